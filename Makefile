@@ -1,0 +1,50 @@
+# Khabar — `make run` and `make test` are all a new user needs.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+KHABAR := $(VENV)/bin/khabar
+DEMO_DB ?= khabar-demo.db
+# Debian packages Khabar uses: sqlite3 to inspect the store by hand.
+APT_PACKAGES := sqlite3
+
+.PHONY: setup apt run test bench eval lint clean-demo
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+apt:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+setup: apt $(VENV)/.installed
+
+run: setup
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(KHABAR) ingest examples --db $(DEMO_DB)
+	$(KHABAR) stats --db $(DEMO_DB)
+	@echo
+	@echo "The demo store is $(CURDIR)/$(DEMO_DB). Next, try:"
+	@echo "  $(KHABAR) search 'شوئیگو' --db $(DEMO_DB)"
+	@echo "  $(KHABAR) rejects --db $(DEMO_DB)"
+	@echo "  $(KHABAR) show ID --removed --db $(DEMO_DB)"
+	@echo "  $(KHABAR) export --format jsonl --db $(DEMO_DB) > demo.jsonl"
+
+test: setup
+	$(PY) -m pytest
+
+bench: setup
+	$(PY) bench/run.py --out docs/benchmarks.md
+
+eval: setup
+	$(KHABAR) eval langid --out docs/benchmarks.md
+
+lint: setup
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/mypy

@@ -1,0 +1,1 @@
+"""Script tools shared by every stage: offsets, normalisation, scripts, segmentation."""
