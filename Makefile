@@ -7,7 +7,7 @@ DEMO_DB ?= khabar-demo.db
 # Debian packages Khabar uses: sqlite3 to inspect the store by hand.
 APT_PACKAGES := sqlite3
 
-.PHONY: setup apt run test bench eval lint clean-demo
+.PHONY: setup apt run test bench eval lint train-langid
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -48,3 +48,6 @@ eval: setup
 lint: setup
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/mypy
+
+train-langid: setup
+	$(PY) -m khabar.models.romanized train

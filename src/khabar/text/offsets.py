@@ -71,6 +71,7 @@ class OffsetMap:
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Source span covering derived span ``[start, end)``."""
+        end = min(end, self.dst_len)  # past the end would map one beyond the source
         if end <= start:
             s = self(start) if start < self.dst_len else self.src_len
             return s, s
@@ -78,6 +79,8 @@ class OffsetMap:
 
     def compose(self, inner: OffsetMap) -> OffsetMap:
         """Chain maps: ``self`` maps A→B and ``inner`` maps B→C; the result maps A→C."""
+        if not self.dst_starts:  # an empty derived string: nothing to chain
+            return OffsetMap([], [], 0, inner.src_len)
         pieces: list[tuple[int, int, int]] = []
         bounds = [*self.dst_starts[1:], self.dst_len]
         for d0, s0, d1 in zip(self.dst_starts, self.src_starts, bounds, strict=True):
@@ -95,7 +98,8 @@ class OffsetMap:
 
     def to_list(self) -> list[list[int]]:
         """JSON-safe form: ``[[dst_len, src_len], [dst, src], ...]``."""
-        return [[self.dst_len, self.src_len], *([d, s] for d, s in zip(self.dst_starts, self.src_starts, strict=True))]
+        runs = zip(self.dst_starts, self.src_starts, strict=True)
+        return [[self.dst_len, self.src_len], *([d, s] for d, s in runs)]
 
     @classmethod
     def from_list(cls, data: Sequence[Sequence[int]]) -> OffsetMap:

@@ -1,0 +1,180 @@
+"""Throughput and memory benchmarks; writes the 'ingest' section of docs/benchmarks.md.
+
+Run with ``make bench`` (or ``python bench/run.py --out docs/benchmarks.md``). Everything
+runs in this one process, so the figures are for one core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from khabar.config import load_config
+from khabar.document import Document, Source
+from khabar.eval.report import machine_line, write_section
+from khabar.jobs import ingest
+from khabar.pipeline import build
+from khabar.store.sqlite import SQLiteStore
+
+ROOT = Path(__file__).resolve().parents[1]
+EVAL = ROOT.parent / "shared" / "eval"
+URDU_NEWS = EVAL / "urdu_news" / "counter" / "counter.txt"
+HTML_DIR = EVAL / "html" / "trafilatura_eval" / "html"
+
+# Consecutive COUNTER lines (paragraphs of ~800 characters) per benchmark document, so a
+# document is ~2.4 KB: the size of a short news story like the seeds.
+LINES_PER_DOCUMENT = 3
+
+
+def urdu_documents() -> list[str]:
+    """The COUNTER Urdu news corpus cut into documents of LINES_PER_DOCUMENT lines."""
+    lines = [ln for ln in URDU_NEWS.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    return ["\n".join(lines[i : i + LINES_PER_DOCUMENT]) for i in range(0, len(lines), LINES_PER_DOCUMENT)]
+
+
+def bench_text(tmp: Path) -> dict[str, float]:
+    """Ingest the Urdu documents as .txt files through the whole default pipeline into SQLite."""
+    folder = tmp / "urdu_txt"
+    folder.mkdir()
+    docs = urdu_documents()
+    for i, text in enumerate(docs):
+        (folder / f"{i:05d}.txt").write_text(text, encoding="utf-8")
+    config = load_config(env={}, db=tmp / "text.db")
+    with SQLiteStore(config.db) as store:
+        t0 = time.perf_counter()
+        report = ingest([str(folder)], store, config)
+        seconds = time.perf_counter() - t0
+    return {"documents": report.read, "stored": report.stored, "seconds": seconds, "docs_per_s": report.read / seconds}
+
+
+def html_pages() -> list[tuple[str, str]]:
+    """(name, markup) of every page in the trafilatura evaluation set."""
+    pages = []
+    for path in sorted(HTML_DIR.glob("*.html.gz")):
+        pages.append((path.name, gzip.decompress(path.read_bytes()).decode("utf-8", "replace")))
+    return pages
+
+
+def bench_html() -> dict[str, float]:
+    """Khabar's HTML path (clean → langid → normalise → metadata) vs trafilatura alone, same pages."""
+    import trafilatura
+
+    pages = html_pages()
+    t0 = time.perf_counter()
+    for _name, markup in pages:
+        trafilatura.bare_extraction(markup, with_metadata=True)
+    trafilatura_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for _name, markup in pages:
+        trafilatura.extract(markup)
+    trafilatura_plain_s = time.perf_counter() - t0
+
+    pipeline = build(load_config(env={}).stages)
+    docs = [Document(source=Source(uri=name, kind="html"), html=markup) for name, markup in pages]
+    t0 = time.perf_counter()
+    for doc in docs:
+        pipeline.process(doc)
+    khabar_s = time.perf_counter() - t0
+    return {
+        "pages": len(pages),
+        "trafilatura_meta_pages_per_s": len(pages) / trafilatura_s,
+        "trafilatura_plain_pages_per_s": len(pages) / trafilatura_plain_s,
+        "khabar_pages_per_s": len(pages) / khabar_s,
+        "ratio": trafilatura_s / khabar_s,
+        "rejected": pipeline.stats.rejected,
+    }
+
+
+def _stream_jsonl(path: Path, n: int) -> None:
+    docs = urdu_documents()
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            # A distinct suffix keeps every document's id unique, as in a real crawl.
+            text = docs[i % len(docs)] + f"\nخبر نمبر {i}"
+            fh.write(json.dumps({"text": text, "url": f"https://example.org/news/{i}"}, ensure_ascii=False) + "\n")
+
+
+def bench_memory(tmp: Path, n: int) -> dict[str, float]:
+    """Peak resident memory of a child process ingesting ``n`` JSONL documents."""
+    src = tmp / "stream.jsonl"
+    _stream_jsonl(src, n)
+    code = (
+        "import resource, sys, time\n"
+        "from khabar.config import load_config\n"
+        "from khabar.jobs import ingest\n"
+        "from khabar.store.sqlite import SQLiteStore\n"
+        f"cfg = load_config(env={{}}, db={str(tmp / 'mem.db')!r})\n"
+        "t0 = time.perf_counter()\n"
+        "with SQLiteStore(cfg.db) as s:\n"
+        f"    r = ingest([{str(src)!r}], s, cfg)\n"
+        "print(r.read, r.stored, time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    read, stored, seconds, maxrss_kb = result.stdout.split()
+    return {"documents": int(read), "stored": int(stored), "seconds": float(seconds),
+            "peak_rss_mb": int(maxrss_kb) / 1024}
+
+
+def markdown(text: dict[str, float], html: dict[str, float], mem: dict[str, float] | None) -> str:
+    """The benchmarks section."""
+    lines = [
+        "## Ingest throughput and memory",
+        "",
+        "Command: `make bench` (`python bench/run.py --out docs/benchmarks.md`), one process (one core).",
+        f"Machine: {machine_line()}.",
+        "",
+        "| benchmark | figure | target |",
+        "|---|---|---|",
+        f"| text: ingest → clean → langid → normalise → metadata → SQLite, {text['documents']:.0f} Urdu documents "
+        f"(COUNTER corpus, {LINES_PER_DOCUMENT} lines each) | **{text['docs_per_s']:.0f} documents/s** | ≥ 300 |",
+        f"| HTML: Khabar pipeline on {html['pages']:.0f} pages of the trafilatura evaluation set | "
+        f"{html['khabar_pages_per_s']:.1f} pages/s | |",
+        f"| HTML: trafilatura.bare_extraction(with_metadata=True) alone, same pages, same run | "
+        f"{html['trafilatura_meta_pages_per_s']:.1f} pages/s | |",
+        f"| HTML: Khabar speed ÷ trafilatura speed | **{html['ratio']:.2f}×** | ≥ 0.8× |",
+        f"| HTML: trafilatura.extract() without metadata, for reference | "
+        f"{html['trafilatura_plain_pages_per_s']:.1f} pages/s | |",
+    ]
+    if mem:
+        lines.append(
+            f"| memory: peak RSS streaming {mem['documents']:.0f} JSONL documents into SQLite "
+            f"({mem['documents'] / mem['seconds']:.0f} docs/s) | **{mem['peak_rss_mb']:.0f} MB** | < 1 GB |"
+        )
+    lines += [
+        "",
+        "Data: COUNTER Urdu news (CC-BY-NC-SA-4.0, research use) and trafilatura's evaluation pages"
+        " (Apache-2.0), read from `../shared/eval`.",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    """Run the benchmarks and write the section."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    parser.add_argument("--stream", type=int, default=100_000, help="documents for the memory benchmark (0 skips)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmpdir:
+        tmp = Path(tmpdir)
+        text = bench_text(tmp)
+        print("text", text, flush=True)
+        html = bench_html()
+        print("html", html, flush=True)
+        mem = bench_memory(tmp, args.stream) if args.stream else None
+        print("memory", mem, flush=True)
+    section = markdown(text, html, mem)
+    write_section(args.out, "ingest", section)
+    print(section)
+    print(f"peak RSS of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

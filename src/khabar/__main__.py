@@ -1,0 +1,5 @@
+"""``python -m khabar`` runs the command line."""
+
+from khabar.cli.main import main
+
+main()

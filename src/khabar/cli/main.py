@@ -1,0 +1,275 @@
+"""The ``khabar`` command line: thin wrappers over plain functions in khabar.jobs and the store."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from khabar.config import Config, load_config
+from khabar.document import Document
+from khabar.errors import KhabarError
+from khabar.store.sqlite import SQLiteStore
+
+app = typer.Typer(
+    help="Khabar: offline news intelligence for Urdu, Hindi and English.\n\n"
+    "Example: khabar ingest ../shared/seeds --db news.db && khabar search شوئیگو --db news.db",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+eval_app = typer.Typer(help="Measure Khabar on public data sets. Example: khabar eval langid", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True)
+
+# Exit codes: what a script calling khabar can rely on.
+EXIT_USAGE = 2  # bad arguments, missing path, unusable database
+EXIT_TOO_MANY_REJECTS = 3  # the run finished but more than --max-reject-share was set aside
+
+DbOption = Annotated[
+    Path | None, typer.Option("--db", help="SQLite database file (default: per-user data dir; env KHABAR_DB).")
+]
+ConfigOption = Annotated[Path | None, typer.Option("--config", help="TOML config file.")]
+
+
+def _config(db: Path | None, config_file: Path | None = None, **overrides: object) -> Config:
+    try:
+        return load_config(config_file, db=db, **overrides)
+    except KhabarError as exc:
+        _fail(str(exc))
+
+
+def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
+    err.print(f"[bold red]error:[/] {escape(message)}")
+    raise typer.Exit(code)
+
+
+def _open(config: Config) -> SQLiteStore:
+    try:
+        return SQLiteStore(config.db)
+    except KhabarError as exc:
+        _fail(str(exc))
+
+
+def _open_existing(config: Config) -> SQLiteStore:
+    if not config.db.exists():
+        _fail(f"no database at {config.db}; run 'khabar ingest PATH --db {config.db}' first")
+    return _open(config)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files or directories (.txt .html .warc[.gz] .jsonl), or - for stdin.")],
+    db: DbOption = None,
+    config_file: ConfigOption = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Stop at the first error inside a stage.")] = False,
+    max_reject_share: Annotated[
+        float, typer.Option(help="Exit with code 3 when more than this share of documents is rejected.")
+    ] = 0.5,
+) -> None:
+    """Read, clean, identify, normalise and store documents; bad input is kept as a reject.
+
+    Example: khabar ingest ../shared/seeds examples --db news.db
+    """
+    from khabar.jobs import ingest as run_ingest
+
+    config = _config(db, config_file, strict=strict or None)
+    missing = [p for p in paths if p != "-" and not Path(p).exists()]
+    if missing:
+        _fail(f"no such file or directory: {', '.join(missing)}")
+    store = _open(config)
+    progress = Progress(
+        SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),
+        MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True,
+        disable=not err.is_terminal,
+    )
+    try:
+        with progress:
+            task = progress.add_task("ingesting", total=None)
+            report = run_ingest(paths, store, config, on_document=lambda _d: progress.advance(task))
+    except KhabarError as exc:
+        _fail(str(exc))
+    finally:
+        store.close()
+    out.print(
+        f"read {report.read} documents: {report.stored} stored, {report.already_stored} already stored, "
+        f"{report.rejected} rejected → {config.db}"
+    )
+    for reason, n in sorted(report.reasons.items(), key=lambda kv: -kv[1]):
+        out.print(f"  rejected {n:>4}  {reason}")
+    if report.failure_share > max_reject_share:
+        err.print(f"more than {max_reject_share:.0%} of the documents were rejected; see 'khabar rejects'")
+        raise typer.Exit(EXIT_TOO_MANY_REJECTS)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words to find, in any script; all must occur.")],
+    db: DbOption = None,
+    lang: Annotated[str | None, typer.Option(help="Only documents in this language (ur, hi, en…).")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many hits.")] = 20,
+) -> None:
+    """Full-text search over normalised text (Arabic-letter and Urdu spellings match alike).
+
+    Example: khabar search شوئیگو --db news.db
+    """
+    store = _open_existing(_config(db))
+    hits = store.search(query, limit=limit, lang=lang)
+    if not hits:
+        out.print(f"no document matches {query!r}")
+        raise typer.Exit(1)
+    table = Table("id", "lang", "title", "source", "snippet", show_lines=False)
+    for h in hits:
+        table.add_row(h.id, h.lang, escape(h.title[:60]), escape(h.url or h.uri), escape(h.snippet))
+    out.print(table)
+
+
+@app.command()
+def show(
+    doc_id: Annotated[str, typer.Argument(metavar="ID", help="Document id (or a unique prefix).")],
+    db: DbOption = None,
+    removed: Annotated[bool, typer.Option("--removed", help="Also list the boilerplate removed from the page.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the whole document as JSON.")] = False,
+) -> None:
+    """Show one document: metadata, segments with their language, cited sources and text.
+
+    Example: khabar show 3fa2c1 --removed --db news.db
+    """
+    store = _open_existing(_config(db))
+    doc = store.get(doc_id)
+    if doc is None:
+        _fail(f"no document with id {doc_id!r}; 'khabar search' or 'khabar export' list ids", code=1)
+    if as_json:
+        out.print_json(doc.to_json())
+        return
+    _print_document(doc, removed)
+
+
+def _print_document(doc: Document, removed: bool) -> None:
+    pub = doc.published
+    out.print(f"[bold]{escape(doc.title)}[/]")
+    out.print(f"id        {doc.id}")
+    out.print(f"source    {escape(doc.source.uri)} ({doc.source.kind})")
+    if doc.source.url:
+        out.print(f"url       {escape(doc.source.url)}")
+    out.print(f"language  {doc.lang} ({doc.script}, confidence {doc.lang_confidence:.2f})")
+    if pub:
+        out.print(f"published {pub.value} from {pub.source} (confidence {pub.confidence:.2f}) «{escape(pub.evidence)}»")
+    for cited in doc.provenance.cited:
+        out.print(f"cites     {cited.kind}: {escape(cited.value)}")
+    for rej in doc.rejects:
+        out.print(f"[red]rejected[/]  at {rej.stage}: {rej.reason} {escape(rej.detail[:300])}")
+    out.print()
+    for seg in doc.segments:
+        out.print(f"[dim]{seg.kind:<8} {seg.lang:<7}[/] {escape(doc.text[seg.start:seg.end])}")
+    if removed:
+        out.print("\n[bold]removed[/]")
+        for r in doc.removed:
+            out.print(f"[dim]{r.reason:<18}[/] {escape(r.text)}")
+
+
+@app.command()
+def stats(db: DbOption = None) -> None:
+    """Counts of documents per language and kind, rejects per reason, runs.
+
+    Example: khabar stats --db news.db
+    """
+    store = _open_existing(_config(db))
+    s = store.stats()
+    out.print(f"documents: {s['documents']}  rejects: {s['rejects']}  runs: {s['runs']}")
+    for title, key in (("language", "languages"), ("kind", "kinds"), ("reject reason", "reject_reasons")):
+        if s[key]:
+            out.print(f"by {title}: " + ", ".join(f"{k} {v}" for k, v in s[key].items()))
+    if s["top_agencies"]:
+        out.print("agencies cited: " + ", ".join(f"{k} ({v} docs)" for k, v in s["top_agencies"]))
+    for kind in ("mentions", "times", "events", "claims"):
+        if s["annotations"].get(kind):
+            out.print(f"{kind}: {s['annotations'][kind]}")
+
+
+@app.command()
+def rejects(
+    db: DbOption = None,
+    reason: Annotated[str | None, typer.Option(help="Only this reason (e.g. binary_content).")] = None,
+) -> None:
+    """List rejected documents with source path, stage and reason.
+
+    Example: khabar rejects --db news.db
+    """
+    store = _open_existing(_config(db))
+    rows = store.rejects(reason=reason)
+    if not rows:
+        out.print("no rejected documents")
+        return
+    table = Table("id", "source", "stage", "reason", "detail")
+    for r in rows:
+        table.add_row(r.id, escape(r.uri), r.stage, r.reason, escape(r.detail[:120]))
+    out.print(table)
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", help="jsonl or csv.")] = "jsonl",
+    db: DbOption = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+    lang: Annotated[str | None, typer.Option(help="Only documents in this language.")] = None,
+) -> None:
+    """Export stored documents (schema: docs/schema.md).
+
+    Example: khabar export --format jsonl --db news.db -o news.jsonl
+    """
+    from khabar.jobs import CSV_COLUMNS, csv_row, export_jsonl
+
+    if fmt not in ("jsonl", "csv"):
+        _fail(f"unknown format {fmt!r}; use jsonl or csv")
+    store = _open_existing(_config(db))
+    stream = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        if fmt == "jsonl":
+            n = export_jsonl(store.documents(lang=lang), stream)
+        else:
+            writer = csv.writer(stream)
+            writer.writerow(CSV_COLUMNS)
+            n = 0
+            for doc in store.documents(lang=lang):
+                writer.writerow(csv_row(doc))
+                n += 1
+    finally:
+        if output:
+            stream.close()
+    err.print(f"exported {n} documents")
+
+
+@eval_app.command("langid")
+def eval_langid(
+    data: Annotated[Path, typer.Option(help="The shared eval folder.")] = Path("../shared/eval"),
+    limit: Annotated[int | None, typer.Option(help="At most this many sentences per set.")] = None,
+    output: Annotated[Path | None, typer.Option("--out", help="Write the section into this benchmarks file.")] = None,
+) -> None:
+    """Language-ID accuracy per language and speed on TICO-19 and Dakshina romanized sentences.
+
+    Example: khabar eval langid --out docs/benchmarks.md
+    """
+    from khabar.eval.langid import evaluate_langid, format_markdown
+    from khabar.eval.report import write_section
+
+    if not data.is_dir():
+        _fail(f"eval data folder {data} not found; pass --data PATH/TO/shared/eval")
+    markdown = format_markdown(evaluate_langid(data, limit=limit))
+    out.print(markdown)
+    if output:
+        write_section(output, "langid", markdown)
+        err.print(f"wrote the langid section of {output}")
+
+
+def main() -> None:
+    """Entry point for ``python -m khabar``."""
+    app()

@@ -1,0 +1,96 @@
+"""One typed configuration object, layered: defaults → config file → environment → CLI flags."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_config_dir, user_data_dir
+
+from khabar.errors import ConfigError
+
+ENV_PREFIX = "KHABAR_"
+
+# 5 MiB: a long news page is ~100 KB of text even with inline markup; anything larger is a
+# dump, a book or a mistake, and decoding it would stall the batch.
+DEFAULT_MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
+
+# Documents written to SQLite per transaction: 500 keeps a crash from losing much work
+# while making commit cost negligible per document (measured in bench/run.py).
+DEFAULT_BATCH_SIZE = 500
+
+
+def default_db_path() -> Path:
+    """The per-user database file used when no --db is given."""
+    return Path(user_data_dir("khabar", appauthor=False)) / "khabar.db"
+
+
+def default_config_path() -> Path:
+    """The per-user config file read when it exists."""
+    return Path(user_config_dir("khabar", appauthor=False)) / "config.toml"
+
+
+@dataclass(frozen=True)
+class Config:
+    """Every setting Khabar reads. Build it with :func:`load_config`."""
+
+    db: Path = Path()
+    stages: tuple[str, ...] = ("clean", "langid", "normalize", "metadata")
+    strict: bool = False
+    max_document_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES
+    batch_size: int = DEFAULT_BATCH_SIZE
+
+    def with_overrides(self, **overrides: Any) -> Config:
+        """A copy with the given non-None values replaced (how CLI flags are applied)."""
+        return replace(self, **{k: _coerce(k, v) for k, v in overrides.items() if v is not None})
+
+
+def _coerce(name: str, value: Any) -> Any:
+    kinds = {f.name: f.type for f in fields(Config)}
+    if name not in kinds:
+        raise ConfigError(f"unknown setting {name!r}; known: {', '.join(sorted(kinds))}")
+    kind = str(kinds[name])
+    try:
+        if kind == "Path":
+            return Path(value).expanduser()
+        if kind == "bool":
+            if isinstance(value, str):
+                return value.strip().lower() in {"1", "true", "yes", "on"}
+            return bool(value)
+        if kind == "int":
+            return int(value)
+        if kind.startswith("tuple"):
+            items = value.split(",") if isinstance(value, str) else value
+            return tuple(str(s).strip() for s in items if str(s).strip())
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"setting {name!r} has a bad value {value!r}: {exc}") from exc
+    return value
+
+
+def load_config(
+    path: Path | None = None,
+    env: Mapping[str, str] | None = None,
+    **cli: Any,
+) -> Config:
+    """Defaults, then the TOML file (``path`` or the per-user one), then ``KHABAR_*`` env, then CLI."""
+    config = Config(db=default_db_path())
+    file = path or Path(os.environ.get(ENV_PREFIX + "CONFIG", "") or default_config_path())
+    if path is not None and not file.exists():
+        raise ConfigError(f"config file {file} does not exist")
+    if file.is_file():
+        try:
+            data = tomllib.loads(file.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"cannot read config file {file}: {exc}") from exc
+        config = config.with_overrides(**data.get("khabar", data))
+    environ = os.environ if env is None else env
+    from_env = {
+        f.name: environ[ENV_PREFIX + f.name.upper()]
+        for f in fields(Config)
+        if ENV_PREFIX + f.name.upper() in environ
+    }
+    return config.with_overrides(**from_env).with_overrides(**cli)

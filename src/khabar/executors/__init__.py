@@ -1,1 +1,0 @@
-"""Khabar executors."""

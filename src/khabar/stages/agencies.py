@@ -1,0 +1,225 @@
+"""Find the news agencies a text names as its sources (KCNA, AP/PTI, رائٹرز, पीटीआई).
+
+The alias table lives in ``data/agencies.json``; this module only compiles and applies it.
+Matching runs on a *folded* copy of the text (Arabic-coded Urdu letters mapped to Urdu ones,
+harakat, nukta and zero-width marks dropped, all digits made ASCII) that keeps an index back
+to the original, so every hit is reported as a span of the text it was given. The folding
+helpers are shared with the metadata stage's date reader.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+from importlib import resources
+
+from khabar.document import CitedSource
+
+# Characters that continue a word: \w plus the Devanagari vowel signs and marks that Python's
+# \w leaves out (so "पीटीआई" is one word and "पीटीआईने" is not a match for "पीटीआई").
+WORD_CHAR = r"[\w\u0900-\u0903\u093A-\u094F\u0951-\u0957\u0962\u0963]"
+BEFORE = rf"(?<!{WORD_CHAR})"
+AFTER = rf"(?!{WORD_CHAR})"
+
+_DROP = {
+    0x0640,  # tatweel
+    0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0xFEFF, 0x00AD, 0x2060,  # zero-width, bidi, soft hyphen
+    0x093C,  # Devanagari nukta: फ़ and फ must match alike
+    *range(0x064B, 0x0660),  # Arabic harakat
+    0x0670,  # superscript alef
+}
+_MAP = {
+    "\u064a": "\u06cc",  # Arabic yeh -> Farsi/Urdu yeh
+    "\u0649": "\u06cc",  # alef maksura -> yeh
+    "\u0643": "\u06a9",  # Arabic kaf -> keheh
+    "\u0647": "\u06c1",  # Arabic heh -> heh goal
+    "\u06c0": "\u06c1",
+    "\u06c2": "\u06c1",
+    "\u06c3": "\u06c1",
+    "\u0623": "\u0627",
+    "\u0625": "\u0627",
+    "\u0671": "\u0627",
+    "\u00a0": " ",
+    "\u2009": " ",
+    "\u202f": " ",
+    "\u3000": " ",
+    # precomposed nukta letters -> base letter (the nukta itself is dropped above)
+    "\u0958": "\u0915", "\u0959": "\u0916", "\u095a": "\u0917", "\u095b": "\u091c",
+    "\u095c": "\u0921", "\u095d": "\u0922", "\u095e": "\u092b", "\u095f": "\u092f",
+}
+for _zero in (0x0660, 0x06F0, 0x0966):  # Arabic-Indic, Urdu and Devanagari digits
+    for _i in range(10):
+        _MAP[chr(_zero + _i)] = str(_i)
+
+
+def fold_for_match(text: str) -> tuple[str, list[int]]:
+    """Fold ``text`` for matching and return it with each folded character's source index.
+
+    Case is kept (acronyms such as "AP" match case-sensitively). ``index[i]`` is the position
+    in ``text`` of folded character ``i``; a final entry ``len(text)`` makes end positions
+    map too.
+    """
+    out: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        if ord(ch) in _DROP:
+            continue
+        rep = _MAP.get(ch, ch)
+        out.append(rep)
+        index.append(i)
+    index.append(len(text))
+    return "".join(out), index
+
+
+def fold(text: str) -> str:
+    """The folded form of ``text`` (see :func:`fold_for_match`), without the index."""
+    return fold_for_match(text)[0]
+
+
+@dataclass(frozen=True)
+class _Alias:
+    agency: str
+    pattern: re.Pattern[str]
+    ambiguous: bool
+
+
+def _alias_pattern(alias: str) -> re.Pattern[str]:
+    folded = fold(alias)
+    body = r"\s+".join(re.escape(tok) for tok in folded.split())
+    latin_caps = folded.isascii() and folded.upper() == folded
+    return re.compile(BEFORE + body + AFTER, 0 if latin_caps else re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def agency_table() -> dict[str, dict[str, Any]]:
+    """The agency table from ``data/agencies.json``: canonical name -> name, aliases."""
+    raw = resources.files("khabar.stages").joinpath("data/agencies.json").read_text("utf-8")
+    table: dict[str, dict[str, Any]] = json.loads(raw)["agencies"]
+    return table
+
+
+@lru_cache(maxsize=1)
+def _aliases() -> tuple[_Alias, ...]:
+    out: list[_Alias] = []
+    seen: set[tuple[str, bool]] = set()
+    for canon, entry in agency_table().items():
+        for key, ambiguous in (("aliases", False), ("ambiguous", True)):
+            for alias in entry.get(key, []):
+                folded = fold(alias)
+                if (folded, ambiguous) in seen:
+                    continue
+                seen.add((folded, ambiguous))
+                out.append(_Alias(canon, _alias_pattern(alias), ambiguous))
+    return tuple(out)
+
+
+# Words that label a credit: "(فوٹو: رائٹرز)", "Source: AP", "(With inputs from PTI)".
+_CREDIT_LABELS = (
+    "photo", "photos", "file photo", "file", "image", "images", "source", "sources", "credit",
+    "courtesy", "via", "with inputs from", "inputs from", "by", "getty images", "shutterstock",
+    "فوٹو", "تصویر", "فائل فوٹو", "فائل", "ماخذ", "بشکریہ", "بحوالہ",
+    "स्रोत", "फोटो", "फाइल फोटो", "तस्वीर", "फाइल", "सोर्स", "साभार", "इनपुट",
+)
+_LABELS_ALT = "|".join(re.escape(fold(w)) for w in sorted(_CREDIT_LABELS, key=len, reverse=True))
+_LABEL_BEFORE = re.compile(rf"{BEFORE}(?:{_LABELS_ALT})\s*[:：\-–—]?\s*\(?\s*$", re.IGNORECASE)
+_LABEL_ANY = re.compile(rf"{BEFORE}(?:{_LABELS_ALT}){AFTER}", re.IGNORECASE)
+_CREDIT_FILLER = re.compile(r"(?i)(?:\band\b|\bwith\b|اور|और|[\s/,&|:：;\-–—.۔،])+")
+# A nearby word that says "news agency" makes a short alias a cited agency.
+_AGENCY_WORD = re.compile(r"(?i)news agency|agency|wire service|ایجنسی|خبر رساں|एजेंसी|समाचार")
+# How far (characters, same line) the agency word may be from the alias: one or two words
+# either side in the seed sentences ("آر آئی اے خبر رساں ایجنسی", "news agency AP said").
+AGENCY_WORD_WINDOW = 30
+# Longest credit parenthesis examined: "( اے پی / پی ٹی آئی)" is 21 characters; beyond ~60
+# a parenthesis is prose, not a credit.
+MAX_CREDIT_PAREN = 60
+
+
+def agency_hits(folded: str) -> list[tuple[int, int, str, bool]]:
+    """Non-overlapping alias matches in folded text: (start, end, agency, ambiguous), no cue check."""
+    hits = [
+        (m.start(), m.end(), a.agency, a.ambiguous)
+        for a in _aliases()
+        for m in a.pattern.finditer(folded)
+    ]
+    hits.sort(key=lambda h: (h[0], h[0] - h[1]))
+    kept: list[tuple[int, int, str, bool]] = []
+    end = -1
+    for h in hits:
+        if h[0] >= end:  # longest alias at each position wins ("اے پی پی" over "اے پی")
+            kept.append(h)
+            end = h[1]
+    return kept
+
+
+def is_credit(folded: str) -> bool:
+    """True when ``folded`` text is only agency names and credit labels ("AP/PTI", "فوٹو: رائٹرز")."""
+    hits = agency_hits(folded)
+    if not hits:
+        return False
+    rest = folded
+    for s, e, _, _ in reversed(hits):
+        rest = rest[:s] + " " + rest[e:]
+    rest = _LABEL_ANY.sub(" ", rest)
+    return not _CREDIT_FILLER.sub("", rest)
+
+
+def _enclosing_paren(folded: str, s: int, e: int) -> tuple[int, int] | None:
+    open_at = folded.rfind("(", max(0, s - MAX_CREDIT_PAREN), s)
+    if open_at < 0 or ")" in folded[open_at:s] or "\n" in folded[open_at:s]:
+        return None
+    close_at = folded.find(")", e, e + MAX_CREDIT_PAREN)
+    if close_at < 0 or "(" in folded[e:close_at] or "\n" in folded[e:close_at]:
+        return None
+    return open_at, close_at
+
+
+# Before a credit parenthesis: nothing, sentence punctuation, a dash, a date or an all-capital
+# wire dateline ("NEW DELHI (PTI)", "Mumbai, Sep 14 (PTI)"). After a plain word it is more
+# likely an abbreviation being defined: "Andhra Pradesh (AP)", "پاکستان تحریک انصاف (پی ٹی آئی)".
+_CREDIT_LEAD = re.compile(r"(?:^|[.۔।!?؟|:\-–—]|\d|(?<![a-z])[A-Z][A-Z .,]+)\s*$")
+
+
+def _credit_paren(folded: str, line_start: int, line_end: int, open_at: int, close_at: int) -> bool:
+    inner = folded[open_at + 1 : close_at]
+    if not is_credit(inner):
+        return False
+    if len(agency_hits(inner)) > 1 or _LABEL_ANY.search(inner):
+        return True  # "AP/PTI", "فوٹو: رائٹرز"
+    if not folded[close_at + 1 : line_end].strip(" .۔।|-–—"):
+        return True  # closes the line
+    return _CREDIT_LEAD.search(folded[line_start:open_at]) is not None
+
+
+def _has_cue(folded: str, s: int, e: int) -> bool:
+    line_start = folded.rfind("\n", 0, s) + 1
+    line_end = folded.find("\n", e)
+    line_end = len(folded) if line_end < 0 else line_end
+    paren = _enclosing_paren(folded, s, e)
+    if paren is not None and _credit_paren(folded, line_start, line_end, *paren):
+        return True
+    before = folded[line_start:s]
+    if _LABEL_BEFORE.search(before[-AGENCY_WORD_WINDOW:]):
+        return True
+    window = folded[max(line_start, s - AGENCY_WORD_WINDOW) : min(line_end, e + AGENCY_WORD_WINDOW)]
+    if _AGENCY_WORD.search(window):
+        return True
+    # a wire credit closing a line: "... said. — PTI"
+    return not folded[e:line_end].strip(" .۔।") and re.search(r"[-–—|]\s*$", before) is not None
+
+
+def find_agencies(text: str) -> list[CitedSource]:
+    """Every agency ``text`` names as a source, in text order, as spans of ``text``.
+
+    Short ambiguous names ("AP", "پی ٹی آئی") count only with a source cue next to them.
+    """
+    folded, index = fold_for_match(text)
+    out: list[CitedSource] = []
+    for s, e, agency, ambiguous in agency_hits(folded):
+        if ambiguous and not _has_cue(folded, s, e):
+            continue
+        start, end = index[s], index[e - 1] + 1
+        out.append(CitedSource(kind="agency", value=agency, start=start, end=end, surface=text[start:end]))
+    return out

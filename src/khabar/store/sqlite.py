@@ -1,0 +1,260 @@
+"""The embedded SQLite store: WAL mode, FTS5 over normalised text, idempotent writes."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import unicodedata
+import zlib
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from khabar.document import Document
+from khabar.errors import StoreError
+from khabar.store.base import RejectRow, SearchHit
+from khabar.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from khabar.text.normalize import fold, fold_query
+
+# Annotation lists stored row by row so later stages and the API can query them.
+ANNOTATION_KINDS = ("mentions", "times", "events", "claims")
+
+# Words around a hit shown in a search snippet (FTS5 snippet() token count).
+SNIPPET_TOKENS = 14
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _pack(text: str | None) -> bytes | None:
+    return zlib.compress(text.encode("utf-8", "surrogatepass"), 6) if text else None
+
+
+def _unpack(blob: bytes | None) -> str:
+    return zlib.decompress(blob).decode("utf-8", "surrogatepass") if blob else ""
+
+
+def fts_query(query: str) -> str:
+    """Turn a user query into an FTS5 expression: folded tokens, each quoted, all required."""
+    tokens = [t for t in fold_query(query).split() if t]
+    cleaned = []
+    for token in tokens:
+        token = "".join(ch for ch in token if ch.isalnum() or _is_mark(ch))
+        if token:
+            cleaned.append('"' + token.replace('"', '""') + '"')
+    return " AND ".join(cleaned)
+
+
+def _is_mark(ch: str) -> bool:
+    return unicodedata.category(ch).startswith("M")
+
+
+class SQLiteStore:
+    """A Store on one SQLite file (``:memory:`` works too)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            p = Path(self.path)
+            if p.is_dir():
+                raise StoreError(f"{p} is a directory; give --db a file path such as {p / 'khabar.db'}")
+            p.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.conn = sqlite3.connect(self.path)
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                f"{self.path} is not a Khabar database ({exc}); pass --db with a new file name"
+            ) from exc
+
+    # --- schema ---------------------------------------------------------------------------
+    def _migrate(self) -> None:
+        tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if tables and "meta" not in tables:
+            raise StoreError(
+                f"{self.path} is an SQLite file that Khabar did not create; pass --db with a new file name"
+            )
+        version = 0
+        if "meta" in tables:
+            row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+            version = int(row[0]) if row else 0
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} has schema version {version}, newer than this Khabar ({SCHEMA_VERSION}); upgrade"
+            )
+        for number in range(version, SCHEMA_VERSION):
+            with self.conn:
+                self.conn.executescript(MIGRATIONS[number])
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(number + 1),)
+                )
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version of the open database."""
+        return int(self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0])
+
+    # --- writes ---------------------------------------------------------------------------
+    def put(self, doc: Document, run_id: int | None = None) -> bool:
+        """Store an accepted document or a reject; False when this id was already stored."""
+        with self.conn:
+            return self._put(doc, run_id)
+
+    def put_many(self, docs: list[Document], run_id: int | None = None) -> int:
+        """Store a batch in one transaction; return how many were new."""
+        with self.conn:
+            return sum(self._put(d, run_id) for d in docs)
+
+    def _put(self, doc: Document, run_id: int | None) -> bool:
+        data = doc.to_dict()
+        raw = data.pop("raw")
+        html = data.pop("html")
+        payload = json.dumps(data, ensure_ascii=False)
+        blob = _pack(json.dumps({"raw": raw, "html": html}, ensure_ascii=False))
+        if doc.rejected:
+            if self.conn.execute("SELECT 1 FROM documents WHERE id=?", (doc.id,)).fetchone():
+                return False  # an earlier run accepted it; keep that
+            last = doc.rejects[-1]
+            cur = self.conn.execute(
+                "INSERT OR IGNORE INTO rejects(id, uri, kind, stage, reason, detail, data, raw, run_id, added)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (doc.id, doc.source.uri, doc.source.kind, last.stage, last.reason, last.detail,
+                 payload, blob, run_id, _now()),
+            )
+            return cur.rowcount > 0
+        if self.conn.execute("SELECT 1 FROM documents WHERE id=?", (doc.id,)).fetchone():
+            return False
+        self.conn.execute("DELETE FROM rejects WHERE id=?", (doc.id,))  # fixed since: accept now
+        pub = doc.published
+        cur = self.conn.execute(
+            "INSERT INTO documents(id, uri, kind, url, outlet, lang, script, title, published,"
+            " published_source, text, data, raw, run_id, added) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (doc.id, doc.source.uri, doc.source.kind, doc.source.url or doc.provenance.url,
+             doc.provenance.outlet or doc.source.outlet, doc.lang, doc.script, doc.title,
+             pub.value if pub else None, pub.source if pub else None, doc.text, payload, blob,
+             run_id, _now()),
+        )
+        rowid = cur.lastrowid
+        self.conn.executemany(
+            'INSERT INTO segments(doc_id, idx, start, "end", kind, lang, script, confidence)'
+            " VALUES (?,?,?,?,?,?,?,?)",
+            [(doc.id, i, s.start, s.end, s.kind, s.lang, s.script, s.confidence)
+             for i, s in enumerate(doc.segments)],
+        )
+        rows = []
+        for kind in ANNOTATION_KINDS:
+            for i, item in enumerate(data[kind]):
+                start = item.get("start", item.get("trigger_start"))
+                end = item.get("end", item.get("trigger_end"))
+                label = item.get("label") or item.get("type") or item.get("kb_id")
+                rows.append((doc.id, kind, i, start, end, label, json.dumps(item, ensure_ascii=False)))
+        for i, cited in enumerate(data["provenance"]["cited"]):
+            rows.append((doc.id, "cited", i, cited["start"], cited["end"], cited["value"],
+                         json.dumps(cited, ensure_ascii=False)))
+        self.conn.executemany(
+            'INSERT INTO annotations(doc_id, kind, idx, start, "end", label, data) VALUES (?,?,?,?,?,?,?)', rows
+        )
+        self.conn.execute(
+            "INSERT INTO docs_fts(rowid, title, body) VALUES (?,?,?)",
+            (rowid, fold(doc.title)[0], fold(doc.text)[0]),
+        )
+        return True
+
+    # --- reads ----------------------------------------------------------------------------
+    def get(self, doc_id: str) -> Document | None:
+        """The document (accepted or rejected) with this id or unique id prefix, or None."""
+        for table in ("documents", "rejects"):
+            rows = self.conn.execute(
+                f"SELECT data, raw FROM {table} WHERE id = ? OR id LIKE ? LIMIT 2",  # noqa: S608
+                (doc_id, doc_id + "%"),
+            ).fetchall()
+            if len(rows) == 1:
+                return self._load(rows[0][0], rows[0][1])
+        return None
+
+    @staticmethod
+    def _load(data: str, blob: bytes | None) -> Document:
+        record = json.loads(data)
+        record.update(json.loads(_unpack(blob)) if blob else {"raw": "", "html": None})
+        return Document.from_dict(record)
+
+    def documents(self, *, lang: str | None = None) -> Iterator[Document]:
+        """Every accepted document, in insertion order."""
+        sql = "SELECT data, raw FROM documents" + (" WHERE lang = ?" if lang else "") + " ORDER BY rowid"
+        for data, blob in self.conn.execute(sql, (lang,) if lang else ()):
+            yield self._load(data, blob)
+
+    def search(self, query: str, *, limit: int = 20, lang: str | None = None) -> list[SearchHit]:
+        """Documents whose title or text holds every word of ``query`` (normalised), best first."""
+        expression = fts_query(query)
+        if not expression:
+            return []
+        sql = (
+            "SELECT d.id, d.title, d.lang, d.uri, d.url,"
+            f" snippet(docs_fts, 1, '[', ']', '…', {SNIPPET_TOKENS}), bm25(docs_fts)"
+            " FROM docs_fts JOIN documents d ON d.rowid = docs_fts.rowid"
+            " WHERE docs_fts MATCH ?" + (" AND d.lang = ?" if lang else "") + " ORDER BY bm25(docs_fts) LIMIT ?"
+        )
+        params: tuple[Any, ...] = (expression, lang, limit) if lang else (expression, limit)
+        return [SearchHit(*row) for row in self.conn.execute(sql, params)]
+
+    def rejects(self, *, reason: str | None = None) -> list[RejectRow]:
+        """Rejected documents, newest first, optionally of one reason."""
+        sql = "SELECT id, uri, kind, stage, reason, detail, added FROM rejects"
+        sql += " WHERE reason = ?" if reason else ""
+        sql += " ORDER BY added DESC, uri"
+        return [RejectRow(*row) for row in self.conn.execute(sql, (reason,) if reason else ())]
+
+    def stats(self) -> dict[str, Any]:
+        """Counts of documents by language and kind, rejects by reason, and runs."""
+        q = self.conn.execute
+        return {
+            "documents": q("SELECT count(*) FROM documents").fetchone()[0],
+            "languages": dict(q("SELECT lang, count(*) FROM documents GROUP BY lang ORDER BY 2 DESC").fetchall()),
+            "kinds": dict(q("SELECT kind, count(*) FROM documents GROUP BY kind ORDER BY 2 DESC").fetchall()),
+            "rejects": q("SELECT count(*) FROM rejects").fetchone()[0],
+            "reject_reasons": dict(
+                q("SELECT reason, count(*) FROM rejects GROUP BY reason ORDER BY 2 DESC").fetchall()
+            ),
+            "annotations": dict(q("SELECT kind, count(*) FROM annotations GROUP BY kind").fetchall()),
+            "top_agencies": q(
+                "SELECT label, count(DISTINCT doc_id) FROM annotations WHERE kind='cited' AND"
+                " json_extract(data, '$.kind')='agency' GROUP BY label ORDER BY 2 DESC LIMIT 10"
+            ).fetchall(),
+            "runs": q("SELECT count(*) FROM runs").fetchone()[0],
+            "schema_version": self.schema_version,
+        }
+
+    # --- runs -----------------------------------------------------------------------------
+    def start_run(self, command: str) -> int:
+        """Record the start of a run; return its id."""
+        with self.conn:
+            cur = self.conn.execute("INSERT INTO runs(command, started) VALUES (?, ?)", (command, _now()))
+        return int(cur.lastrowid or 0)
+
+    def finish_run(self, run_id: int, stats: dict[str, Any]) -> None:
+        """Record a run's end and its stats."""
+        with self.conn:
+            self.conn.execute(
+                "UPDATE runs SET finished = ?, stats = ? WHERE id = ?", (_now(), json.dumps(stats), run_id)
+            )
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.conn.close()
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_store(path: str | Path) -> SQLiteStore:
+    """Open (creating and migrating as needed) the store at ``path``."""
+    return SQLiteStore(path)

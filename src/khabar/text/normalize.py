@@ -1,0 +1,432 @@
+"""Text normalisation with offset maps: the canonical form of ``Document.text`` and the fold key.
+
+``canonical`` is what the page says, cleaned of invisible noise (controls, bidi marks, tatweel,
+odd spaces) and put in NFC; evidence is shown from it, so harakat and digits stay as written.
+``fold`` is the matching key shared by search indexing, queries and entity matching: it also
+drops harakat, unifies letter variants and digits, and lowercases Latin.
+
+Both return an :class:`~khabar.text.offsets.OffsetMap` from output positions to input positions.
+The work is done by C-level string methods and compiled regular expressions, and the map is
+built from the kept pieces; a per-character Python loop runs only inside the rare words that
+are not already in NFC. Each step first checks cheaply whether it has anything to do.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from functools import cache
+
+from khabar.text.offsets import OffsetMap
+
+# --- canonical: white space and invisible characters ----------------------------------------
+
+_LINE_BREAKS = "\n\r\v\f\x85\u2028\u2029"
+# Horizontal white space other than the ASCII space: tab, NBSP, Ogham space, the U+2000 spaces,
+# narrow NBSP, medium mathematical space, ideographic space.
+_ODD_SPACES = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+# Dropped from canonical text: Cc controls except tab and the line breaks, soft hyphen, Arabic
+# tatweel, Arabic letter mark, LRM/RLM, LRE/RLE/PDF/LRO/RLO, LRI/RLI/FSI/PDI, BOM, surrogates.
+_INVISIBLE = (
+    "\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u0640\u061c\u200e\u200f"
+    "\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff"
+)
+_RARE = _ODD_SPACES + _INVISIBLE + _LINE_BREAKS[1:]  # every blank but " " and "\n"
+_RARE_RE = re.compile(f"[{_RARE}]+")
+
+
+def _char_set(ranges: str) -> frozenset[str]:
+    """The characters of a regex class body made of single characters and ``a-b`` ranges."""
+    chars: set[str] = set()
+    i = 0
+    while i < len(ranges):
+        if i + 2 < len(ranges) and ranges[i + 1] == "-":
+            chars.update(map(chr, range(ord(ranges[i]), ord(ranges[i + 2]) + 1)))
+            i += 3
+        else:
+            chars.add(ranges[i])
+            i += 1
+    return frozenset(chars)
+
+
+_KEPT_FORMAT = ("\u200c", "\u200d", "\u200b")  # ZWNJ, ZWJ, ZWSP: invisible but meaningful
+_BLANKS = _char_set(" " + _RARE + "\n")
+_SPACES = _char_set(" " + _ODD_SPACES)
+_BREAKS = frozenset(_LINE_BREAKS)
+
+# --- canonical: Urdu letter forms -----------------------------------------------------------
+
+# Urdu writes ی ک ہ; the Arabic-block ي ى ك ه reach Urdu pages from Arabic keyboard layouts
+# and fonts and look the same, so in Urdu text they are one letter each and mapping them loses
+# nothing. In Arabic ي and ى are different letters (yeh, alef maksura) and Arabic and Persian
+# write heh as ه, never ہ, so this mapping would corrupt those languages: canonical applies it
+# only to Urdu, while fold (a key nobody reads) applies it to everything.
+_URDU_LETTERS = {"\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9", "\u0647": "\u06c1"}
+_URDU_LETTERS_RE = re.compile(f"[{''.join(_URDU_LETTERS)}]")
+# Share of non-blank characters that must lie in the Arabic block for untagged text to count as
+# Urdu: a simple majority, so Urdu pages with Latin URLs, agency names and an English cookie
+# notice still qualify (the four Urdu seed pages score 0.77-0.97, the Hindi one 0).
+_URDU_SCRIPT_SHARE = 0.5
+_ARABIC_BLOCK_HIGH_BYTE = 0x06  # U+0600-U+06FF holds every Urdu letter
+
+# --- fold -----------------------------------------------------------------------------------
+
+# Dropped from the fold key: harakat and Quranic marks, superscript alef, high hamza (so that
+# "ہٴ" folds like "ۂ"), ZWNJ/ZWJ and the zero-width space and word joiner that some sites type
+# in their place, Devanagari nukta, Latin combining accents.
+_FOLD_DROP = "\u064b-\u065f\u0670\u0674\u06d6-\u06ed\u200b-\u200d\u2060\u093c\u0300-\u036f"
+_HAMZA_ABOVE = "\u0654"
+_YEH_BARREE_HAMZA = "\u06d3"
+_YEHS = "\u06cc\u064a\u0649"
+_YEH_HAMZA = "\u0626"
+
+
+def _fold_letters() -> dict[str, str]:
+    table = dict(_URDU_LETTERS)
+    table.update({"\u0623": "\u0627", "\u0625": "\u0627", "\u0671": "\u0627", "\u06c2": "\u06c1"})
+    for zero in (0x0660, 0x06F0, 0x0966):  # Arabic-Indic, Extended (Urdu), Devanagari digits
+        table.update({chr(zero + i): str(i) for i in range(10)})
+    # Devanagari nukta letters (NFC already splits U+0958-U+095F; ऩ ऱ ऴ stay composed).
+    for letter in [*map(chr, range(0x0958, 0x0960)), "\u0929", "\u0931", "\u0934"]:
+        table[letter] = unicodedata.normalize("NFD", letter)[0]
+    table["\u0901"] = "\u0902"  # chandrabindu -> anusvara
+    table["\u0130"] = "i"  # the one character whose lower() is two characters long
+    for cp in [*range(0x00C0, 0x0250), *range(0x1E00, 0x1F00)]:
+        decomposed = unicodedata.normalize("NFD", chr(cp))
+        if len(decomposed) > 1 and decomposed[0].isascii() and decomposed[0].isalpha():
+            table[chr(cp)] = decomposed[0].lower()
+    return table
+
+
+_FOLD_LETTERS = _fold_letters()
+_FOLD_CHANGES = _FOLD_DROP + "".join(sorted(_FOLD_LETTERS))
+_FOLD_RE = re.compile(f"[{_FOLD_CHANGES}]+")
+# Yeh + combining hamza is typed for ئ (NFC keeps ی+ٔ apart: there is no precomposed form), and
+# ۓ is written interchangeably with ئے (گۓ / گئے), so both fold to the ئ spelling. This slower
+# pattern also stops at ی + hamza and at ۓ; it runs only when the text has either.
+_FOLD_HAMZA_RE = re.compile(
+    f"[{_FOLD_CHANGES}\u06cc{_YEH_BARREE_HAMZA}]"
+    f"(?:(?<=[{_YEHS}]){_HAMZA_ABOVE}|(?<!\u06cc))[{_FOLD_CHANGES}{_YEH_BARREE_HAMZA}]*"
+)
+
+Pieces = list[tuple[str, int]]  # replacement characters with the source position of each
+
+
+# --- public API -----------------------------------------------------------------------------
+
+
+def canonical(text: str, lang: str | None = None) -> tuple[str, OffsetMap]:
+    """The frozen ``Document.text`` form of ``text`` and a map from it back to ``text``.
+
+    NFC; controls (except newline and tab), surrogates, BOM, soft hyphen, bidi marks and tatweel
+    removed; any run of spaces, tabs and odd spaces becomes one ASCII space, spaces at line
+    starts and ends go, and ``\\r\\n``, ``\\r`` and the other line breaks become ``\\n``. Urdu
+    text (``lang="ur"``, or ``lang=None`` and mostly Arabic script) gets the Urdu letters
+    ی ک ہ for ي ى ك ه.
+    """
+    out, fwd = _canonical(text, lang)
+    return out, fwd if fwd is not None else OffsetMap.identity(len(text))
+
+
+def fold(text: str) -> tuple[str, OffsetMap]:
+    """The matching key of ``text`` and a map from it back to ``text`` (the original input).
+
+    ``canonical(text)`` plus: harakat, Quranic marks, ZWNJ/ZWJ and Devanagari nukta removed;
+    Arabic letter forms and hamza-carrying alifs unified to plain Urdu ones (ۂ → ہ, ۓ → ئے);
+    Urdu, Arabic and Devanagari digits made ASCII; chandrabindu made anusvara; Latin lowercased
+    without accents.
+    """
+    # Fold maps the Arabic letter forms itself, so canonical need not find out whether it is Urdu.
+    canon, canon_map = _canonical(text, "und")
+    pattern = _FOLD_HAMZA_RE if _HAMZA_ABOVE in canon or _YEH_BARREE_HAMZA in canon else _FOLD_RE
+    out, drop_map = _rewrite(canon, _spans(pattern, canon), _fold_run)
+    out = out.lower()  # one character per character now that İ is gone
+    fwd = _chain(drop_map, canon_map)
+    return out, fwd if fwd is not None else OffsetMap.identity(len(text))
+
+
+def fold_query(query: str) -> str:
+    """The fold key of a search query; identical to :func:`fold` so queries match documents."""
+    return fold(query)[0]
+
+
+# --- steps ----------------------------------------------------------------------------------
+
+
+def _canonical(text: str, lang: str | None) -> tuple[str, OffsetMap | None]:
+    """Canonical text and its map, or ``None`` for the map when nothing moved."""
+    out, out_map = text, None
+    if not _blanks_are_clean(text):
+        out, out_map = _rewrite(text, _blank_runs(text), _blank_run)
+    out, nfc_map = _nfc(out)
+    out_map = _chain(nfc_map, out_map)
+    if any(letter in out for letter in _URDU_LETTERS) and _is_urdu(out, lang):
+        out = _URDU_LETTERS_RE.sub(_urdu_letter, out)
+        out, nfc_map = _nfc(out)  # ہ + combining hamza composes to ۂ, where ه + hamza did not
+        out_map = _chain(nfc_map, out_map)
+    return out, out_map
+
+
+def _blanks_are_clean(text: str) -> bool:
+    # isprintable() is False for every rare blank except tatweel, and for the format characters
+    # canonical keeps; the common ones are taken out first, the rest only cost the exact pass.
+    printable = text.replace("\n", "")
+    for kept in _KEPT_FORMAT:
+        if kept in printable:
+            printable = printable.replace(kept, "")
+    return (
+        "\u0640" not in text
+        and printable.isprintable()
+        and "  " not in text
+        and " \n" not in text
+        and "\n " not in text
+        and text[:1] != " "
+        and text[-1:] != " "
+    )
+
+
+def _blank_runs(text: str) -> list[tuple[int, int]]:
+    """The maximal runs of blanks that canonical form changes, in text order."""
+    # Seeds are rare blanks, double blanks and edge spaces (found by C-speed scans); each grows
+    # to its whole run. A lone space or newline inside a line is never a seed.
+    seeds = [m.start() for m in _RARE_RE.finditer(text)]
+    for pair in ("  ", " \n", "\n "):
+        i = text.find(pair)
+        while i >= 0:
+            seeds.append(i)
+            i = text.find(pair, i + 2)
+    if text[:1] == " ":
+        seeds.append(0)
+    if text[-1:] == " ":
+        seeds.append(len(text) - 1)
+    runs: list[tuple[int, int]] = []
+    for seed in sorted(seeds):
+        if runs and seed < runs[-1][1]:
+            continue
+        start, end = seed, seed + 1
+        while start and text[start - 1] in _BLANKS:
+            start -= 1
+        while end < len(text) and text[end] in _BLANKS:
+            end += 1
+        runs.append((start, end))
+    return runs
+
+
+def _blank_run(text: str, start: int, end: int) -> Pieces:
+    """Rewrite a maximal run of blanks: line breaks stay, each space run inside a line
+    becomes one space, spaces at line edges and invisible characters go."""
+    out: Pieces = []
+    space = -1  # where the pending space run starts, if any
+    line_start = start == 0
+    i = start
+    while i < end:
+        ch = text[i]
+        if ch in _BREAKS:
+            if ch == "\r" and i + 1 < end and text[i + 1] == "\n":
+                i += 1  # "\r\n" keeps its "\n"
+            out.append(("\n", i))
+            space, line_start = -1, True
+        elif ch in _SPACES and space < 0:
+            space = i
+        i += 1
+    if space >= 0 and not line_start and end < len(text):
+        out.append((" ", space))
+    return out
+
+
+def _is_urdu(text: str, lang: str | None) -> bool:
+    if lang is not None:
+        return lang.lower().split("-")[0] in ("ur", "urd")
+    # The high byte of each UTF-16 code unit names its 256-character block: counting them is
+    # a C-speed script census.
+    high_bytes = text.encode("utf-16-be", "surrogatepass")[::2]
+    non_blank = len(text) - text.count(" ") - text.count("\n")
+    return high_bytes.count(_ARABIC_BLOCK_HIGH_BYTE) > _URDU_SCRIPT_SHARE * non_blank
+
+
+def _urdu_letter(m: re.Match[str]) -> str:
+    return _URDU_LETTERS[m.group()]
+
+
+def _fold_run(text: str, start: int, end: int) -> Pieces:
+    """Fold a run of characters that fold changes: map letters and digits, drop marks."""
+    out: Pieces = []
+    i = start
+    while i < end:
+        ch = text[i]
+        if ch in _YEHS and i + 1 < end and text[i + 1] == _HAMZA_ABOVE:
+            out.append((_YEH_HAMZA, i))
+            i += 1
+        elif ch == _YEH_BARREE_HAMZA:
+            out.extend(((_YEH_HAMZA, i), ("\u06d2", i)))
+        elif ch in _FOLD_LETTERS:
+            out.append((_FOLD_LETTERS[ch], i))
+        i += 1
+    return out
+
+
+# --- map plumbing ---------------------------------------------------------------------------
+
+
+def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(text)]
+
+
+def _rewrite(
+    text: str, spans: Sequence[tuple[int, int]], replace: Callable[[str, int, int], Pieces]
+) -> tuple[str, OffsetMap | None]:
+    """Replace each ``[start, end)`` of ``spans`` (sorted, disjoint) by ``replace(text, start, end)``.
+
+    Text between spans is copied; each replacement character maps to the source position the
+    replacer gives it. The map is ``None`` when there were no spans.
+    """
+    if not spans:
+        return text, None
+    parts: list[str] = []
+    pieces: list[tuple[int, int, int]] = []
+    src = dst = 0
+    for start, end in spans:
+        if start > src:
+            parts.append(text[src:start])
+            pieces.append((dst, src, start - src))
+            dst += start - src
+        for ch, at in replace(text, start, end):
+            parts.append(ch)
+            pieces.append((dst, at, 1))
+            dst += 1
+        src = end
+    if src < len(text):
+        parts.append(text[src:])
+        pieces.append((dst, src, len(text) - src))
+    return "".join(parts), OffsetMap.from_pieces(pieces, len(text))
+
+
+def _chain(outer: OffsetMap | None, inner: OffsetMap | None) -> OffsetMap | None:
+    """Compose two optional maps (``None`` is the identity)."""
+    if outer is None:
+        return inner
+    if inner is None:
+        return outer
+    return outer.compose(inner)
+
+
+# --- NFC with a map -------------------------------------------------------------------------
+
+_WORD_RE = re.compile(r"[^ \n]+")
+# Combining marks that compose with the letter before them in Urdu and Hindi (hamza, madda,
+# nukta). ``unicodedata.is_normalized`` falls back to normalising the whole text whenever one
+# occurs (about 90 ns a character), so they get a targeted test instead.
+_COMMON_SECONDS = ("\u093c", "\u0653", "\u0654", "\u0655")
+_STAND_IN = "\x00"  # a starter that composes with nothing, to hide a mark from the check
+
+
+def _composers(second: str) -> frozenset[str]:
+    """Letters that NFC merges with a following ``second`` (from the Arabic and Devanagari blocks)."""
+    out = set()
+    for cp in [*range(0x0600, 0x0700), *range(0x0900, 0x0980)]:
+        decomposed = unicodedata.normalize("NFD", chr(cp))
+        if decomposed[1:] == second and unicodedata.normalize("NFC", decomposed) == chr(cp):
+            out.add(decomposed[0])
+    return frozenset(out)
+
+
+_COMPOSERS = {second: _composers(second) for second in _COMMON_SECONDS}
+
+
+def _nfc(text: str) -> tuple[str, OffsetMap | None]:
+    """NFC of ``text`` with a map back, or ``None`` when ``text`` is already NFC."""
+    present = [mark for mark in _COMMON_SECONDS if mark in text]
+    masked = text
+    for mark in present:
+        masked = masked.replace(mark, _STAND_IN)
+    if not unicodedata.is_normalized("NFC", masked):
+        words = [m.span() for m in _WORD_RE.finditer(text)]
+    elif present:
+        words = _words_around_marks(text, present)
+    else:
+        return text, None
+    # Spaces and newlines never compose, so each word normalises on its own.
+    dirty = [(a, b) for a, b in words if not unicodedata.is_normalized("NFC", text[a:b])]
+    return _rewrite(text, dirty, _nfc_word) if dirty else (text, None)
+
+
+def _words_around_marks(text: str, marks: list[str]) -> list[tuple[int, int]]:
+    """Words where a masked mark may interact with its neighbours, in text order.
+
+    With the marks masked the rest of the text passed the NFC check, so only a mark that can
+    compose with the letter before it, or that sits next to another combining mark (which NFC
+    may reorder or compose across), can still change anything.
+    """
+    words = set()
+    for mark in marks:
+        composers = _COMPOSERS[mark]
+        i = text.find(mark)
+        while i >= 0:
+            before = text[i - 1] if i else " "
+            after = text[i + 1] if i + 1 < len(text) else " "
+            if before in composers or unicodedata.combining(before) or unicodedata.combining(after):
+                start = max(text.rfind(" ", 0, i), text.rfind("\n", 0, i)) + 1
+                ends = [e for e in (text.find(" ", i), text.find("\n", i)) if e >= 0]
+                words.add((start, min(ends, default=len(text))))
+            i = text.find(mark, i + 1)
+    return sorted(words)
+
+
+def _nfc_word(text: str, start: int, end: int) -> Pieces:
+    out: Pieces = []
+    bounds = [start] + [i for i in range(start + 1, end) if _stable_starter(text[i])]
+    for b, e in zip(bounds, [*bounds[1:], end], strict=True):
+        chunk = text[b:e]
+        new = unicodedata.normalize("NFC", chunk)
+        if new == chunk:
+            out.extend((ch, b + k) for k, ch in enumerate(chunk))
+        else:
+            out.extend((ch, b + k) for ch, k in zip(new, _align(chunk, new), strict=True))
+    return out
+
+
+def _align(chunk: str, new: str) -> list[int]:
+    """For each character of ``new`` (the NFC of ``chunk``), the chunk offset it comes from.
+
+    Each output character goes to the next input character whose decomposition starts with the
+    same character; one with no such partner (the second half of an expansion, a reordered
+    mark) shares the previous character's position, which keeps the map monotonic.
+    """
+    out: list[int] = []
+    last = ptr = 0
+    for ch in new:
+        head = unicodedata.normalize("NFD", ch)[:1]
+        for j in range(ptr, len(chunk)):
+            if unicodedata.normalize("NFD", chunk[j])[:1] == head:
+                last, ptr = j, j + 1
+                break
+        out.append(last)
+    return out
+
+
+@cache
+def _stable_starter(ch: str) -> bool:
+    """True if NFC never composes or reorders ``ch`` with the characters before it."""
+    head = unicodedata.normalize("NFD", ch)[:1]
+    seconds = _second_of_pair()
+    return (
+        unicodedata.combining(ch) == 0
+        and unicodedata.combining(head) == 0
+        and ch not in seconds
+        and head not in seconds
+    )
+
+
+@cache
+def _second_of_pair() -> frozenset[str]:
+    """Characters that are the second half of a canonical composition (computed once, lazily)."""
+    # Hangul vowel and final jamo compose algorithmically, outside the decomposition table.
+    seconds = {chr(cp) for cp in [*range(0x1161, 0x1176), *range(0x11A8, 0x11C3)]}
+    for cp in range(0x30000):  # no canonical decomposition lies above U+2FFFF
+        decomposition = unicodedata.decomposition(chr(cp))
+        if decomposition and not decomposition.startswith("<"):
+            parts = decomposition.split()
+            if len(parts) == 2:
+                seconds.add(chr(int(parts[1], 16)))
+    return frozenset(seconds)

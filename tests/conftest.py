@@ -1,0 +1,88 @@
+"""Shared fixtures: a directory of bad (and a few good) input files, built fresh per test."""
+
+from __future__ import annotations
+
+import io
+import uuid
+from pathlib import Path
+
+import pytest
+from fastwarc.stream_io import GzipWriter
+from fastwarc.warc import WarcRecord, WarcRecordType
+
+#: Bytes of the single-line file that must be rejected as too large (over the 5 MiB default).
+HUGE_FILE_BYTES = 10_000_000
+
+_PNG_HEAD = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 64
+
+# What read_paths makes of each file in bad_inputs_dir: file name -> ingest reject reasons in
+# order ("" for a good Document). The truncated WARC gives its complete record, then a reject.
+BAD_INPUT_OUTCOMES: dict[str, list[str]] = {
+    "accents_latin1.txt": [""],
+    "cut.warc.gz": ["", "truncated_warc"],
+    "empty.txt": ["empty_file"],
+    "huge_line.txt": ["too_large"],
+    "image.txt": ["binary_content"],
+    "news_ur.txt": [""],
+    "page.html": [""],
+    "photo.jpg": ["binary_content"],
+}
+
+
+def warc_response(url: str, body: bytes, content_type: str = "text/html; charset=utf-8") -> bytes:
+    """One gzip-compressed WARC response record for ``url`` (written with FastWARC)."""
+    record = WarcRecord()
+    record.init_headers(record_type=WarcRecordType.response, record_urn=f"uuid:{uuid.uuid5(uuid.NAMESPACE_URL, url)}".encode())
+    record.headers.set("WARC-Target-URI", url)
+    record.headers.set("WARC-Date", "2025-03-11T10:00:00Z")
+    http = f"HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {len(body)}\r\n\r\n"
+    record.set_bytes_content(http.encode("ascii") + body)
+    record.is_http = True
+    out = io.BytesIO()
+    writer = GzipWriter(out)
+    record.write(writer)
+    writer.close()
+    return out.getvalue()
+
+
+def _page(title: str, words: int, seed: int) -> bytes:
+    # Varied text so gzip cannot squeeze a record into a few bytes and the cut lands inside it.
+    body = " ".join(f"word{(i * 7919 + seed) % 100003}" for i in range(words))
+    return f"<html><head><title>{title}</title></head><body><p>{body}</p></body></html>".encode()
+
+
+@pytest.fixture
+def bad_inputs_dir(tmp_path: Path) -> Path:
+    """A directory with one file per kind of bad input, plus good files that must pass.
+
+    Outcomes (see ``bad_input_outcomes``): empty.txt → empty_file; image.txt (PNG header and
+    NULs) and photo.jpg → binary_content; huge_line.txt (10 MB, one line) → too_large;
+    cut.warc.gz (a WARC cut inside its second record) → one Document, then truncated_warc;
+    accents_latin1.txt (Latin-1 English), news_ur.txt and page.html are good.
+    """
+    root = tmp_path / "bad_inputs"
+    root.mkdir()
+    (root / "empty.txt").write_bytes(b"")
+    (root / "image.txt").write_bytes(_PNG_HEAD)
+    (root / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(256)) * 4)
+    (root / "accents_latin1.txt").write_bytes(
+        "The café owner sent her résumé to the délégation in Zürich; a naïve façade.\n".encode("latin-1")
+    )
+    (root / "news_ur.txt").write_text("وزیر خارجہ دو روزہ دورے پر تاشقند پہنچ گئیں۔\n", encoding="utf-8")
+    (root / "page.html").write_text(
+        "<!DOCTYPE html><html><head><title>Transit deal</title></head>"
+        "<body><p>Three countries signed a transit deal.</p></body></html>",
+        encoding="utf-8",
+    )
+    with (root / "huge_line.txt").open("wb") as huge:
+        huge.write(b"x" * HUGE_FILE_BYTES)
+    first = warc_response("https://news.example/one", _page("one", 3000, 1))
+    second = warc_response("https://news.example/two", _page("two", 3000, 2))
+    (root / "cut.warc.gz").write_bytes(first + second[: len(second) // 2])
+    return root
+
+
+@pytest.fixture
+def bad_input_outcomes() -> dict[str, list[str]]:
+    """File name in ``bad_inputs_dir`` -> the reject reason of each Document it yields ("" = good)."""
+    return {name: list(reasons) for name, reasons in BAD_INPUT_OUTCOMES.items()}

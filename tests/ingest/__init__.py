@@ -1,0 +1,1 @@
+"""Tests for khabar.ingest: readers, decoding, dispatch, the demo corpus."""
