@@ -32,7 +32,9 @@ BAD_INPUT_OUTCOMES: dict[str, list[str]] = {
 def warc_response(url: str, body: bytes, content_type: str = "text/html; charset=utf-8") -> bytes:
     """One gzip-compressed WARC response record for ``url`` (written with FastWARC)."""
     record = WarcRecord()
-    record.init_headers(record_type=WarcRecordType.response, record_urn=f"uuid:{uuid.uuid5(uuid.NAMESPACE_URL, url)}".encode())
+    record.init_headers(
+        record_type=WarcRecordType.response, record_urn=f"uuid:{uuid.uuid5(uuid.NAMESPACE_URL, url)}".encode()
+    )
     record.headers.set("WARC-Target-URI", url)
     record.headers.set("WARC-Date", "2025-03-11T10:00:00Z")
     http = f"HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {len(body)}\r\n\r\n"

@@ -24,7 +24,7 @@ class Source:
     """Where a document came from."""
 
     uri: str
-    kind: str  # txt | html | warc | jsonl | stdin
+    kind: str  # txt | html | warc | jsonl | unknown (binary) | dir (unreadable folder)
     fetched: str | None = None  # ISO 8601 time the page was fetched or the file modified
     outlet: str | None = None  # host name or publisher
     url: str | None = None  # original web address, when known

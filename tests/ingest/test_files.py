@@ -75,7 +75,9 @@ def test_unknown_extensions_are_sniffed(tmp_path: Path) -> None:
 
 def test_gzipped_html_and_arc_files(tmp_path: Path) -> None:
     (tmp_path / "page.html.gz").write_bytes(gzip.compress(PAGE.encode()))
-    (tmp_path / "old.arc.gz").write_bytes(gzip.compress(b"filedesc://old.arc 0.0.0.0 20250311 text/plain 10\n"))
+    (tmp_path / "old.arc.gz").write_bytes(
+        gzip.compress(b"filedesc://old.arc 0.0.0.0 20250311 text/plain 10\n")
+    )
     page, arc = read_paths([str(tmp_path / "page.html.gz"), str(tmp_path / "old.arc.gz")])
     assert page.html == PAGE
     assert page.source.kind == "html"
@@ -237,3 +239,32 @@ def test_stdin_can_sit_between_paths(tmp_path: Path) -> None:
 def test_rejected_uris_name_the_file(bad_inputs_dir: Path) -> None:
     for doc in read_paths([str(bad_inputs_dir)]):
         assert re.match(re.escape(str(bad_inputs_dir)), doc.source.uri)
+
+
+def test_named_pipe_in_a_walk_is_rejected_without_blocking(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe")
+    (doc,) = read_paths([str(tmp_path)])
+    assert doc.rejects[0].reason == "unreadable"
+    assert "not a regular file" in doc.rejects[0].detail
+
+
+def test_stdin_gzipped_warc_cut_short_keeps_the_first_record() -> None:
+    first = warc_response("https://a.example/1", PAGE.encode())
+    second = warc_response("https://a.example/2", PAGE.encode() * 50)
+    docs = _stdin(first + second[: len(second) // 2])
+    assert _outcomes(docs) == ["", "truncated_warc"]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x1f\x8b\x08\x00garbage that is not deflate data at all",
+        gzip.compress(" ".join(f"news{i * 7919 % 100003}" for i in range(5000)).encode())[:-2000],  # cut
+    ],
+)
+def test_broken_gzip_is_rejected_not_raised(tmp_path: Path, data: bytes) -> None:
+    (tmp_path / "page.html.gz").write_bytes(data)
+    (doc,) = read_paths([str(tmp_path / "page.html.gz")])
+    assert doc.rejects[0].reason == "undecodable"
+    (piped,) = _stdin(data)
+    assert piped.rejects[0].reason == "undecodable"

@@ -30,7 +30,9 @@ def _lines(*objects: object) -> bytes:
 
 
 def _read(data: bytes, max_bytes: int = 5 * 1024 * 1024) -> list[Document]:
-    return list(read_jsonl(io.BytesIO(data), "/data/wire.jsonl", fetched="2025-03-12T00:00:00Z", max_bytes=max_bytes))
+    return list(
+        read_jsonl(io.BytesIO(data), "/data/wire.jsonl", fetched="2025-03-12T00:00:00Z", max_bytes=max_bytes)
+    )
 
 
 def test_item_fields_go_to_source_and_meta() -> None:
@@ -51,7 +53,10 @@ def test_item_fields_go_to_source_and_meta() -> None:
 
 
 def test_date_and_source_aliases_and_html_items() -> None:
-    item = {"html": "<html><head><link rel='canonical' href='https://x.example/a'></head></html>", "date": "2025-03-13"}
+    item = {
+        "html": "<html><head><link rel='canonical' href='https://x.example/a'></head></html>",
+        "date": "2025-03-13",
+    }
     item |= {"source": "Aina Asia", "text": "extract"}
     (doc,) = _read(_lines(item))
     assert doc.html == item["html"]

@@ -6,7 +6,13 @@ import pytest
 
 from khabar.document import Source
 from khabar.errors import Reject
-from khabar.ingest.text import INGEST_STAGE, decode_payload, rejected_document, text_document, too_large_document
+from khabar.ingest.text import (
+    INGEST_STAGE,
+    decode_payload,
+    rejected_document,
+    text_document,
+    too_large_document,
+)
 
 
 def _source() -> Source:

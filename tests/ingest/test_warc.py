@@ -41,7 +41,9 @@ def _read(data: bytes, max_bytes: int = 5 * 1024 * 1024) -> list[Document]:
 def test_response_records_become_documents_and_others_are_skipped() -> None:
     data = (
         _record("warcinfo", "", b"software: test\r\n", "application/warc-fields", "0")
-        + _record("request", "https://www.news.example/a", b"GET /a HTTP/1.1\r\n\r\n", "application/http", "1")
+        + _record(
+            "request", "https://www.news.example/a", b"GET /a HTTP/1.1\r\n\r\n", "application/http", "1"
+        )
         + _response("https://www.news.example/a", PAGE, "text/html; charset=utf-8", "2")
         + _record("metadata", "https://www.news.example/a", b"via: x\r\n", "application/warc-fields", "3")
     )
@@ -158,7 +160,11 @@ def test_warc_from_a_pipe_without_tell() -> None:
 def test_demo_warc_holds_three_of_the_demo_pages() -> None:
     docs = list(read_paths([str(EXAMPLES / "warc" / "demo.warc.gz")]))
     assert not any(d.rejected for d in docs)
-    assert {d.source.outlet for d in docs} == {"frontierledger.example", "aina-asia.example", "dainik-pados.example"}
+    assert {d.source.outlet for d in docs} == {
+        "frontierledger.example",
+        "aina-asia.example",
+        "dainik-pados.example",
+    }
     pages = {p.read_text(encoding="utf-8") for p in (EXAMPLES / "html").glob("*.html")}
     assert len(docs) == 3
     assert all(d.html in pages for d in docs)

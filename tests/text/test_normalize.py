@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -28,10 +30,19 @@ PUNCTUATION = list("۔،؍.,()-\"")
 SAFE_ALPHABET = URDU_LETTERS + HARAKAT + DEVANAGARI + DIGITS + LATIN + WHITESPACE + INVISIBLE + PUNCTUATION
 FULL_ALPHABET = SAFE_ALPHABET + COMPOSING_MARKS
 
+
+def keeps_mark_order(text: str) -> bool:
+    """True if NFC will not reorder marks, even once invisible characters are gone."""
+    # Decompose character by character: NFD of the whole text would already sort the marks.
+    visible = "".join(unicodedata.normalize("NFD", c) for c in text if c not in INVISIBLE)
+    classes = [unicodedata.combining(c) for c in visible]
+    return not any(a > b > 0 for a, b in pairwise(classes))
+
+
 full_text = st.lists(st.sampled_from(FULL_ALPHABET), max_size=60).map("".join)
-# Without marks NFC merges into the letter before them, every character of the output maps to a
-# character it came from alone, so spans can be checked exactly.
-safe_text = st.lists(st.sampled_from(SAFE_ALPHABET), max_size=60).map("".join)
+# An offset map cannot say that NFC merged marks into a letter or reordered them; without
+# either, every output character comes from one input character and spans check exactly.
+safe_text = st.lists(st.sampled_from(SAFE_ALPHABET), max_size=60).map("".join).filter(keeps_mark_order)
 langs = st.sampled_from(["ur", "hi", "en", "und"])
 
 SPACES = set(" \t\u00a0\u2009\u3000")
@@ -60,9 +71,16 @@ def canonical_related(out: str, src: str) -> bool:
         out == src
         or (out == " " and src in SPACES)
         or (out == "\n" and src in BREAKS)
-        or URDU_FORMS.get(src) == out
+        or nfc_related(out, URDU_FORMS.get(src, src))
         or nfc_related(out, src)
     )
+
+
+# What fold makes of a letter that NFC first composed with a following mark (ے + ٔ → ۓ → ئے).
+FOLDS_BY_HEAD: dict[str, str] = {}
+for _composed, _folded in FOLD_FORMS.items():
+    _head = unicodedata.normalize("NFD", _composed)[0]
+    FOLDS_BY_HEAD[_head] = FOLDS_BY_HEAD.get(_head, "") + _folded
 
 
 def fold_related(out: str, src: str) -> bool:
@@ -71,7 +89,8 @@ def fold_related(out: str, src: str) -> bool:
     return (
         canonical_related(out, src)
         or out in FOLD_FORMS.get(src, "")
-        or out in FOLD_FORMS.get(URDU_FORMS.get(src, ""), "")
+        or out in FOLDS_BY_HEAD.get(base, "")
+        or out in FOLDS_BY_HEAD.get(URDU_FORMS.get(src, ""), "")
         or out == base.lower()
         or out == src.lower()
         or (out == "ئ" and src in "یيى")  # yeh + combining hamza
@@ -144,9 +163,10 @@ def test_canonical_span_maps_back_to_source_that_canonicalises_to_it(text: str, 
 def test_canonical_keeps_harakat_digits_and_devanagari_letters(text: str) -> None:
     out, _ = canonical(text, "ur")
     kept = set(HARAKAT) | set("۰۱۲۶۹٠٣٩०१२९") | set("कखगजडढनरळ")
-    assert [c for c in unicodedata.normalize("NFD", out) if c in kept] == [
+    # NFC may reorder marks on one letter, so compare what is kept, not its order.
+    assert Counter(c for c in unicodedata.normalize("NFD", out) if c in kept) == Counter(
         c for c in unicodedata.normalize("NFD", text) if c in kept
-    ]
+    )
 
 
 def test_canonical_collapses_spaces_and_strips_line_edges() -> None:

@@ -11,7 +11,6 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from khabar.config import Config, load_config
 from khabar.document import Document
@@ -28,7 +27,7 @@ eval_app = typer.Typer(help="Measure Khabar on public data sets. Example: khabar
 app.add_typer(eval_app, name="eval")
 
 out = Console(soft_wrap=True)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 # Exit codes: what a script calling khabar can rely on.
 EXIT_USAGE = 2  # bad arguments, missing path, unusable database
@@ -126,10 +125,11 @@ def search(
     if not hits:
         out.print(f"no document matches {query!r}")
         raise typer.Exit(1)
-    table = Table("id", "lang", "title", "source", "snippet", show_lines=False)
+    out.print(f"{len(hits)} documents match {query!r}")
     for h in hits:
-        table.add_row(h.id, h.lang, escape(h.title[:60]), escape(h.url or h.uri), escape(h.snippet))
-    out.print(table)
+        out.print(f"\n[bold]{h.id}[/]  {h.lang}  {escape(h.title[:80])}")
+        out.print(f"    {escape(h.url or h.uri)}")
+        out.print(f"    {escape(h.snippet)}")
 
 
 @app.command()
@@ -209,10 +209,12 @@ def rejects(
     if not rows:
         out.print("no rejected documents")
         return
-    table = Table("id", "source", "stage", "reason", "detail")
+    out.print(f"{len(rows)} rejected documents")
     for r in rows:
-        table.add_row(r.id, escape(r.uri), r.stage, r.reason, escape(r.detail[:120]))
-    out.print(table)
+        out.print(f"\n[bold]{r.reason}[/] at {r.stage}  {r.id}")
+        out.print(f"    {escape(r.uri)}")
+        if r.detail:
+            out.print(f"    {escape(r.detail[:200])}")
 
 
 @app.command()

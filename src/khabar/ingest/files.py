@@ -11,6 +11,7 @@ import gzip
 import io
 import os
 import stat
+import zlib
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from io import BufferedReader
@@ -114,13 +115,13 @@ def read_stream(
     body: ByteStream = _Prefixed(head, stream)
     compressed = head.startswith(_GZIP_MAGIC)
     if compressed:
-        body = gzip.GzipFile(fileobj=_Prefixed(head, stream), mode="rb")
-        try:
-            head = _read_up_to(body, SNIFF_BYTES)
-        except (EOFError, OSError) as exc:
-            yield rejected_document(Source(uri=uri, kind="unknown"), "undecodable", f"{uri}: bad gzip: {exc}")
+        unpacked = gzip.GzipFile(fileobj=_Prefixed(head, stream), mode="rb")
+        head = _sniff_head(unpacked, SNIFF_BYTES)
+        if not head:
+            detail = f"{uri}: gzip data that decompresses to nothing usable"
+            yield rejected_document(Source(uri=uri, kind="unknown"), "undecodable", detail)
             return
-        body = _Prefixed(head, body)
+        body = _Prefixed(head, unpacked)
     if head.startswith(_WARC_MAGIC):
         yield from read_warc(body, uri, max_bytes=max_bytes)
     elif looks_like_jsonl(head):
@@ -147,13 +148,18 @@ def _read_dir(directory: Path, max_bytes: int, seen: set[str]) -> Iterator[Docum
             continue
         path = Path(entry.path)
         try:
-            is_dir = entry.is_dir()
+            is_dir, is_file = entry.is_dir(), entry.is_file()
         except OSError:
-            is_dir = False  # let read_file report why it cannot be opened
+            is_dir, is_file = False, True  # let read_file report why it cannot be opened
         if is_dir:
             yield from _read_dir(path, max_bytes, seen)
-        else:
+        elif is_file or not path.exists():  # a broken link: read_file says what is missing
             yield from read_file(path, max_bytes=max_bytes)
+        else:
+            # Opening a named pipe found by a walk would block until someone writes to it.
+            uri = os.path.abspath(path)
+            detail = f"{uri}: not a regular file (a pipe, socket or device); name it explicitly to read it"
+            yield rejected_document(Source(uri=uri, kind="unknown"), "unreadable", detail)
 
 
 def _read_open_file(
@@ -191,7 +197,7 @@ def _single_document(
     """One text or HTML Document from a whole stream; ``stored`` is its byte size when known."""
     try:
         data = _read_up_to(stream, max_bytes + 1)
-    except (EOFError, OSError) as exc:
+    except (EOFError, OSError, zlib.error) as exc:
         detail = f"{source.uri}: the compressed data is cut short or corrupt ({exc})"
         return rejected_document(source, "undecodable", detail, size=stored)
     if len(data) > max_bytes:
@@ -217,6 +223,23 @@ def _read_up_to(stream: ByteStream, limit: int) -> bytes:
             break
         parts.append(part)
         got += len(part)
+    return b"".join(parts)
+
+
+def _sniff_head(stream: gzip.GzipFile, limit: int) -> bytes:
+    """Up to ``limit`` decompressed bytes, stopping early (quietly) where the data breaks.
+
+    The reader that continues from here meets the same error at the same place and reports
+    it after the good records, which a failed sniff would have hidden.
+    """
+    parts: list[bytes] = []
+    got = 0
+    try:
+        while got < limit and (part := stream.read1(limit - got)):
+            parts.append(part)
+            got += len(part)
+    except (EOFError, OSError, zlib.error):
+        pass
     return b"".join(parts)
 
 
@@ -248,6 +271,12 @@ class _Prefixed:
             out, self._head = self._head[:size], self._head[size:]
             return out
         return self._rest.read(size)
+
+    def read1(self, size: int = -1) -> bytes:
+        """Like :meth:`read`, but with at most one read of the wrapped stream (see warc._Tellable)."""
+        if self._head:
+            return self.read(size if size is not None and size >= 0 else len(self._head))
+        return getattr(self._rest, "read1", self._rest.read)(size)
 
     def seek(self, offset: int, whence: int = 0) -> int:
         """Not supported: the stream is read forward only."""

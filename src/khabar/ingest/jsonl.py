@@ -116,10 +116,13 @@ def _lines(stream: ByteStream, max_bytes: int) -> Iterator[tuple[int, bytes, int
     A line longer than ``max_bytes`` is not kept whole: its bytes are cut to a preview
     and ``size`` tells its full length.
     """
+    # read1 (one underlying read) where there is one: GzipFile.read(n) keeps going to fill n
+    # bytes and would lose the good lines before a cut-off end along with the bad ones.
+    read = getattr(stream, "read1", stream.read)
     lineno = 0
     buf = bytearray()
     size = 0
-    while chunk := stream.read(READ_CHUNK_BYTES):
+    while chunk := read(READ_CHUNK_BYTES):
         start = 0
         while True:
             newline = chunk.find(b"\n", start)

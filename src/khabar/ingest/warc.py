@@ -37,9 +37,9 @@ _STREAM_ERRORS = (EOFError, OSError, zlib.error)
 
 
 class _Tellable:
-    """A forward-only view of a stream with the ``tell`` FastWARC calls (pipes and gzip lack a usable one).
+    """A forward-only view of a stream with the ``tell`` FastWARC calls on Python streams.
 
-    FastWARC panics (a BaseException) when ``tell`` is missing or raises.
+    FastWARC panics (a BaseException) when ``tell`` is missing or raises, as it does on a pipe.
     """
 
     def __init__(self, stream: ByteStream) -> None:

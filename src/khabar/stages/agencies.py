@@ -13,8 +13,8 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 from importlib import resources
+from typing import Any
 
 from khabar.document import CitedSource
 

@@ -102,7 +102,9 @@ _COOKIE_CUES = re.compile(
     r"|cookie consent|by continuing to (?:use|browse)|by using (?:this|our) (?:web)?site|privacy policy"
     r"|browsing experience|کوکیز|कुकीज|कुकी नीति|कुकी का"
 )
-_COOKIE_BUTTON = re.compile(r"(?:\bok|\baccept|got it|i agree|agree|allow|close|ٹھیک ہے|قبول|स्वीकार|ठीक है)\W*$")
+_COOKIE_BUTTON = re.compile(
+    r"(?:\bok|\baccept|got it|i agree|agree|allow|close|ٹھیک ہے|قبول|स्वीकार|ठीक है)\W*$"
+)
 _HOME = r"(?:ہوم|होम|home)"
 _GLUED_HOME = re.compile(r"^(?:ہوم|होम)(?=[^\W\d_])|^Home(?=[A-Z])")
 _CAMEL_MENU = re.compile(r"^Home(?:[A-Z][a-z]+){2,}")
@@ -207,6 +209,8 @@ def classify_line(line: str, context: LineContext) -> str | None:
         return "related_link"
     if key in context.seen:
         return "repeated_line"
+    if words <= COPYRIGHT_MAX_WORDS and _COPYRIGHT.search(key):
+        return "copyright_notice"
     if is_prose(line):
         return None
     if key in _NAVIGATION:
@@ -217,8 +221,6 @@ def classify_line(line: str, context: LineContext) -> str | None:
         return "site_banner"
     if words <= SHARE_MAX_WORDS and (_SHARE_CTA.search(key) or _is_social_list(key)):
         return "share_prompt"
-    if words <= COPYRIGHT_MAX_WORDS and _COPYRIGHT.search(key):
-        return "copyright_notice"
     if words <= TAG_LINE_MAX_WORDS and _TAG_LINE.match(key):
         return "tag_list"
     if _READING_TIME.match(key):

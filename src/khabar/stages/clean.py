@@ -123,7 +123,8 @@ def _kinds(lines: list[str], title_hint: str) -> list[str]:
         if kinds[i] != "body":
             continue
         key = line_key(lines[i])
-        if hint and (key == hint or (min(len(key), len(hint)) >= MIN_TITLE_MATCH and (key in hint or hint in key))):
+        contained = min(len(key), len(hint)) >= MIN_TITLE_MATCH and (key in hint or hint in key)
+        if hint and (key == hint or contained):
             title_at = i
             break
     if title_at is None:

@@ -42,6 +42,18 @@ _TITLE = re.compile(r"<title\b[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 _SCRIPT_STYLE = re.compile(r"<(script|style|noscript)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 _STOPLISTS = {"Arab": "Urdu", "Deva": "Hindi"}
+# justext thresholds: paragraph length bounds (characters), stopword-density bounds, link
+# density. justext's own defaults (70, 200, 0.30, 0.32) are tuned on long English paragraphs
+# and reject every paragraph of a short Urdu news page (our test page: 130-175 character
+# paragraphs, density 0.36-0.57); these are the values trafilatura uses for its own justext
+# fallback, tuned on its benchmark (the pages in ../shared/eval/html/trafilatura_eval).
+JUSTEXT_PARAMS = {
+    "length_low": 50,
+    "length_high": 150,
+    "stopwords_low": 0.1,
+    "stopwords_high": 0.2,
+    "max_link_density": 0.25,
+}
 
 
 @dataclass
@@ -75,7 +87,10 @@ def meta_dates(markup: str) -> list[dict[str, Any]]:
     head_end = markup.find("</head")
     head = markup[: head_end if 0 <= head_end < HEAD_SCAN_CHARS else HEAD_SCAN_CHARS]
     for tag in _META_TAG.finditer(head):
-        attrs = {m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or "" for m in _ATTR.finditer(tag.group(0))}
+        attrs = {
+            m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or ""
+            for m in _ATTR.finditer(tag.group(0))
+        }
         name = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
         if name in PUBLISHED_META and (value := _iso(unescape(attrs.get("content", "")))):
             out.append({"value": value, "source": "html_meta", "confidence": META_TAG_CONFIDENCE,
@@ -102,10 +117,16 @@ def extract_with_justext(markup: str) -> str:
         raise KhabarError("justext is not installed; install it with: pip install justext") from exc
     stoplist = justext.get_stoplist(stoplist_language(markup))
     try:
-        paragraphs = justext.justext(markup, stoplist)
+        paragraphs = justext.justext(markup, stoplist, **JUSTEXT_PARAMS)
     except (LxmlError, ValueError):  # lxml refuses empty or undecodable markup: no text to find
         return ""
-    return "\n".join(p.text.strip() for p in paragraphs if not p.is_boilerplate and p.text.strip())
+    kept = [p for p in paragraphs if not p.is_boilerplate]
+    if not kept:
+        # justext promotes "near-good" paragraphs only next to a good one, so a short page
+        # whose paragraphs are all a little under length_high loses everything; take the
+        # paragraphs that pass on their own instead.
+        kept = [p for p in paragraphs if p.cf_class in ("good", "neargood")]
+    return "\n".join(p.text.strip() for p in kept if p.text.strip())
 
 
 def _page_title(markup: str) -> str | None:

@@ -79,7 +79,7 @@ TZ_OFFSETS = {
 
 _MONTH = "(?P<mon>" + "|".join(re.escape(m) for m in sorted(MONTHS, key=len, reverse=True)) + ")"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>(?:19|20)\d\d)(?!\d)"
+_YEAR = r"(?P<year>(?:19|20)\d\d)(?![^\Wء])"  # Urdu may write "2023ء"
 _SEP = r"[\s,،]*"
 _TIME = (
     r"(?:(?:[\s,،|]*(?:at\s+)?|T)(?P<hh>[01]?\d|2[0-3])[:.](?P<mi>[0-5]\d)(?::(?P<ss>[0-5]\d))?"
@@ -177,7 +177,7 @@ def find_date(text: str) -> DateHit | None:
 
 
 def dateline_label(line: str) -> str | None:
-    """"published" or "updated" when ``line`` starts with such a label ("Updated:", "اپ ڈیٹ")."""
+    """Which label ``line`` starts with: "published", "updated" ("Updated:", "اپ ڈیٹ"), or None."""
     m = _LABEL.match(fold(line).strip())
     if m is None:
         return None

@@ -141,6 +141,10 @@ def fold(text: str) -> tuple[str, OffsetMap]:
     canon, canon_map = _canonical(text, "und")
     pattern = _FOLD_HAMZA_RE if _HAMZA_ABOVE in canon or _YEH_BARREE_HAMZA in canon else _FOLD_RE
     out, drop_map = _rewrite(canon, _spans(pattern, canon), _fold_run)
+    if drop_map is not None and not _blanks_are_clean(out):
+        # A word made only of dropped marks leaves two spaces, or a space at a line edge.
+        out, space_map = _rewrite(out, _blank_runs(out), _blank_run)
+        drop_map = _chain(space_map, drop_map)
     out = out.lower()  # one character per character now that İ is gone
     fwd = _chain(drop_map, canon_map)
     return out, fwd if fwd is not None else OffsetMap.identity(len(text))
@@ -363,9 +367,9 @@ def _words_around_marks(text: str, marks: list[str]) -> list[tuple[int, int]]:
         composers = _COMPOSERS[mark]
         i = text.find(mark)
         while i >= 0:
-            before = text[i - 1] if i else " "
-            after = text[i + 1] if i + 1 < len(text) else " "
-            if before in composers or unicodedata.combining(before) or unicodedata.combining(after):
+            before = unicodedata.normalize("NFD", text[i - 1]) if i else " "
+            after = unicodedata.normalize("NFD", text[i + 1]) if i + 1 < len(text) else " "
+            if before in composers or unicodedata.combining(before[-1]) or unicodedata.combining(after[0]):
                 start = max(text.rfind(" ", 0, i), text.rfind("\n", 0, i)) + 1
                 ends = [e for e in (text.find(" ", i), text.find("\n", i)) if e >= 0]
                 words.add((start, min(ends, default=len(text))))
@@ -391,7 +395,8 @@ def _align(chunk: str, new: str) -> list[int]:
 
     Each output character goes to the next input character whose decomposition starts with the
     same character; one with no such partner (the second half of an expansion, a reordered
-    mark) shares the previous character's position, which keeps the map monotonic.
+    mark) shares the previous character's position, which keeps the map monotonic. The first
+    always goes to the chunk's start, so a span starting at the chunk covers all of it.
     """
     out: list[int] = []
     last = ptr = 0
@@ -402,6 +407,7 @@ def _align(chunk: str, new: str) -> list[int]:
                 last, ptr = j, j + 1
                 break
         out.append(last)
+    out[0] = 0
     return out
 
 
