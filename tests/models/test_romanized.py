@@ -171,3 +171,57 @@ def test_romanize_uses_attested_spellings_and_drops_unknown_words() -> None:
 def test_train_command_reports_a_missing_eval_root(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="eval root"):
         romanized.main(["train", "--eval-root", str(tmp_path), "--out", str(tmp_path / "m.json.gz")])
+
+
+def _write(root: Path, rel: str, lines: list[str]) -> None:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _tiny_eval_root(root: Path) -> Path:
+    """The shared eval layout ``train`` reads, with a few lines written for this test."""
+    english = TINY_TRAIN["en"]
+    hindi = ["सरकार ने आज नई शिक्षा नीति की घोषणा की है", "मौसम विभाग ने बारिश की चेतावनी दी"]
+    urdu = ["حکومت نے عوام کے لیے نئے اقدامات کا اعلان کیا", "وزیر اعظم نے قومی اسمبلی سے خطاب کیا"]
+    tat = "parallel/tatoeba_hi_ur_en"
+    _write(root, "parallel/wmt14_hi_en/newstest2014.eng", english)
+    _write(root, "parallel/wmt14_hi_en/newstest2014.hin", hindi)
+    _write(root, f"{tat}/eng-hin.tatoeba-test-v2021-08-07.eng", english)
+    _write(root, f"{tat}/eng-urd.tatoeba-test-v2021-08-07.eng", english)
+    _write(root, f"{tat}/eng-hin.tatoeba-test-v2021-08-07.hin", hindi)
+    _write(root, f"{tat}/hin-urd.tatoeba-test-v2021-08-07.hin", hindi)
+    _write(root, f"{tat}/eng-urd.tatoeba-test-v2021-08-07.urd", urdu)
+    _write(root, f"{tat}/hin-urd.tatoeba-test-v2021-08-07.urd", urdu)
+    _write(root, "ner/il_ner/Hindi-train.txt", [f"{w}\tO" for w in hindi[0].split()])
+    _write(root, "ner/il_ner/Urdu-train.txt", [f"{w}\tO" for w in urdu[0].split()])
+    hi_lex = dict(zip(" ".join(hindi).split(), " ".join(TINY_TRAIN["hi-Latn"][::2]).split(), strict=False))
+    ur_lex = dict(zip(" ".join(urdu).split(), " ".join(TINY_TRAIN["ur-Latn"]).split(), strict=False))
+    for lang, lex in (("hi", hi_lex), ("ur", ur_lex)):
+        rows = [f"{native}\t{roman}\t2" for native, roman in lex.items()]
+        _write(root, f"translit/dakshina/{lang}/{lang}.translit.sampled.train.tsv", rows)
+        _write(root, f"translit/dakshina/{lang}/{lang}.translit.sampled.dev.tsv", rows[:3])
+    _write(root, "translit/dakshina/hi/hi.romanized.rejoined.dev.roman.txt", TINY_TRAIN["hi-Latn"])
+    _write(root, "translit/dakshina/ur/ur.romanized.rejoined.dev.roman.txt", TINY_TRAIN["ur-Latn"])
+    _write(root, "parallel/tico19/en-hi.tico19-test.en", english)
+    return root
+
+
+def test_train_command_end_to_end_on_a_tiny_eval_root(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _tiny_eval_root(tmp_path / "eval")
+    out = tmp_path / "model.json.gz"
+    assert romanized.main(["train", "--eval-root", str(root), "--out", str(out)]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["model_bytes"] == out.stat().st_size
+    assert figures["features"] == len(load(out).weights) > 0
+    assert set(figures["heldout"]) == set(LABELS)
+    assert figures["lexicon_coverage_of_running_words"]["hi-Latn"] > 0.5
+    model = load(out)
+    assert model.meta["figures"]["heldout"] == figures["heldout"]
+    assert model.classify("the minister said")[0] == "en"
+    # the same data gives the same model (the file also records the training date)
+    again = tmp_path / "again.json.gz"
+    romanized.train(root, again)
+    assert load(again).weights == model.weights

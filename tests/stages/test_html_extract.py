@@ -125,6 +125,17 @@ def test_meta_dates_read_tags_and_json_ld() -> None:
     assert values == ["2023-09-14T10:54:00+05:30", "2023-09-14", "2023-09-14T05:24:00+00:00"]
 
 
+def test_meta_dates_take_only_the_first_body_microdata_tag() -> None:
+    markup = (
+        "<head><title>x</title></head><body>"
+        '<article><meta itemprop="datePublished" content="2023-09-14"></article>'
+        '<aside><meta itemprop="datePublished" content="2019-01-01"></aside></body>'
+    )
+    [found] = meta_dates(markup)
+    assert found["value"] == "2023-09-14"
+    assert found["confidence"] < meta_dates('<meta name="pubdate" content="2023-09-14">')[0]["confidence"]
+
+
 # Pages of the trafilatura benchmark with their URL; each must keep its "with" snippets and
 # (for these pages) lose its "without" snippets, and yield a title and a meta date.
 EVAL_PAGES = (

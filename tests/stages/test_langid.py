@@ -6,6 +6,8 @@ from dataclasses import FrozenInstanceError
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from khabar.document import Document, Segment, Source
 from khabar.pipeline import REGISTRY, Pipeline
@@ -259,3 +261,28 @@ def test_runs_inside_a_pipeline() -> None:
     out = pipeline.process(_doc([("body", ROMAN_HINDI)]))
     assert out.lang == "hi-Latn"
     assert not out.rejected
+
+
+# Any character, plus lone surrogates and the characters CLD2 rejects, mixed with Urdu and
+# Latin letters so the text gets past the letter minimum.
+ANY_CHARS = st.one_of(
+    st.characters(blacklist_categories=()),
+    st.sampled_from(["\ud800", "\udfff", "\x00", "\x85", "\ufffe", "\U0001ffff"]),
+    st.sampled_from(list("کیہےنaeiouk ")),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=ANY_CHARS, max_size=80) | st.text(max_size=300))
+def test_identify_never_raises(text: str) -> None:
+    guess = identify(text)
+    assert 0.0 <= guess.confidence <= 1.0
+    assert (guess.lang == "und") == (guess.confidence == 0.0)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.text(alphabet=ANY_CHARS, max_size=40), max_size=6))
+def test_stage_never_raises(parts: list[str]) -> None:
+    out = langid(_doc([("body", p) for p in parts]))
+    assert len(out.segments) == len(parts)
+    assert 0.0 <= out.lang_confidence <= 1.0

@@ -202,6 +202,7 @@ def test_url_date() -> None:
         ("Andhra Pradesh (AP) Chief Minister said on Monday.", []),
         ("پاکستان تحریک انصاف (پی ٹی آئی) نے احتجاج کیا۔", []),
         ("پی ٹی آئی کے رہنما نے کہا", []),
+        ("The rally was organised by PTI in Lahore.", []),
         ("رائٹر نے کتاب لکھی", []),
         ("NEW DELHI (PTI) The government said.", ["PTI"]),
         ("The officials said so. — AP", ["AP"]),

@@ -55,42 +55,34 @@ for _zero in (0x0660, 0x06F0, 0x0966):  # Arabic-Indic, Urdu and Devanagari digi
         _MAP[chr(_zero + _i)] = str(_i)
 
 
-def fold_for_match(text: str) -> tuple[str, list[int]]:
-    """Fold ``text`` for matching and return it with each folded character's source index.
-
-    Case is kept (acronyms such as "AP" match case-sensitively). ``index[i]`` is the position
-    in ``text`` of folded character ``i``; a final entry ``len(text)`` makes end positions
-    map too.
-    """
-    out: list[str] = []
-    index: list[int] = []
-    for i, ch in enumerate(text):
-        if ord(ch) in _DROP:
-            continue
-        rep = _MAP.get(ch, ch)
-        out.append(rep)
-        index.append(i)
-    index.append(len(text))
-    return "".join(out), index
+_TABLE: dict[int, int | None] = {cp: None for cp in _DROP} | {ord(k): ord(v) for k, v in _MAP.items()}
+_DROPPED = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_DROP)) + "]")
+_KEPT_RUN = re.compile("[^" + "".join(re.escape(chr(cp)) for cp in sorted(_DROP)) + "]+")
 
 
 def fold(text: str) -> str:
-    """The folded form of ``text`` (see :func:`fold_for_match`), without the index."""
-    return fold_for_match(text)[0]
+    """Fold ``text`` for matching: Urdu letters for Arabic ones, ASCII digits, no marks.
+
+    Every kept character maps to exactly one character, so positions only shift where
+    characters are dropped (harakat, nukta, tatweel, zero-width and bidi marks). Case is kept:
+    acronyms such as "AP" match case-sensitively.
+    """
+    return text.translate(_TABLE)
 
 
-@dataclass(frozen=True)
-class _Alias:
-    agency: str
-    pattern: re.Pattern[str]
-    ambiguous: bool
+def fold_for_match(text: str) -> tuple[str, list[int]]:
+    """:func:`fold` ``text`` and give each folded character's position in ``text``.
 
-
-def _alias_pattern(alias: str) -> re.Pattern[str]:
-    folded = fold(alias)
-    body = r"\s+".join(re.escape(tok) for tok in folded.split())
-    latin_caps = folded.isascii() and folded.upper() == folded
-    return re.compile(BEFORE + body + AFTER, 0 if latin_caps else re.IGNORECASE)
+    ``index[i]`` is where folded character ``i`` came from; a final entry ``len(text)``
+    makes end positions map too.
+    """
+    if _DROPPED.search(text) is None:
+        return text.translate(_TABLE), list(range(len(text) + 1))
+    index: list[int] = []
+    for run in _KEPT_RUN.finditer(text):
+        index.extend(range(run.start(), run.end()))
+    index.append(len(text))
+    return text.translate(_TABLE), index
 
 
 @lru_cache(maxsize=1)
@@ -101,25 +93,43 @@ def agency_table() -> dict[str, dict[str, Any]]:
     return table
 
 
+@dataclass(frozen=True)
+class _Matcher:
+    pattern: re.Pattern[str]  # every alias in one alternation, longest first
+    exact: dict[str, tuple[str, bool]]  # folded alias -> (agency, ambiguous)
+    caseless: dict[str, tuple[str, bool]]  # lower-cased alias -> (agency, ambiguous)
+
+
+def _key(surface: str) -> str:
+    return " ".join(surface.split())
+
+
 @lru_cache(maxsize=1)
-def _aliases() -> tuple[_Alias, ...]:
-    out: list[_Alias] = []
-    seen: set[tuple[str, bool]] = set()
+def _matcher() -> _Matcher:
+    exact: dict[str, tuple[str, bool]] = {}
+    caseless: dict[str, tuple[str, bool]] = {}
+    parts: list[tuple[int, str]] = []
     for canon, entry in agency_table().items():
-        for key, ambiguous in (("aliases", False), ("ambiguous", True)):
-            for alias in entry.get(key, []):
-                folded = fold(alias)
-                if (folded, ambiguous) in seen:
+        for field_name, ambiguous in (("aliases", False), ("ambiguous", True)):
+            for alias in entry.get(field_name, []):
+                folded = _key(fold(alias))
+                if folded in exact or folded.lower() in caseless:
                     continue
-                seen.add((folded, ambiguous))
-                out.append(_Alias(canon, _alias_pattern(alias), ambiguous))
-    return tuple(out)
+                body = r"\s+".join(re.escape(tok) for tok in folded.split())
+                if folded.isascii() and folded.upper() == folded:
+                    exact[folded] = (canon, ambiguous)  # "AP", "PTI": capitals only
+                else:
+                    caseless[folded.lower()] = (canon, ambiguous)
+                    body = f"(?i:{body})"
+                parts.append((len(folded), body))
+    alternation = "|".join(body for _, body in sorted(parts, key=lambda p: -p[0]))
+    return _Matcher(re.compile(f"{BEFORE}(?:{alternation}){AFTER}"), exact, caseless)
 
 
 # Words that label a credit: "(فوٹو: رائٹرز)", "Source: AP", "(With inputs from PTI)".
 _CREDIT_LABELS = (
     "photo", "photos", "file photo", "file", "image", "images", "source", "sources", "credit",
-    "courtesy", "via", "with inputs from", "inputs from", "by", "getty images", "shutterstock",
+    "courtesy", "via", "with inputs from", "inputs from", "getty images", "shutterstock",
     "فوٹو", "تصویر", "فائل فوٹو", "فائل", "ماخذ", "بشکریہ", "بحوالہ",
     "स्रोत", "फोटो", "फाइल फोटो", "तस्वीर", "फाइल", "सोर्स", "साभार", "इनपुट",
 )
@@ -138,20 +148,18 @@ MAX_CREDIT_PAREN = 60
 
 
 def agency_hits(folded: str) -> list[tuple[int, int, str, bool]]:
-    """Non-overlapping alias matches in folded text: (start, end, agency, ambiguous), no cue check."""
-    hits = [
-        (m.start(), m.end(), a.agency, a.ambiguous)
-        for a in _aliases()
-        for m in a.pattern.finditer(folded)
-    ]
-    hits.sort(key=lambda h: (h[0], h[0] - h[1]))
-    kept: list[tuple[int, int, str, bool]] = []
-    end = -1
-    for h in hits:
-        if h[0] >= end:  # longest alias at each position wins ("اے پی پی" over "اے پی")
-            kept.append(h)
-            end = h[1]
-    return kept
+    """Alias matches in folded text, longest first at each place: (start, end, agency, ambiguous).
+
+    No source cue is checked here; see :func:`find_agencies`.
+    """
+    matcher = _matcher()
+    out = []
+    for m in matcher.pattern.finditer(folded):
+        key = _key(m.group(0))
+        found = matcher.exact.get(key) or matcher.caseless.get(key.lower())
+        if found is not None:  # None only if Unicode case folding disagrees with str.lower
+            out.append((m.start(), m.end(), *found))
+    return out
 
 
 def is_credit(folded: str) -> bool:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from html import unescape
 from typing import Any
 
 from khabar.errors import KhabarError
+from khabar.stages.metadata import parse_iso
 from khabar.text.scripts import dominant_script
 
 # Confidence of a date from an explicit publication meta tag / from htmldate's choice, on the
@@ -21,10 +21,9 @@ from khabar.text.scripts import dominant_script
 # own tag beats htmldate, which may fall back to a date it found in the page text.
 META_TAG_CONFIDENCE = 0.9
 HTMLDATE_CONFIDENCE = 0.75
-# Meta tags sit in <head>; scanning at most this many characters bounds the cost on pages
-# whose <head> never closes. The largest <head> among the trafilatura_eval pages is well
-# under this.
-HEAD_SCAN_CHARS = 200_000
+# A publication tag in the page body (microdata: itemprop="datePublished") may belong to a
+# teaser of another story, so only the first one counts, and a little below a <head> tag.
+BODY_META_CONFIDENCE = 0.8
 # How much of the page text (characters, tags removed) is read to pick the justext stoplist.
 SCRIPT_SAMPLE_CHARS = 20_000
 
@@ -44,9 +43,9 @@ _TAG = re.compile(r"<[^>]+>")
 _STOPLISTS = {"Arab": "Urdu", "Deva": "Hindi"}
 # justext thresholds: paragraph length bounds (characters), stopword-density bounds, link
 # density. justext's own defaults (70, 200, 0.30, 0.32) are tuned on long English paragraphs
-# and reject every paragraph of a short Urdu news page (our test page: 130-175 character
-# paragraphs, density 0.36-0.57); these are the values trafilatura uses for its own justext
-# fallback, tuned on its benchmark (the pages in ../shared/eval/html/trafilatura_eval).
+# and reject every paragraph of a short Urdu news page (the test pages: 130-175 character
+# paragraphs, stopword density 0.36-0.58); these are the values trafilatura itself passes
+# to justext in its own fallback (trafilatura/external.py).
 JUSTEXT_PARAMS = {
     "length_low": 50,
     "length_high": 150,
@@ -71,34 +70,33 @@ class Extracted:
     extractor: str = "none"
 
 
-def _iso(value: str) -> str | None:
-    value = value.strip()
-    try:
-        if len(value) == 10:
-            return date.fromisoformat(value).isoformat()
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).isoformat()
-    except ValueError:
-        return None
+def _candidate(value: str, confidence: float, evidence: str) -> dict[str, Any]:
+    return {"value": value, "source": "html_meta", "confidence": confidence, "evidence": evidence}
 
 
 def meta_dates(markup: str) -> list[dict[str, Any]]:
     """Publication dates stated in the page's meta tags and JSON-LD, as date candidates."""
+    # The whole page is scanned (about half a millisecond a page on the eval sets): heads of
+    # over a megabyte of inline script occur, and microdata tags sit in the body.
     out: list[dict[str, Any]] = []
     head_end = markup.find("</head")
-    head = markup[: head_end if 0 <= head_end < HEAD_SCAN_CHARS else HEAD_SCAN_CHARS]
-    for tag in _META_TAG.finditer(head):
+    in_body = 0
+    for tag in _META_TAG.finditer(markup):
         attrs = {
             m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or ""
             for m in _ATTR.finditer(tag.group(0))
         }
         name = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
-        if name in PUBLISHED_META and (value := _iso(unescape(attrs.get("content", "")))):
-            out.append({"value": value, "source": "html_meta", "confidence": META_TAG_CONFIDENCE,
-                        "evidence": tag.group(0)})
+        if name not in PUBLISHED_META or not (value := parse_iso(unescape(attrs.get("content", "")))):
+            continue
+        in_head = head_end < 0 or tag.start() < head_end
+        in_body += not in_head
+        if in_head or in_body == 1:
+            conf = META_TAG_CONFIDENCE if in_head else BODY_META_CONFIDENCE
+            out.append(_candidate(value, conf, tag.group(0)))
     m = _JSONLD_DATE.search(markup)
-    if m and (value := _iso(m.group(1))):
-        out.append({"value": value, "source": "html_meta", "confidence": META_TAG_CONFIDENCE,
-                    "evidence": m.group(0)})
+    if m and (value := parse_iso(m.group(1))):
+        out.append(_candidate(value, META_TAG_CONFIDENCE, m.group(0)))
     return out
 
 
@@ -150,9 +148,8 @@ def extract_html(markup: str, url: str | None) -> Extracted:
     title = getattr(result, "title", None) or None
     text = (getattr(result, "text", None) or "").strip()
     found = getattr(result, "date", None)
-    if found and (value := _iso(found)):
-        dates.append({"value": value, "source": "html_meta", "confidence": HTMLDATE_CONFIDENCE,
-                      "evidence": "htmldate"})
+    if found and (value := parse_iso(found)):
+        dates.append(_candidate(value, HTMLDATE_CONFIDENCE, "htmldate"))
     if text:
         return Extracted(text, title, dates, "trafilatura")
     text = extract_with_justext(markup).strip()

@@ -102,6 +102,7 @@ _LABEL = re.compile(
     + AFTER + r"\s*(?:on|at)?\s*[:：\-–—|]?",
     re.IGNORECASE,
 )
+_ISO_DAY = re.compile(r"\d{4}-?\d\d-?\d\d")
 _RELATIVE = re.compile(r"(?i)\bago\b|پہلے|पहले")
 _URL_DATES = (
     re.compile(r"/(?P<y>(?:19|20)\d\d)[/-](?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)(?:[/-]|$|\.)"),
@@ -205,12 +206,9 @@ def is_dateline(line: str) -> bool:
 def parse_iso(value: str) -> str | None:
     """``value`` as a normalised ISO 8601 date or datetime, or None when it is not one."""
     value = value.strip()
-    if len(value) == 10:
-        try:
-            return date.fromisoformat(value).isoformat()
-        except ValueError:
-            return None
     try:
+        if _ISO_DAY.fullmatch(value):  # a bare day stays a day, not midnight
+            return date.fromisoformat(value).isoformat()
         return datetime.fromisoformat(value.replace("Z", "+00:00")).isoformat()
     except ValueError:
         return None
@@ -270,13 +268,13 @@ def date_candidates(doc: Document) -> list[dict[str, Any]]:
     out.extend(_line_candidates(doc))
     if doc.source.url and (value := url_date(doc.source.url)):
         out.append(_candidate(value, "url", URL_CONFIDENCE, doc.source.url))
-    if doc.source.fetched and (value := parse_iso(doc.source.fetched)):
-        out.append(_candidate(value, "file_mtime", FILE_MTIME_CONFIDENCE, doc.source.fetched))
-    fetched_day = out[-1]["value"][:10] if out and out[-1]["source"] == "file_mtime" else None
-    if fetched_day:
-        for c in out:
-            if c["source"] != "file_mtime" and c["value"][:10] > fetched_day:
-                c["confidence"] = round(c["confidence"] * FUTURE_PENALTY, 3)
+    fetched = parse_iso(doc.source.fetched) if doc.source.fetched else None
+    if fetched is None:
+        return out
+    for c in out:
+        if c["value"][:10] > fetched[:10]:
+            c["confidence"] = round(c["confidence"] * FUTURE_PENALTY, 3)
+    out.append(_candidate(fetched, "file_mtime", FILE_MTIME_CONFIDENCE, str(doc.source.fetched)))
     return out
 
 

@@ -27,8 +27,8 @@ def normalize(doc: Document) -> Document:
     raw_map = _text_to_raw(doc)
     lang = None if doc.lang in ("", "und") else doc.lang
     text, new_to_old = canonical(doc.text, lang)
-    if doc.text and not text:
-        raise Reject("empty_after_normalize", "only white space and invisible characters were left")
+    if not text.strip():
+        raise Reject("empty_after_normalize", "nothing but white space and invisible characters")
     segments = []
     for seg in doc.segments:
         start, end = remap_span(new_to_old, seg.start, seg.end)
@@ -76,4 +76,3 @@ def _text_to_raw(doc: Document) -> OffsetMap:
         f"document {doc.id}: raw_map covers {doc.raw_map.dst_len} characters but text has "
         f"{len(doc.text)}; the stage that last changed text must also update raw_map"
     )
-

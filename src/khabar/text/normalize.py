@@ -141,10 +141,14 @@ def fold(text: str) -> tuple[str, OffsetMap]:
     canon, canon_map = _canonical(text, "und")
     pattern = _FOLD_HAMZA_RE if _HAMZA_ABOVE in canon or _YEH_BARREE_HAMZA in canon else _FOLD_RE
     out, drop_map = _rewrite(canon, _spans(pattern, canon), _fold_run)
-    if drop_map is not None and not _blanks_are_clean(out):
-        # A word made only of dropped marks leaves two spaces, or a space at a line edge.
-        out, space_map = _rewrite(out, _blank_runs(out), _blank_run)
-        drop_map = _chain(space_map, drop_map)
+    if drop_map is not None:
+        if not _blanks_are_clean(out):
+            # A word made only of dropped marks leaves two spaces, or a space at a line edge.
+            out, space_map = _rewrite(out, _blank_runs(out), _blank_run)
+            drop_map = _chain(space_map, drop_map)
+        # Dropping a joiner between two marks can leave them out of canonical order.
+        out, nfc_map = _nfc(out)
+        drop_map = _chain(nfc_map, drop_map)
     out = out.lower()  # one character per character now that İ is gone
     fwd = _chain(drop_map, canon_map)
     return out, fwd if fwd is not None else OffsetMap.identity(len(text))
@@ -218,8 +222,11 @@ def _blank_runs(text: str) -> list[tuple[int, int]]:
 
 
 def _blank_run(text: str, start: int, end: int) -> Pieces:
-    """Rewrite a maximal run of blanks: line breaks stay, each space run inside a line
-    becomes one space, spaces at line edges and invisible characters go."""
+    """Rewrite a maximal run of blanks the way canonical form wants it.
+
+    Line breaks stay (as ``\n``), the spaces of a run inside a line become one space, and
+    spaces at line edges and invisible characters go.
+    """
     out: Pieces = []
     space = -1  # where the pending space run starts, if any
     line_start = start == 0
@@ -241,7 +248,8 @@ def _blank_run(text: str, start: int, end: int) -> Pieces:
 
 def _is_urdu(text: str, lang: str | None) -> bool:
     if lang is not None:
-        return lang.lower().split("-")[0] in ("ur", "urd")
+        tags = lang.lower().replace("_", "-").split("-")
+        return tags[0] in ("ur", "urd") and "latn" not in tags  # romanized Urdu is not
     # The high byte of each UTF-16 code unit names its 256-character block: counting them is
     # a C-speed script census.
     high_bytes = text.encode("utf-16-be", "surrogatepass")[::2]
@@ -318,11 +326,14 @@ def _chain(outer: OffsetMap | None, inner: OffsetMap | None) -> OffsetMap | None
 # --- NFC with a map -------------------------------------------------------------------------
 
 _WORD_RE = re.compile(r"[^ \n]+")
-# Combining marks that compose with the letter before them in Urdu and Hindi (hamza, madda,
+# Combining marks that compose with the letter before them in Urdu and Hindi (madda, hamza,
 # nukta). ``unicodedata.is_normalized`` falls back to normalising the whole text whenever one
 # occurs (about 90 ns a character), so they get a targeted test instead.
 _COMMON_SECONDS = ("\u093c", "\u0653", "\u0654", "\u0655")
-_STAND_IN = "\x00"  # a starter that composes with nothing, to hide a mark from the check
+# Devanagari nukta letters, which NFC always splits (composition exclusions); Hindi pages
+# that type them would otherwise send every word through the per-word check.
+_COMMON_SPLIT = tuple(map(chr, range(0x0958, 0x0960)))
+_STAND_IN = "\x00"  # a starter that composes with nothing, to hide a character from the check
 
 
 def _composers(second: str) -> frozenset[str]:
@@ -340,14 +351,15 @@ _COMPOSERS = {second: _composers(second) for second in _COMMON_SECONDS}
 
 def _nfc(text: str) -> tuple[str, OffsetMap | None]:
     """NFC of ``text`` with a map back, or ``None`` when ``text`` is already NFC."""
-    present = [mark for mark in _COMMON_SECONDS if mark in text]
+    marks = [mark for mark in _COMMON_SECONDS if mark in text]
+    splits = [letter for letter in _COMMON_SPLIT if letter in text]
     masked = text
-    for mark in present:
-        masked = masked.replace(mark, _STAND_IN)
+    for ch in (*marks, *splits):
+        masked = masked.replace(ch, _STAND_IN)
     if not unicodedata.is_normalized("NFC", masked):
         words = [m.span() for m in _WORD_RE.finditer(text)]
-    elif present:
-        words = _words_around_marks(text, present)
+    elif marks or splits:
+        words = _words_to_check(text, marks, splits)
     else:
         return text, None
     # Spaces and newlines never compose, so each word normalises on its own.
@@ -355,26 +367,30 @@ def _nfc(text: str) -> tuple[str, OffsetMap | None]:
     return _rewrite(text, dirty, _nfc_word) if dirty else (text, None)
 
 
-def _words_around_marks(text: str, marks: list[str]) -> list[tuple[int, int]]:
-    """Words where a masked mark may interact with its neighbours, in text order.
+def _words_to_check(text: str, marks: list[str], splits: list[str]) -> list[tuple[int, int]]:
+    """Words where a masked character may still change under NFC, in text order.
 
-    With the marks masked the rest of the text passed the NFC check, so only a mark that can
-    compose with the letter before it, or that sits next to another combining mark (which NFC
-    may reorder or compose across), can still change anything.
+    With them masked the rest of the text passed the NFC check, so what is left is every word
+    with a nukta letter, and each mark that can compose with the letter before it or sits next
+    to another combining mark (which NFC may reorder or compose across).
     """
     words = set()
-    for mark in marks:
-        composers = _COMPOSERS[mark]
-        i = text.find(mark)
+    for ch in (*marks, *splits):
+        composers = _COMPOSERS.get(ch)
+        i = text.find(ch)
         while i >= 0:
-            before = unicodedata.normalize("NFD", text[i - 1]) if i else " "
-            after = unicodedata.normalize("NFD", text[i + 1]) if i + 1 < len(text) else " "
-            if before in composers or unicodedata.combining(before[-1]) or unicodedata.combining(after[0]):
+            if composers is None or _may_interact(text, i, composers):
                 start = max(text.rfind(" ", 0, i), text.rfind("\n", 0, i)) + 1
                 ends = [e for e in (text.find(" ", i), text.find("\n", i)) if e >= 0]
                 words.add((start, min(ends, default=len(text))))
-            i = text.find(mark, i + 1)
+            i = text.find(ch, i + 1)
     return sorted(words)
+
+
+def _may_interact(text: str, i: int, composers: frozenset[str]) -> bool:
+    before = unicodedata.normalize("NFD", text[i - 1]) if i else " "
+    after = unicodedata.normalize("NFD", text[i + 1]) if i + 1 < len(text) else " "
+    return before in composers or bool(unicodedata.combining(before[-1]) or unicodedata.combining(after[0]))
 
 
 def _nfc_word(text: str, start: int, end: int) -> Pieces:
