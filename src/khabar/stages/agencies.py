@@ -55,7 +55,15 @@ for _zero in (0x0660, 0x06F0, 0x0966):  # Arabic-Indic, Urdu and Devanagari digi
         _MAP[chr(_zero + _i)] = str(_i)
 
 
-_TABLE: dict[int, int | None] = {cp: None for cp in _DROP} | {ord(k): ord(v) for k, v in _MAP.items()}
+_REPLACEMENT: dict[str, str] = {chr(cp): "" for cp in _DROP} | _MAP
+# str.translate with a dict costs ~0.15 µs per character (a failed lookup for every kept one),
+# which made folding the largest cost of ingesting text; a regex finds the few characters that
+# change in ~1 µs per kilobyte.
+_CHANGED = re.compile("[" + "".join(re.escape(ch) for ch in _REPLACEMENT) + "]")
+
+
+def _replace(m: re.Match[str]) -> str:
+    return _REPLACEMENT[m.group()]
 _DROPPED = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_DROP)) + "]")
 _KEPT_RUN = re.compile("[^" + "".join(re.escape(chr(cp)) for cp in sorted(_DROP)) + "]+")
 
@@ -67,7 +75,7 @@ def fold(text: str) -> str:
     characters are dropped (harakat, nukta, tatweel, zero-width and bidi marks). Case is kept:
     acronyms such as "AP" match case-sensitively.
     """
-    return text.translate(_TABLE)
+    return _CHANGED.sub(_replace, text) if _CHANGED.search(text) else text
 
 
 def fold_for_match(text: str) -> tuple[str, list[int]]:
@@ -77,12 +85,12 @@ def fold_for_match(text: str) -> tuple[str, list[int]]:
     makes end positions map too.
     """
     if _DROPPED.search(text) is None:
-        return text.translate(_TABLE), list(range(len(text) + 1))
+        return fold(text), list(range(len(text) + 1))
     index: list[int] = []
     for run in _KEPT_RUN.finditer(text):
         index.extend(range(run.start(), run.end()))
     index.append(len(text))
-    return text.translate(_TABLE), index
+    return fold(text), index
 
 
 @lru_cache(maxsize=1)
