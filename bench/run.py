@@ -14,7 +14,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 from khabar.config import load_config
@@ -52,7 +51,12 @@ def bench_text(tmp: Path) -> dict[str, float]:
         t0 = time.perf_counter()
         report = ingest([str(folder)], store, config)
         seconds = time.perf_counter() - t0
-    return {"documents": report.read, "stored": report.stored, "seconds": seconds, "docs_per_s": report.read / seconds}
+    return {
+        "documents": report.read,
+        "stored": report.stored,
+        "seconds": seconds,
+        "docs_per_s": report.read / seconds,
+    }
 
 
 def html_pages() -> list[tuple[str, str]]:
@@ -99,7 +103,9 @@ def _stream_jsonl(path: Path, n: int) -> None:
         for i in range(n):
             # A distinct suffix keeps every document's id unique, as in a real crawl.
             text = docs[i % len(docs)] + f"\nخبر نمبر {i}"
-            fh.write(json.dumps({"text": text, "url": f"https://example.org/news/{i}"}, ensure_ascii=False) + "\n")
+            fh.write(
+                json.dumps({"text": text, "url": f"https://example.org/news/{i}"}, ensure_ascii=False) + "\n"
+            )
 
 
 def bench_memory(tmp: Path, n: int) -> dict[str, float]:
@@ -115,12 +121,17 @@ def bench_memory(tmp: Path, n: int) -> dict[str, float]:
         "t0 = time.perf_counter()\n"
         "with SQLiteStore(cfg.db) as s:\n"
         f"    r = ingest([{str(src)!r}], s, cfg)\n"
-        "print(r.read, r.stored, time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+        "rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "print(r.read, r.stored, time.perf_counter() - t0, rss)\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     read, stored, seconds, maxrss_kb = result.stdout.split()
-    return {"documents": int(read), "stored": int(stored), "seconds": float(seconds),
-            "peak_rss_mb": int(maxrss_kb) / 1024}
+    return {
+        "documents": int(read),
+        "stored": int(stored),
+        "seconds": float(seconds),
+        "peak_rss_mb": int(maxrss_kb) / 1024,
+    }
 
 
 def markdown(text: dict[str, float], html: dict[str, float], mem: dict[str, float] | None) -> str:
@@ -133,8 +144,9 @@ def markdown(text: dict[str, float], html: dict[str, float], mem: dict[str, floa
         "",
         "| benchmark | figure | target |",
         "|---|---|---|",
-        f"| text: ingest → clean → langid → normalise → metadata → SQLite, {text['documents']:.0f} Urdu documents "
-        f"(COUNTER corpus, {LINES_PER_DOCUMENT} lines each) | **{text['docs_per_s']:.0f} documents/s** | ≥ 300 |",
+        "| text: ingest → clean → langid → normalise → metadata → SQLite, "
+        f"{text['documents']:.0f} Urdu documents (COUNTER corpus, {LINES_PER_DOCUMENT} lines each) | "
+        f"**{text['docs_per_s']:.0f} documents/s** | ≥ 300 |",
         f"| HTML: Khabar pipeline on {html['pages']:.0f} pages of the trafilatura evaluation set | "
         f"{html['khabar_pages_per_s']:.1f} pages/s | |",
         f"| HTML: trafilatura.bare_extraction(with_metadata=True) alone, same pages, same run | "
@@ -160,7 +172,9 @@ def main() -> None:
     """Run the benchmarks and write the section."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
-    parser.add_argument("--stream", type=int, default=100_000, help="documents for the memory benchmark (0 skips)")
+    parser.add_argument(
+        "--stream", type=int, default=100_000, help="documents for the memory benchmark (0 skips)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmpdir:
         tmp = Path(tmpdir)

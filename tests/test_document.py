@@ -79,7 +79,9 @@ def test_raw_span_points_at_the_same_text() -> None:
 
 
 def test_agencies_are_unique_in_page_order() -> None:
-    prov = Provenance(cited=[CitedSource("agency", "KCNA"), CitedSource("agency", "RIA"), CitedSource("agency", "KCNA")])
+    prov = Provenance(
+        cited=[CitedSource("agency", "KCNA"), CitedSource("agency", "RIA"), CitedSource("agency", "KCNA")]
+    )
     assert prov.agencies == ["KCNA", "RIA"]
 
 
@@ -92,5 +94,7 @@ def test_rejected_flag() -> None:
 
 @given(st.text(alphabet="ابپتٹثجچیکہےں कखगघ abc\n0123", max_size=200), st.text(max_size=30))
 def test_round_trip_any_text(text: str, uri: str) -> None:
-    doc = Document(source=Source(uri=uri, kind="txt"), raw=text, text=text, raw_map=OffsetMap.identity(len(text)))
+    doc = Document(
+        source=Source(uri=uri, kind="txt"), raw=text, text=text, raw_map=OffsetMap.identity(len(text))
+    )
     assert Document.from_json(doc.to_json()) == doc

@@ -33,12 +33,10 @@ class MissingExtraError(KhabarError):
     """An optional dependency is not installed."""
 
     def __init__(self, package: str, extra: str) -> None:
-        super().__init__(
-            f"{package} is not installed; install it with: pip install 'khabar[{extra}]'"
-        )
+        super().__init__(f"{package} is not installed; install it with: pip install 'khabar[{extra}]'")
 
 
-class Reject(Exception):  # noqa: N818 - an outcome, not an error
+class Reject(Exception):
     """Raised by a stage to set a document aside with a machine-readable reason.
 
     ``reason`` is a short snake_case code (``empty_after_clean``); ``detail`` is a

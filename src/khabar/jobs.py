@@ -103,8 +103,23 @@ def export_record(doc: Document) -> dict[str, Any]:
 
 #: Columns of the CSV export, one row per document.
 CSV_COLUMNS = (
-    "id", "uri", "url", "outlet", "lang", "script", "title", "published", "published_source",
-    "cited_urls", "agencies", "segments", "mentions", "times", "events", "claims", "text",
+    "id",
+    "uri",
+    "url",
+    "outlet",
+    "lang",
+    "script",
+    "title",
+    "published",
+    "published_source",
+    "cited_urls",
+    "agencies",
+    "segments",
+    "mentions",
+    "times",
+    "events",
+    "claims",
+    "text",
 )
 
 
@@ -112,11 +127,23 @@ def csv_row(doc: Document) -> list[str]:
     """One CSV row (see :data:`CSV_COLUMNS`); lists are joined with " | "."""
     pub = doc.published
     return [
-        doc.id, doc.source.uri, doc.source.url or "", doc.provenance.outlet or doc.source.outlet or "",
-        doc.lang, doc.script, doc.title, pub.value if pub else "", pub.source if pub else "",
-        " | ".join(doc.provenance.cited_urls), " | ".join(doc.provenance.agencies),
-        str(len(doc.segments)), str(len(doc.mentions)), str(len(doc.times)), str(len(doc.events)),
-        str(len(doc.claims)), doc.text,
+        doc.id,
+        doc.source.uri,
+        doc.source.url or "",
+        doc.provenance.outlet or doc.source.outlet or "",
+        doc.lang,
+        doc.script,
+        doc.title,
+        pub.value if pub else "",
+        pub.source if pub else "",
+        " | ".join(doc.provenance.cited_urls),
+        " | ".join(doc.provenance.agencies),
+        str(len(doc.segments)),
+        str(len(doc.mentions)),
+        str(len(doc.times)),
+        str(len(doc.events)),
+        str(len(doc.claims)),
+        doc.text,
     ]
 
 

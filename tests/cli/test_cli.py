@@ -17,8 +17,15 @@ SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 runner = CliRunner()
 
-DEBRIS = ["تبصرہ (0)", "टिप्पणी (0)", "[विज्ञापन_2]", "This website uses cookie", "Inquilab Logo",
-          "مقبول مضامین", "متعلقہ خبریں"]
+DEBRIS = [
+    "تبصرہ (0)",
+    "टिप्पणी (0)",
+    "[विज्ञापन_2]",
+    "This website uses cookie",
+    "Inquilab Logo",
+    "مقبول مضامین",
+    "متعلقہ خبریں",
+]
 
 
 def khabar(*args: str) -> tuple[int, str]:
@@ -43,7 +50,9 @@ def _by_seed(db: Path) -> dict[str, Document]:
 def test_seeds_languages_segments_and_debris(seeds_db: Path) -> None:
     docs = _by_seed(seeds_db)
     assert [docs[k].lang for k in ("000", "001", "002", "003", "004")] == ["ur", "hi", "ur", "ur", "ur"]
-    caption = [s for s in docs["003"].segments if docs["003"].text[s.start : s.end].startswith("Kim Jong Un and")]
+    caption = [
+        s for s in docs["003"].segments if docs["003"].text[s.start : s.end].startswith("Kim Jong Un and")
+    ]
     assert len(caption) == 1 and caption[0].lang == "en" and caption[0].kind == "caption"
     for doc in docs.values():
         body = doc.body_text()
@@ -90,8 +99,23 @@ def test_show_stats_rejects_export(seeds_db: Path, tmp_path: Path) -> None:
     code, _ = khabar("export", "--format", "jsonl", "--db", str(seeds_db), "-o", str(out))
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert code == 0 and len(rows) == 5
-    for key in ("id", "source", "lang", "script", "title", "published", "text", "segments", "provenance",
-                "mentions", "times", "events", "claims", "duplicates", "story"):
+    for key in (
+        "id",
+        "source",
+        "lang",
+        "script",
+        "title",
+        "published",
+        "text",
+        "segments",
+        "provenance",
+        "mentions",
+        "times",
+        "events",
+        "claims",
+        "duplicates",
+        "story",
+    ):
         assert key in rows[0]
     csv_out = tmp_path / "e.csv"
     code, _ = khabar("export", "--format", "csv", "--db", str(seeds_db), "-o", str(csv_out))

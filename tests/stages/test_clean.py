@@ -156,10 +156,12 @@ def test_single_short_line_is_body_not_title() -> None:
 
 
 def test_list_of_short_lines_stays_body() -> None:
-    doc = clean(_txt(
-        "The ministry listed the measures agreed at the meeting on Tuesday.\n"
-        "- lower tariffs on rice\n- a new rail link\n- joint patrols"
-    ))
+    doc = clean(
+        _txt(
+            "The ministry listed the measures agreed at the meeting on Tuesday.\n"
+            "- lower tariffs on rice\n- a new rail link\n- joint patrols"
+        )
+    )
     assert [s.kind for s in doc.segments] == ["body", "body", "body", "body"]
 
 
@@ -210,8 +212,9 @@ to use our website, you agree to our Cookie Policy. OK</div>
 
 
 def test_html_document_is_extracted_and_cleaned() -> None:
-    doc = Document(source=Source(uri="mem://p", kind="html", url="https://example.pk/2024/03/05/trade"),
-                   html=URDU_PAGE)
+    doc = Document(
+        source=Source(uri="mem://p", kind="html", url="https://example.pk/2024/03/05/trade"), html=URDU_PAGE
+    )
     doc = clean(doc)
     assert doc.title == "پاکستان اور چین کے درمیان تجارتی معاہدہ"  # trafilatura prefers the <h1>
     body = doc.body_text()

@@ -232,8 +232,9 @@ def test_fold_index_points_back_into_the_original() -> None:
 
 def test_date_candidates_keep_html_candidates_untouched_and_add_spans() -> None:
     doc = _doc("Published: 5 March 2024\nThe talks began.", ["dateline", "body"])
-    doc.meta["date_candidates"] = [{"value": "2024-03-05", "source": "html_meta", "confidence": 0.75,
-                                    "evidence": "htmldate"}]
+    doc.meta["date_candidates"] = [
+        {"value": "2024-03-05", "source": "html_meta", "confidence": 0.75, "evidence": "htmldate"}
+    ]
     cands = date_candidates(doc)
     assert cands[0] == doc.meta["date_candidates"][0]
     line = cands[1]

@@ -5,12 +5,19 @@ from __future__ import annotations
 import csv
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from khabar.config import Config, load_config
 from khabar.document import Document
@@ -23,7 +30,9 @@ app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
 )
-eval_app = typer.Typer(help="Measure Khabar on public data sets. Example: khabar eval langid", no_args_is_help=True)
+eval_app = typer.Typer(
+    help="Measure Khabar on public data sets. Example: khabar eval langid", no_args_is_help=True
+)
 app.add_typer(eval_app, name="eval")
 
 out = Console(soft_wrap=True)
@@ -34,12 +43,13 @@ EXIT_USAGE = 2  # bad arguments, missing path, unusable database
 EXIT_TOO_MANY_REJECTS = 3  # the run finished but more than --max-reject-share was set aside
 
 DbOption = Annotated[
-    Path | None, typer.Option("--db", help="SQLite database file (default: per-user data dir; env KHABAR_DB).")
+    Path | None,
+    typer.Option("--db", help="SQLite database file (default: per-user data dir; env KHABAR_DB)."),
 ]
 ConfigOption = Annotated[Path | None, typer.Option("--config", help="TOML config file.")]
 
 
-def _config(db: Path | None, config_file: Path | None = None, **overrides: object) -> Config:
+def _config(db: Path | None, config_file: Path | None = None, **overrides: Any) -> Config:
     try:
         return load_config(config_file, db=db, **overrides)
     except KhabarError as exc:
@@ -66,7 +76,9 @@ def _open_existing(config: Config) -> SQLiteStore:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files or directories (.txt .html .warc[.gz] .jsonl), or - for stdin.")],
+    paths: Annotated[
+        list[str], typer.Argument(help="Files or directories (.txt .html .warc[.gz] .jsonl), or - for stdin.")
+    ],
     db: DbOption = None,
     config_file: ConfigOption = None,
     strict: Annotated[bool, typer.Option("--strict", help="Stop at the first error inside a stage.")] = False,
@@ -86,8 +98,13 @@ def ingest(
         _fail(f"no such file or directory: {', '.join(missing)}")
     store = _open(config)
     progress = Progress(
-        SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),
-        MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True,
+        SpinnerColumn(),
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
         disable=not err.is_terminal,
     )
     try:
@@ -136,7 +153,9 @@ def search(
 def show(
     doc_id: Annotated[str, typer.Argument(metavar="ID", help="Document id (or a unique prefix).")],
     db: DbOption = None,
-    removed: Annotated[bool, typer.Option("--removed", help="Also list the boilerplate removed from the page.")] = False,
+    removed: Annotated[
+        bool, typer.Option("--removed", help="Also list the boilerplate removed from the page.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the whole document as JSON.")] = False,
 ) -> None:
     """Show one document: metadata, segments with their language, cited sources and text.
@@ -162,14 +181,17 @@ def _print_document(doc: Document, removed: bool) -> None:
         out.print(f"url       {escape(doc.source.url)}")
     out.print(f"language  {doc.lang} ({doc.script}, confidence {doc.lang_confidence:.2f})")
     if pub:
-        out.print(f"published {pub.value} from {pub.source} (confidence {pub.confidence:.2f}) «{escape(pub.evidence)}»")
+        out.print(
+            f"published {pub.value} from {pub.source} (confidence {pub.confidence:.2f})"
+            f" «{escape(pub.evidence)}»"
+        )
     for cited in doc.provenance.cited:
         out.print(f"cites     {cited.kind}: {escape(cited.value)}")
     for rej in doc.rejects:
         out.print(f"[red]rejected[/]  at {rej.stage}: {rej.reason} {escape(rej.detail[:300])}")
     out.print()
     for seg in doc.segments:
-        out.print(f"[dim]{seg.kind:<8} {seg.lang:<7}[/] {escape(doc.text[seg.start:seg.end])}")
+        out.print(f"[dim]{seg.kind:<8} {seg.lang:<7}[/] {escape(doc.text[seg.start : seg.end])}")
     if removed:
         out.print("\n[bold]removed[/]")
         for r in doc.removed:
@@ -221,7 +243,9 @@ def rejects(
 def export(
     fmt: Annotated[str, typer.Option("--format", help="jsonl or csv.")] = "jsonl",
     db: DbOption = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
+    ] = None,
     lang: Annotated[str | None, typer.Option(help="Only documents in this language.")] = None,
 ) -> None:
     """Export stored documents (schema: docs/schema.md).
@@ -254,7 +278,9 @@ def export(
 def eval_langid(
     data: Annotated[Path, typer.Option(help="The shared eval folder.")] = Path("../shared/eval"),
     limit: Annotated[int | None, typer.Option(help="At most this many sentences per set.")] = None,
-    output: Annotated[Path | None, typer.Option("--out", help="Write the section into this benchmarks file.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--out", help="Write the section into this benchmarks file.")
+    ] = None,
 ) -> None:
     """Language-ID accuracy per language and speed on TICO-19 and Dakshina romanized sentences.
 

@@ -26,7 +26,14 @@ AFTER = rf"(?!{WORD_CHAR})"
 
 _DROP = {
     0x0640,  # tatweel
-    0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0xFEFF, 0x00AD, 0x2060,  # zero-width, bidi, soft hyphen
+    0x200B,
+    0x200C,
+    0x200D,
+    0x200E,
+    0x200F,
+    0xFEFF,
+    0x00AD,
+    0x2060,  # zero-width, bidi, soft hyphen
     0x093C,  # Devanagari nukta: फ़ and फ must match alike
     *range(0x064B, 0x0660),  # Arabic harakat
     0x0670,  # superscript alef
@@ -47,8 +54,14 @@ _MAP = {
     "\u202f": " ",
     "\u3000": " ",
     # precomposed nukta letters -> base letter (the nukta itself is dropped above)
-    "\u0958": "\u0915", "\u0959": "\u0916", "\u095a": "\u0917", "\u095b": "\u091c",
-    "\u095c": "\u0921", "\u095d": "\u0922", "\u095e": "\u092b", "\u095f": "\u092f",
+    "\u0958": "\u0915",
+    "\u0959": "\u0916",
+    "\u095a": "\u0917",
+    "\u095b": "\u091c",
+    "\u095c": "\u0921",
+    "\u095d": "\u0922",
+    "\u095e": "\u092b",
+    "\u095f": "\u092f",
 }
 for _zero in (0x0660, 0x06F0, 0x0966):  # Arabic-Indic, Urdu and Devanagari digits
     for _i in range(10):
@@ -64,6 +77,8 @@ _CHANGED = re.compile("[" + "".join(re.escape(ch) for ch in _REPLACEMENT) + "]")
 
 def _replace(m: re.Match[str]) -> str:
     return _REPLACEMENT[m.group()]
+
+
 _DROPPED = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_DROP)) + "]")
 _KEPT_RUN = re.compile("[^" + "".join(re.escape(chr(cp)) for cp in sorted(_DROP)) + "]+")
 
@@ -136,10 +151,36 @@ def _matcher() -> _Matcher:
 
 # Words that label a credit: "(فوٹو: رائٹرز)", "Source: AP", "(With inputs from PTI)".
 _CREDIT_LABELS = (
-    "photo", "photos", "file photo", "file", "image", "images", "source", "sources", "credit",
-    "courtesy", "via", "with inputs from", "inputs from", "getty images", "shutterstock",
-    "فوٹو", "تصویر", "فائل فوٹو", "فائل", "ماخذ", "بشکریہ", "بحوالہ",
-    "स्रोत", "फोटो", "फाइल फोटो", "तस्वीर", "फाइल", "सोर्स", "साभार", "इनपुट",
+    "photo",
+    "photos",
+    "file photo",
+    "file",
+    "image",
+    "images",
+    "source",
+    "sources",
+    "credit",
+    "courtesy",
+    "via",
+    "with inputs from",
+    "inputs from",
+    "getty images",
+    "shutterstock",
+    "فوٹو",
+    "تصویر",
+    "فائل فوٹو",
+    "فائل",
+    "ماخذ",
+    "بشکریہ",
+    "بحوالہ",
+    "स्रोत",
+    "फोटो",
+    "फाइल फोटो",
+    "तस्वीर",
+    "फाइल",
+    "सोर्स",
+    "साभार",
+    "इनपुट",
 )
 _LABELS_ALT = "|".join(re.escape(fold(w)) for w in sorted(_CREDIT_LABELS, key=len, reverse=True))
 _LABEL_BEFORE = re.compile(rf"{BEFORE}(?:{_LABELS_ALT})\s*[:：\-–—]?\s*\(?\s*$", re.IGNORECASE)

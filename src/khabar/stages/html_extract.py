@@ -28,12 +28,27 @@ BODY_META_CONFIDENCE = 0.8
 SCRIPT_SAMPLE_CHARS = 20_000
 
 # Meta names/properties that state the publication time.
-PUBLISHED_META = frozenset({
-    "article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
-    "publish-date", "publish_date", "publication_date", "dc.date.issued", "dcterms.issued",
-    "dc.date", "dcterms.created", "sailthru.date", "parsely-pub-date", "article.published",
-    "cxenseparse:recs:publishtime", "date",
-})
+PUBLISHED_META = frozenset(
+    {
+        "article:published_time",
+        "og:published_time",
+        "datepublished",
+        "pubdate",
+        "publishdate",
+        "publish-date",
+        "publish_date",
+        "publication_date",
+        "dc.date.issued",
+        "dcterms.issued",
+        "dc.date",
+        "dcterms.created",
+        "sailthru.date",
+        "parsely-pub-date",
+        "article.published",
+        "cxenseparse:recs:publishtime",
+        "date",
+    }
+)
 _META_TAG = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
 _ATTR = re.compile(r"""([\w:.\-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 _JSONLD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{6,40})"')

@@ -62,8 +62,8 @@ CLD2_BEST_EFFORT_TRUST = 0.7
 #: English function words that romanized Hindustani does not use ("to", "is", "in", "he",
 #: "me", "are" are left out: they are common romanized Hindi/Urdu words too).
 ENGLISH_FUNCTION_WORDS = frozenset(
-    "the of and that with for was were which from this have has been would their they said will its by"
-    " an".split()
+    {"the", "of", "and", "that", "with", "for", "was", "were", "which", "from", "this", "have", "has"}
+    | {"been", "would", "their", "they", "said", "will", "its", "by", "an"}
 )
 _LATIN_WORD = re.compile(r"[a-z]+")
 #: A Latin text with at least this many words, of which at least this share are English

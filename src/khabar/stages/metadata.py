@@ -46,35 +46,120 @@ DATELINE_EXTRA_LETTERS = 30
 DATELINE_MAX_WORDS = 16
 
 MONTHS: dict[str, int] = {
-    **{m: i for i, m in enumerate(
-        ("january", "february", "march", "april", "may", "june", "july", "august",
-         "september", "october", "november", "december"), start=1)},
-    **{m: i for i, m in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)},
+    **{
+        m: i
+        for i, m in enumerate(
+            (
+                "january",
+                "february",
+                "march",
+                "april",
+                "may",
+                "june",
+                "july",
+                "august",
+                "september",
+                "october",
+                "november",
+                "december",
+            ),
+            start=1,
+        )
+    },
+    **{
+        m: i
+        for i, m in enumerate(
+            ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1
+        )
+    },
     "sept": 9,
-    **{fold(m): i for i, m in enumerate(
-        ("جنوری", "فروری", "مارچ", "اپریل", "مئی", "جون", "جولائی", "اگست", "ستمبر", "اکتوبر",
-         "نومبر", "دسمبر"), start=1)},
-    fold("مئ"): 5, fold("جولائ"): 7, fold("اپریل"): 4,
-    **{fold(m): i for i, m in enumerate(
-        ("जनवरी", "फ़रवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सितंबर", "अक्टूबर",
-         "नवंबर", "दिसंबर"), start=1)},
-    fold("फरवरी"): 2, fold("अप्रेल"): 4, fold("सितम्बर"): 9, fold("अक्तूबर"): 10,
-    fold("नवम्बर"): 11, fold("दिसम्बर"): 12,
+    **{
+        fold(m): i
+        for i, m in enumerate(
+            (
+                "جنوری",
+                "فروری",
+                "مارچ",
+                "اپریل",
+                "مئی",
+                "جون",
+                "جولائی",
+                "اگست",
+                "ستمبر",
+                "اکتوبر",
+                "نومبر",
+                "دسمبر",
+            ),
+            start=1,
+        )
+    },
+    fold("مئ"): 5,
+    fold("جولائ"): 7,
+    fold("اپریل"): 4,
+    **{
+        fold(m): i
+        for i, m in enumerate(
+            ("जनवरी", "फ़रवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सितंबर", "अक्टूबर", "नवंबर", "दिसंबर"),
+            start=1,
+        )
+    },
+    fold("फरवरी"): 2,
+    fold("अप्रेल"): 4,
+    fold("सितम्बर"): 9,
+    fold("अक्तूबर"): 10,
+    fold("नवम्बर"): 11,
+    fold("दिसम्बर"): 12,
 }
 WEEKDAYS = frozenset(
     fold(w).casefold()
     for w in (
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-        "پیر", "سوموار", "منگل", "بدھ", "جمعرات", "جمعہ", "ہفتہ", "اتوار",
-        "सोमवार", "मंगलवार", "बुधवार", "गुरुवार", "बृहस्पतिवार", "शुक्रवार", "शनिवार", "रविवार",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+        "پیر",
+        "سوموار",
+        "منگل",
+        "بدھ",
+        "جمعرات",
+        "جمعہ",
+        "ہفتہ",
+        "اتوار",
+        "सोमवार",
+        "मंगलवार",
+        "बुधवार",
+        "गुरुवार",
+        "बृहस्पतिवार",
+        "शुक्रवार",
+        "शनिवार",
+        "रविवार",
     )
 )
 # Time zones a South Asian news page names; IST is India (+05:30) here, not Israel or Ireland.
 TZ_OFFSETS = {
-    "ist": "+05:30", "pkt": "+05:00", "pst": "+05:00", "gmt": "+00:00", "utc": "+00:00",
-    "kst": "+09:00", "ict": "+07:00", "msk": "+03:00", "npt": "+05:45", "z": "+00:00",
+    "ist": "+05:30",
+    "pkt": "+05:00",
+    "pst": "+05:00",
+    "gmt": "+00:00",
+    "utc": "+00:00",
+    "kst": "+09:00",
+    "ict": "+07:00",
+    "msk": "+03:00",
+    "npt": "+05:45",
+    "z": "+00:00",
 }
 
 _MONTH = "(?P<mon>" + "|".join(re.escape(m) for m in sorted(MONTHS, key=len, reverse=True)) + ")"
@@ -89,8 +174,10 @@ _TIME = (
 )
 _DATE_PATTERNS = (
     re.compile(rf"{BEFORE}{_MONTH}{AFTER}\.?{_SEP}{_DAY}{_SEP}{_YEAR}{_TIME}", re.IGNORECASE),
-    re.compile(rf"(?<!\d){_DAY}(?:\s*-\s*|{_SEP}){BEFORE}{_MONTH}{AFTER}\.?(?:\s*-\s*|{_SEP}){_YEAR}{_TIME}",
-               re.IGNORECASE),
+    re.compile(
+        rf"(?<!\d){_DAY}(?:\s*-\s*|{_SEP}){BEFORE}{_MONTH}{AFTER}\.?(?:\s*-\s*|{_SEP}){_YEAR}{_TIME}",
+        re.IGNORECASE,
+    ),
     re.compile(rf"(?<!\d){_YEAR}-(?P<mo>[01]?\d)-(?P<d>[0-3]?\d)(?!\d){_TIME}", re.IGNORECASE),
     re.compile(r"(?<![\d/.])(?P<d>[0-3]?\d)[./-](?P<mo>[01]?\d)[./-]" + _YEAR + _TIME, re.IGNORECASE),
 )
@@ -99,7 +186,8 @@ _LABEL = re.compile(
     r"|اپڈیٹڈ|اپ ڈیٹ|اپڈیٹ|अंतिम अपडेट|अपडेटेड|अपडेट)"
     r"|(?P<pub>first published|published on|published at|published|posted on|posted|publish date|date"
     r"|تاریخ اشاعت|شائع شدہ|شائع ہوا|شائع|प्रकाशन तिथि|प्रकाशित तिथि|प्रकाशित|पब्लिश्ड))"
-    + AFTER + r"\s*(?:on|at)?\s*[:：\-–—|]?",
+    + AFTER
+    + r"\s*(?:on|at)?\s*[:：\-–—|]?",
     re.IGNORECASE,
 )
 _ISO_DAY = re.compile(r"\d{4}-?\d\d-?\d\d")

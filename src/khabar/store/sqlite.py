@@ -85,7 +85,8 @@ class SQLiteStore:
             version = int(row[0]) if row else 0
         if version > SCHEMA_VERSION:
             raise StoreError(
-                f"{self.path} has schema version {version}, newer than this Khabar ({SCHEMA_VERSION}); upgrade"
+                f"{self.path} has schema version {version}, newer than this Khabar"
+                f" ({SCHEMA_VERSION}); upgrade Khabar"
             )
         for number in range(version, SCHEMA_VERSION):
             with self.conn:
@@ -121,10 +122,20 @@ class SQLiteStore:
                 return False  # an earlier run accepted it; keep that
             last = doc.rejects[-1]
             cur = self.conn.execute(
-                "INSERT OR IGNORE INTO rejects(id, uri, kind, stage, reason, detail, data, raw, run_id, added)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (doc.id, doc.source.uri, doc.source.kind, last.stage, last.reason, last.detail,
-                 payload, blob, run_id, _now()),
+                "INSERT OR IGNORE INTO rejects(id, uri, kind, stage, reason, detail, data, raw, run_id,"
+                " added) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (
+                    doc.id,
+                    doc.source.uri,
+                    doc.source.kind,
+                    last.stage,
+                    last.reason,
+                    last.detail,
+                    payload,
+                    blob,
+                    run_id,
+                    _now(),
+                ),
             )
             return cur.rowcount > 0
         if self.conn.execute("SELECT 1 FROM documents WHERE id=?", (doc.id,)).fetchone():
@@ -134,17 +145,32 @@ class SQLiteStore:
         cur = self.conn.execute(
             "INSERT INTO documents(id, uri, kind, url, outlet, lang, script, title, published,"
             " published_source, text, data, raw, run_id, added) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (doc.id, doc.source.uri, doc.source.kind, doc.source.url or doc.provenance.url,
-             doc.provenance.outlet or doc.source.outlet, doc.lang, doc.script, doc.title,
-             pub.value if pub else None, pub.source if pub else None, doc.text, payload, blob,
-             run_id, _now()),
+            (
+                doc.id,
+                doc.source.uri,
+                doc.source.kind,
+                doc.source.url or doc.provenance.url,
+                doc.provenance.outlet or doc.source.outlet,
+                doc.lang,
+                doc.script,
+                doc.title,
+                pub.value if pub else None,
+                pub.source if pub else None,
+                doc.text,
+                payload,
+                blob,
+                run_id,
+                _now(),
+            ),
         )
         rowid = cur.lastrowid
         self.conn.executemany(
             'INSERT INTO segments(doc_id, idx, start, "end", kind, lang, script, confidence)'
             " VALUES (?,?,?,?,?,?,?,?)",
-            [(doc.id, i, s.start, s.end, s.kind, s.lang, s.script, s.confidence)
-             for i, s in enumerate(doc.segments)],
+            [
+                (doc.id, i, s.start, s.end, s.kind, s.lang, s.script, s.confidence)
+                for i, s in enumerate(doc.segments)
+            ],
         )
         rows = []
         for kind in ANNOTATION_KINDS:
@@ -154,10 +180,20 @@ class SQLiteStore:
                 label = item.get("label") or item.get("type") or item.get("kb_id")
                 rows.append((doc.id, kind, i, start, end, label, json.dumps(item, ensure_ascii=False)))
         for i, cited in enumerate(data["provenance"]["cited"]):
-            rows.append((doc.id, "cited", i, cited["start"], cited["end"], cited["value"],
-                         json.dumps(cited, ensure_ascii=False)))
+            rows.append(
+                (
+                    doc.id,
+                    "cited",
+                    i,
+                    cited["start"],
+                    cited["end"],
+                    cited["value"],
+                    json.dumps(cited, ensure_ascii=False),
+                )
+            )
         self.conn.executemany(
-            'INSERT INTO annotations(doc_id, kind, idx, start, "end", label, data) VALUES (?,?,?,?,?,?,?)', rows
+            'INSERT INTO annotations(doc_id, kind, idx, start, "end", label, data) VALUES (?,?,?,?,?,?,?)',
+            rows,
         )
         self.conn.execute(
             "INSERT INTO docs_fts(rowid, title, body) VALUES (?,?,?)",
@@ -170,7 +206,7 @@ class SQLiteStore:
         """The document (accepted or rejected) with this id or unique id prefix, or None."""
         for table in ("documents", "rejects"):
             rows = self.conn.execute(
-                f"SELECT data, raw FROM {table} WHERE id = ? OR id LIKE ? LIMIT 2",  # noqa: S608
+                f"SELECT data, raw FROM {table} WHERE id = ? OR id LIKE ? LIMIT 2",
                 (doc_id, doc_id + "%"),
             ).fetchall()
             if len(rows) == 1:
@@ -198,7 +234,9 @@ class SQLiteStore:
             "SELECT d.id, d.title, d.lang, d.uri, d.url,"
             f" snippet(docs_fts, 1, '[', ']', '…', {SNIPPET_TOKENS}), bm25(docs_fts)"
             " FROM docs_fts JOIN documents d ON d.rowid = docs_fts.rowid"
-            " WHERE docs_fts MATCH ?" + (" AND d.lang = ?" if lang else "") + " ORDER BY bm25(docs_fts) LIMIT ?"
+            " WHERE docs_fts MATCH ?"
+            + (" AND d.lang = ?" if lang else "")
+            + " ORDER BY bm25(docs_fts) LIMIT ?"
         )
         params: tuple[Any, ...] = (expression, lang, limit) if lang else (expression, limit)
         return [SearchHit(*row) for row in self.conn.execute(sql, params)]
@@ -215,7 +253,9 @@ class SQLiteStore:
         q = self.conn.execute
         return {
             "documents": q("SELECT count(*) FROM documents").fetchone()[0],
-            "languages": dict(q("SELECT lang, count(*) FROM documents GROUP BY lang ORDER BY 2 DESC").fetchall()),
+            "languages": dict(
+                q("SELECT lang, count(*) FROM documents GROUP BY lang ORDER BY 2 DESC").fetchall()
+            ),
             "kinds": dict(q("SELECT kind, count(*) FROM documents GROUP BY kind ORDER BY 2 DESC").fetchall()),
             "rejects": q("SELECT count(*) FROM rejects").fetchone()[0],
             "reject_reasons": dict(
