@@ -31,7 +31,7 @@ run: setup
 	$(KHABAR) stats --db $(DEMO_DB)
 	@echo
 	@echo "The demo store is $(CURDIR)/$(DEMO_DB). Next, try:"
-	@echo "  $(KHABAR) search 'شوئیگو' --db $(DEMO_DB)"
+	@echo "  $(KHABAR) search 'طورخم' --db $(DEMO_DB)      (Urdu; 'तोरखम' or 'Torkham' work too)"
 	@echo "  $(KHABAR) rejects --db $(DEMO_DB)"
 	@echo "  $(KHABAR) show ID --removed --db $(DEMO_DB)"
 	@echo "  $(KHABAR) export --format jsonl --db $(DEMO_DB) > demo.jsonl"
