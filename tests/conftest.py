@@ -10,6 +10,17 @@ import pytest
 from fastwarc.stream_io import GzipWriter
 from fastwarc.warc import WarcRecord, WarcRecordType
 
+#: The shared folder beside the project: seed pages and public evaluation data. Tests that read
+#: it must fail, not skip, when it is missing, or a quality gate could silently stop running.
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Stop at once with a clear message when ../shared is not beside the project."""
+    if not (SHARED / "seeds").is_dir() or not (SHARED / "eval").is_dir():
+        raise pytest.UsageError(f"{SHARED} (seeds and eval data) must sit beside the project")
+
+
 #: Bytes of the single-line file that must be rejected as too large (over the 5 MiB default).
 HUGE_FILE_BYTES = 10_000_000
 

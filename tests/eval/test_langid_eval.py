@@ -30,8 +30,6 @@ MIN_ROMANIZED_DETECTED = {"dakshina-hi-Latn": 0.96, "dakshina-ur-Latn": 0.94}
 #: romanized set -> maximum share wrongly labelled English
 MAX_LABELLED_EN = {"dakshina-hi-Latn": 0.035, "dakshina-ur-Latn": 0.05}
 
-pytestmark = pytest.mark.skipif(not EVAL_ROOT.is_dir(), reason=f"shared eval data not found at {EVAL_ROOT}")
-
 
 @pytest.fixture(scope="module")
 def result() -> dict:

@@ -9,7 +9,6 @@ import pytest
 from khabar.stages.boilerplate import LineContext, classify_line, classify_lines, is_prose
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
-needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed pages not found at {SEEDS}")
 
 
 def _seed_lines(name: str) -> list[str]:
@@ -123,7 +122,6 @@ def test_is_prose() -> None:
     assert not is_prose("Inquilab Logo Happiest Places to Work")
 
 
-@needs_seeds
 @pytest.mark.parametrize(
     ("seed", "expected"),
     [

@@ -12,7 +12,6 @@ from khabar.pipeline import REGISTRY
 from khabar.stages.clean import clean, fallback_title, is_caption, is_source_line
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
-needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed pages not found at {SEEDS}")
 
 DEBRIS = (
     "تبصرہ (0)",
@@ -71,7 +70,6 @@ def test_clean_is_registered_with_its_contract() -> None:
     assert {"raw", "text", "title", "segments", "removed", "raw_map"} <= spec.assigns
 
 
-@needs_seeds
 @pytest.mark.parametrize("seed", sorted(SEED_ROLES))
 def test_seed_lines_get_their_roles(seed: str) -> None:
     doc = clean(_seed_doc(seed))
@@ -91,7 +89,6 @@ def test_seed_lines_get_their_roles(seed: str) -> None:
             assert kept.get(line) == role, (number, line, kept.get(line))
 
 
-@needs_seeds
 @pytest.mark.parametrize("seed", sorted(SEED_ROLES))
 def test_seed_debris_is_out_of_body_and_every_sentence_is_in(seed: str) -> None:
     doc = clean(_seed_doc(seed))
@@ -107,7 +104,6 @@ def test_seed_debris_is_out_of_body_and_every_sentence_is_in(seed: str) -> None:
             assert line.strip() in body_lines, (number, line)
 
 
-@needs_seeds
 @pytest.mark.parametrize("seed", sorted(SEED_ROLES))
 def test_seed_offsets_map_back_to_identical_raw(seed: str) -> None:
     doc = clean(_seed_doc(seed))
@@ -119,7 +115,6 @@ def test_seed_offsets_map_back_to_identical_raw(seed: str) -> None:
         assert doc.raw[r.raw_start : r.raw_end] == r.text
 
 
-@needs_seeds
 def test_seed_titles() -> None:
     assert clean(_seed_doc("003")).title == "کم جونگ اُن کی روسی صدر ولادیمیر پوتن سے ملاقات"
     assert clean(_seed_doc("004")).title == "روس شمالی کوریا دفاعی شراکت کو وسعت دینے پر آمادہ"

@@ -14,7 +14,6 @@ from khabar.stages.clean import clean
 from khabar.stages.html_extract import extract_html, extract_with_justext, meta_dates, stoplist_language
 
 EVAL = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "html" / "trafilatura_eval"
-needs_eval = pytest.mark.skipif(not EVAL.is_dir(), reason=f"trafilatura eval pages not found at {EVAL}")
 
 URDU_PAGE = """<html lang="ur"><head><meta charset="utf-8">
 <title>سیلاب سے متاثرہ علاقوں میں امدادی کارروائیاں | خبرنامہ</title>
@@ -147,7 +146,6 @@ EVAL_PAGES = (
 )
 
 
-@needs_eval
 @pytest.mark.parametrize("name", EVAL_PAGES)
 def test_benchmark_pages(name: str) -> None:
     evaldata = json.loads((EVAL / "evaldata.json").read_text(encoding="utf-8"))

@@ -20,7 +20,6 @@ from khabar.stages.metadata import (
 )
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
-needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed pages not found at {SEEDS}")
 
 BAOQUOCTE = "https://baoquocte.vn/what-in-the-gap-of-president-of-northern-state-of-russia-286239.html"
 DANTRI = (
@@ -53,7 +52,6 @@ def test_metadata_is_registered_with_its_contract() -> None:
     assert spec.assigns == {"published", "provenance"}
 
 
-@needs_seeds
 @pytest.mark.parametrize(
     ("seed", "url", "agencies"),
     [
@@ -76,7 +74,6 @@ def test_seed_cited_sources(seed: str, url: str | None, agencies: list[str]) -> 
         assert source_seg.start < cited_url.start and cited_url.end == source_seg.end
 
 
-@needs_seeds
 def test_seed_agency_surfaces_in_every_script() -> None:
     surfaces = {c.surface for c in _seed("000").provenance.cited if c.kind == "agency"}
     assert {"KCNA", "کورین سنٹرل نیوز ایجنسی", "آر آئی اے", "RIA"} <= surfaces
@@ -86,7 +83,6 @@ def test_seed_agency_surfaces_in_every_script() -> None:
     assert {"AP", "PTI", "اے پی", "پی ٹی آئی", "کے سی این اے"} <= surfaces
 
 
-@needs_seeds
 def test_seed_003_published_from_updated_line() -> None:
     pub = _seed("003").published
     assert pub is not None
@@ -96,7 +92,6 @@ def test_seed_003_published_from_updated_line() -> None:
     assert pub.candidates and pub.candidates[0]["value"].startswith("2023-09-14")
 
 
-@needs_seeds
 def test_seed_004_banner_date_is_a_weak_page_header_candidate() -> None:
     doc = _seed("004")
     header = [c for c in doc.published.candidates if c["source"] == "page_header"]  # type: ignore[union-attr]
@@ -105,7 +100,6 @@ def test_seed_004_banner_date_is_a_weak_page_header_candidate() -> None:
     assert doc.text[header[0]["start"] : header[0]["end"]] == "فروری 18, 2026"
 
 
-@needs_seeds
 def test_file_time_is_the_last_resort_and_checks_the_future() -> None:
     doc = _seed("004", fetched="2025-06-01T08:00:00+00:00")
     by_source = {c["source"]: c for c in doc.published.candidates}  # type: ignore[union-attr]
