@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -185,8 +186,11 @@ def _print_document(doc: Document, removed: bool) -> None:
             f"published {pub.value} from {pub.source} (confidence {pub.confidence:.2f})"
             f" «{escape(pub.evidence)}»"
         )
-    for cited in doc.provenance.cited:
-        out.print(f"cites     {cited.kind}: {escape(cited.value)}")
+    for url in dict.fromkeys(doc.provenance.cited_urls):
+        out.print(f"cites     {escape(url)}")
+    agencies = Counter(c.value for c in doc.provenance.cited if c.kind == "agency")
+    if agencies:
+        out.print("agencies  " + ", ".join(f"{escape(name)} ({n}×)" for name, n in agencies.items()))
     for rej in doc.rejects:
         out.print(f"[red]rejected[/]  at {rej.stage}: {rej.reason} {escape(rej.detail[:300])}")
     out.print()

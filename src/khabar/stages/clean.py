@@ -57,6 +57,32 @@ _END_PAREN = re.compile(r"\(([^()]{1,60})\)\s*[.۔।]?\s*$")
 _SOURCE_WORD = re.compile(r"(?i)ماخذ|स्रोत|सोर्स|source|بشکریہ|courtesy|साभार")
 
 
+# Arabic-script letters that never begin an Urdu word (do-chashmi he, noon ghunna, bari ye,
+# hamza above): a space before one splits a word, as in "بد ھ" for "بدھ".
+_NEVER_WORD_INITIAL = "\u06be\u06ba\u06d2\u0654"
+_ARABIC_LETTER = "\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff"
+# A space that splits a word: before a letter that cannot start one, or after a lone alef
+# that cannot be a word ("ا مید" for "امید"). Only these two cases are safe to join;
+# "پیانگ یا نگ" could be two words as far as spelling goes, so it is left as written.
+_SPLIT_WORD_SPACE = re.compile(
+    rf"(?<=[{_ARABIC_LETTER}]) (?=[{_NEVER_WORD_INITIAL}])"
+    rf"|(?<![{_ARABIC_LETTER}]\u0627)(?<=\u0627) (?=[{_ARABIC_LETTER}])"
+)
+
+
+def split_word_repairs(line: str) -> list[tuple[int, int]]:
+    """The parts of ``line`` to keep, as (start, end) pairs: words split by a stray space are joined.
+
+    Repairs are deletions only, so ``raw_map`` still maps every kept character to its source.
+    """
+    parts, start = [], 0
+    for m in _SPLIT_WORD_SPACE.finditer(line):
+        parts.append((start, m.start()))
+        start = m.end()
+    parts.append((start, len(line)))
+    return [(a, b) for a, b in parts if b > a]
+
+
 @dataclass
 class _Line:
     text: str
@@ -186,12 +212,17 @@ def clean(doc: Document) -> Document:
         Removed(ln.text, r, ln.start, ln.end) for ln, r in zip(lines, reasons, strict=True) if r is not None
     ]
     kinds = _kinds([ln.text for ln in kept], title_hint)
-    pieces, segments, pos = [], [], 0
+    pieces, segments, texts, pos = [], [], [], 0
     for ln, kind in zip(kept, kinds, strict=True):
-        pieces.append((pos, ln.start, ln.end - ln.start))
-        segments.append(Segment(pos, pos + ln.end - ln.start, kind))
-        pos += ln.end - ln.start + 1
-    doc.text = "\n".join(ln.text for ln in kept)
+        start = pos
+        for a, b in split_word_repairs(ln.text):
+            pieces.append((pos, ln.start + a, b - a))
+            texts.append(ln.text[a:b])
+            pos += b - a
+        segments.append(Segment(start, pos, kind))
+        texts.append("\n")
+        pos += 1
+    doc.text = "".join(texts[:-1])
     doc.segments = segments
     doc.raw_map = OffsetMap.from_pieces(pieces, len(doc.raw))
     body = [ln.text for ln, kind in zip(kept, kinds, strict=True) if kind == "body"]
