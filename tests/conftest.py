@@ -21,6 +21,17 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         raise pytest.UsageError(f"{SHARED} (seeds and eval data) must sit beside the project")
 
 
+#: Debris lines of the seed pages that must never reach body text (issue: foundation).
+SEED_DEBRIS = (
+    "تبصرہ (0)",
+    "टिप्पणी (0)",
+    "[विज्ञापन_2]",
+    "This website uses cookie",
+    "Inquilab Logo",
+    "مقبول مضامین",
+    "متعلقہ خبریں",
+)
+
 #: Bytes of the single-line file that must be rejected as too large (over the 5 MiB default).
 HUGE_FILE_BYTES = 10_000_000
 

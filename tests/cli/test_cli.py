@@ -12,20 +12,11 @@ from typer.testing import CliRunner
 from khabar.cli.main import EXIT_USAGE, app
 from khabar.document import Document
 from khabar.store.sqlite import SQLiteStore
+from tests.conftest import SEED_DEBRIS
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 runner = CliRunner()
-
-DEBRIS = [
-    "تبصرہ (0)",
-    "टिप्पणी (0)",
-    "[विज्ञापन_2]",
-    "This website uses cookie",
-    "Inquilab Logo",
-    "مقبول مضامین",
-    "متعلقہ خبریں",
-]
 
 
 def khabar(*args: str) -> tuple[int, str]:
@@ -56,7 +47,7 @@ def test_seeds_languages_segments_and_debris(seeds_db: Path) -> None:
     assert len(caption) == 1 and caption[0].lang == "en" and caption[0].kind == "caption"
     for doc in docs.values():
         body = doc.body_text()
-        for junk in DEBRIS:
+        for junk in SEED_DEBRIS:
             assert junk not in body, (doc.source.uri, junk)
     assert any(r.text.startswith("تبصرہ (0)") for r in docs["000"].removed)
 

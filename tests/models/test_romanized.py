@@ -185,8 +185,10 @@ def _tiny_eval_root(root: Path) -> Path:
     hindi = ["सरकार ने आज नई शिक्षा नीति की घोषणा की है", "मौसम विभाग ने बारिश की चेतावनी दी"]
     urdu = ["حکومت نے عوام کے لیے نئے اقدامات کا اعلان کیا", "وزیر اعظم نے قومی اسمبلی سے خطاب کیا"]
     tat = "parallel/tatoeba_hi_ur_en"
-    _write(root, "parallel/wmt14_hi_en/newstest2014.eng", english)
-    _write(root, "parallel/wmt14_hi_en/newstest2014.hin", hindi)
+    plover = [{"event": "CONSULT", "eventText": line} for line in english]
+    _write(root, "events/plover_gsr/PLOVER_GSR_CAMEO.json", [json.dumps(plover)])
+    bodies = {str(i): {"articleBody": line} for i, line in enumerate(english)}
+    _write(root, "html/scrapinghub_aeb/ground-truth.json", [json.dumps(bodies)])
     _write(root, f"{tat}/eng-hin.tatoeba-test-v2021-08-07.eng", english)
     _write(root, f"{tat}/eng-urd.tatoeba-test-v2021-08-07.eng", english)
     _write(root, f"{tat}/eng-hin.tatoeba-test-v2021-08-07.hin", hindi)

@@ -10,18 +10,10 @@ from khabar.document import Document, Source
 from khabar.errors import Reject
 from khabar.pipeline import REGISTRY
 from khabar.stages.clean import clean, fallback_title, is_caption, is_source_line, split_word_repairs
+from tests.conftest import SEED_DEBRIS
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 
-DEBRIS = (
-    "تبصرہ (0)",
-    "टिप्पणी (0)",
-    "[विज्ञापन_2]",
-    "This website uses cookie",
-    "Inquilab Logo",
-    "مقبول مضامین",
-    "متعلقہ خبریں",
-)
 
 # The role of every non-blank line of each seed, by 1-based line number; lines not listed
 # are body text. "-reason" marks a dropped line.
@@ -94,7 +86,7 @@ def test_seed_lines_get_their_roles(seed: str) -> None:
 def test_seed_debris_is_out_of_body_and_every_sentence_is_in(seed: str) -> None:
     doc = clean(_seed_doc(seed))
     body = doc.body_text()
-    for junk in DEBRIS:
+    for junk in SEED_DEBRIS:
         assert junk not in body
         if junk in doc.raw:
             assert any(junk in r.text and r.reason for r in doc.removed), junk

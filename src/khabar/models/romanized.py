@@ -6,13 +6,14 @@ three apart from the character 1–5-grams of each word, with word boundaries ma
 
 Training data (read from the shared eval folder, never shipped):
 
-- romanized Hindi and Urdu: native-script sentences (WMT14 newstest Hindi side, Tatoeba
-  Hindi and Urdu, IL-NER train) romanized word by word with the Dakshina romanization
+- romanized Hindi and Urdu: native-script sentences (Tatoeba Hindi and Urdu, IL-NER train) romanized word by word with the Dakshina romanization
   lexicons (``*.translit.sampled.train.tsv``), each native word replaced by one of its
   attested romanizations drawn with the annotators' counts as weights; the lexicons' own
   entries are added too, so rare words are covered. Romanizing running text (rather than
   using the lexicon alone) gives function words like "ke", "hai", "aur" their real weight.
-- English: WMT14 newstest and Tatoeba English sides.
+- English: Tatoeba English sides, PLOVER's example sentences and the article bodies of the
+  ScrapingHub extraction benchmark (MIT). WMT14 newstest is left out: it is licensed for
+  research use only.
 
 Dakshina's romanized dev sentences and TICO-19 are never read here except to report held-out
 figures after training. The shipped model is gzipped JSON; inference is pure Python.
@@ -329,6 +330,23 @@ def _unseen_word_lines(eval_root: Path, lang: str) -> list[str]:
     return [" ".join(words[i : i + 6]) for i in range(0, len(words), 6)]
 
 
+def _plover_sentences(path: Path) -> list[str]:
+    """The English example sentences of the PLOVER gold-standard records."""
+    records = json.loads(path.read_text(encoding="utf-8"))
+    return [r["eventText"].strip() for r in records if r.get("event") != "DOCUMENT" and r.get("eventText")]
+
+
+def _article_lines(path: Path) -> list[str]:
+    """Non-empty lines of the article bodies in an article-extraction ground-truth file."""
+    records = json.loads(path.read_text(encoding="utf-8"))
+    return [
+        line.strip()
+        for record in records.values()
+        for line in (record.get("articleBody") or "").splitlines()
+        if line.strip()
+    ]
+
+
 def _training_text(
     eval_root: Path,
 ) -> tuple[dict[str, list[str]], dict[str, list[str]], dict[str, list[str]], dict[str, Any]]:
@@ -337,7 +355,6 @@ def _training_text(
     tat = par / "tatoeba_hi_ur_en"
     native = {
         "hi-Latn": [
-            *_read_lines(par / "wmt14_hi_en" / "newstest2014.hin"),
             *_read_lines(tat / "eng-hin.tatoeba-test-v2021-08-07.hin"),
             *_read_lines(tat / "hin-urd.tatoeba-test-v2021-08-07.hin"),
             *_read_conll_sentences(eval_root / "ner" / "il_ner" / "Hindi-train.txt"),
@@ -348,8 +365,11 @@ def _training_text(
             *_read_conll_sentences(eval_root / "ner" / "il_ner" / "Urdu-train.txt"),
         ],
     }
+    # WMT14 newstest is licensed for research use only, so the shipped model does not learn
+    # from it; English news prose comes from the ScrapingHub benchmark's article bodies (MIT).
     english = [
-        *_read_lines(par / "wmt14_hi_en" / "newstest2014.eng"),
+        *_article_lines(eval_root / "html" / "scrapinghub_aeb" / "ground-truth.json"),
+        *_plover_sentences(eval_root / "events" / "plover_gsr" / "PLOVER_GSR_CAMEO.json"),
         *_read_lines(tat / "eng-hin.tatoeba-test-v2021-08-07.eng"),
         *_read_lines(tat / "eng-urd.tatoeba-test-v2021-08-07.eng"),
     ]
@@ -471,10 +491,10 @@ def train(eval_root: Path, out: Path) -> dict[str, Any]:
         "trained": time.strftime("%Y-%m-%d"),
         "sources": {
             "romanization": "Dakshina v1.0 hi/ur translit.sampled.train (CC-BY-SA-4.0)",
-            "hindi_urdu_text": (
-                "WMT14 newstest hi (research use), Tatoeba (CC-BY 2.0 FR), IL-NER train (CC-BY-4.0)"
+            "hindi_urdu_text": "Tatoeba (CC-BY 2.0 FR), IL-NER train (CC-BY-4.0)",
+            "english_text": (
+                "Tatoeba (CC-BY 2.0 FR), PLOVER GSR examples (CC-BY-SA-4.0), ScrapingHub AEB bodies (MIT)"
             ),
-            "english_text": "WMT14 newstest en (research use), Tatoeba (CC-BY 2.0 FR)",
         },
         "figures": {k: figures[k] for k in ("dev", "dev_unseen_words", "heldout", "features")},
     }
