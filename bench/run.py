@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import resource
 import subprocess
 import sys
 import tempfile
@@ -121,7 +120,7 @@ def bench_memory(tmp: Path, n: int) -> dict[str, float]:
     src = tmp / "stream.jsonl"
     _stream_jsonl(src, n)
     code = (
-        "import resource, sys, time\n"
+        "import time\n"
         "from khabar.config import load_config\n"
         "from khabar.jobs import ingest\n"
         "from khabar.store.sqlite import SQLiteStore\n"
@@ -129,16 +128,18 @@ def bench_memory(tmp: Path, n: int) -> dict[str, float]:
         "t0 = time.perf_counter()\n"
         "with SQLiteStore(cfg.db) as s:\n"
         f"    r = ingest([{str(src)!r}], s, cfg)\n"
-        "rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-        "print(r.read, r.stored, time.perf_counter() - t0, rss)\n"
+        # VmHWM is this process's own peak: ru_maxrss would include the parent's memory,
+        # which Linux carries across fork + exec.
+        "hwm = [ln for ln in open('/proc/self/status') if ln.startswith('VmHWM')][0].split()[1]\n"
+        "print(r.read, r.stored, time.perf_counter() - t0, hwm)\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    read, stored, seconds, maxrss_kb = result.stdout.split()
+    read, stored, seconds, peak_kb = result.stdout.split()
     return {
         "documents": int(read),
         "stored": int(stored),
         "seconds": float(seconds),
-        "peak_rss_mb": int(maxrss_kb) / 1024,
+        "peak_rss_mb": int(peak_kb) / 1024,
     }
 
 
@@ -186,16 +187,15 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmpdir:
         tmp = Path(tmpdir)
+        mem = bench_memory(tmp, args.stream) if args.stream else None
+        print("memory", mem, flush=True)
         text = bench_text(tmp)
         print("text", text, flush=True)
         html = bench_html()
         print("html", html, flush=True)
-        mem = bench_memory(tmp, args.stream) if args.stream else None
-        print("memory", mem, flush=True)
     section = markdown(text, html, mem)
     write_section(args.out, "ingest", section)
     print(section)
-    print(f"peak RSS of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 
 if __name__ == "__main__":
