@@ -70,6 +70,16 @@ def ingest(
     return report
 
 
+def entity_ids(name: str) -> list[str]:
+    """Entity ids a name refers to, in any script: an id itself, or knowledge-base aliases."""
+    from khabar.kb import load_kb
+
+    kb = load_kb()
+    if name in kb or name.startswith("u:"):
+        return [name]
+    return [e.id for e in kb.lookup(name)]
+
+
 def export_record(doc: Document) -> dict[str, Any]:
     """The documented export form of a document (see docs/schema.md)."""
     data = doc.to_dict()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from khabar.document import CitedSource, Document, Provenance, RejectRecord, Segment, Source
+from khabar.document import CitedSource, Document, Mention, Provenance, RejectRecord, Segment, Source
 from khabar.errors import StoreError
 from khabar.store.migrations import SCHEMA_VERSION
 from khabar.store.sqlite import SQLiteStore, fts_query
@@ -125,3 +125,53 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
     conn.close()
     with pytest.raises(StoreError, match="newer"):
         SQLiteStore(path)
+
+
+def _with_mentions(uri: str, text: str, lang: str, names: dict[str, str]) -> Document:
+    doc = _doc(uri, text, lang)
+    for surface, entity in names.items():
+        start = text.index(surface)
+        doc.mentions.append(
+            Mention(start, start + len(surface), "PERSON", entity, 0.9, text=surface, entity=entity)
+        )
+    return doc
+
+
+def test_entity_search_finds_every_script(store: SQLiteStore) -> None:
+    ur = _with_mentions("ur.txt", "سرگئی شوئیگو پیانگ یانگ پہنچے", "ur", {"شوئیگو": "per:shoigu"})
+    hi = _with_mentions("hi.txt", "सर्गेई शोइगु प्योंगयांग पहुंचे", "hi", {"शोइगु": "per:shoigu", "सर्गेई": "u:srg"})
+    other = _with_mentions("x.txt", "آندرے بیلوسوف", "ur", {"بیلوسوف": "per:belousov"})
+    for d in (ur, hi, other):
+        store.put(d)
+    assert store.search("Shoigu") == []  # no such word in any text
+    hits = store.search("Shoigu", entities=["per:shoigu"])
+    assert {h.id for h in hits} == {ur.id, hi.id}
+    assert "[शोइगु]" in next(h.snippet for h in hits if h.id == hi.id)
+    assert [h.id for h in store.search("Shoigu", entities=["per:shoigu"], lang="hi")] == [hi.id]
+    counts = {ref: (docs, n) for ref, _label, docs, n in store.entity_counts()}
+    assert counts["per:shoigu"] == (2, 2) and counts["per:belousov"] == (1, 1)
+    assert [r[0] for r in store.entity_counts("ORG")] == []
+    assert store.co_mentions(["per:shoigu"]) == [("u:srg", "PERSON", 1)]
+    assert sorted(s for _d, s, _a, _b in store.entity_mentions(["per:shoigu"])) == ["شوئیگو", "शोइगु"]
+    assert store.stats()["top_entities"][0] == ("per:shoigu", "PERSON", 2)
+
+
+def test_version_1_database_is_migrated_and_refs_filled(tmp_path: Path) -> None:
+    from khabar.store.migrations import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    conn.executescript(MIGRATIONS[0])
+    conn.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    conn.execute(
+        "INSERT INTO documents(id, uri, kind, lang, script, title, text, data, added)"
+        " VALUES ('d1', 'a.txt', 'txt', 'ur', 'Arab', '', 'x', '{}', 'now')"
+    )
+    conn.execute(
+        "INSERT INTO annotations VALUES ('d1', 'mentions', 0, 0, 1, 'PERSON', '{\"entity\": \"per:x\"}')"
+    )
+    conn.commit()
+    conn.close()
+    with SQLiteStore(path) as s:
+        assert s.schema_version == SCHEMA_VERSION == 2
+        assert s.entity_counts() == [("per:x", "PERSON", 1, 1)]

@@ -134,12 +134,18 @@ def search(
     lang: Annotated[str | None, typer.Option(help="Only documents in this language (ur, hi, en…).")] = None,
     limit: Annotated[int, typer.Option(help="At most this many hits.")] = 20,
 ) -> None:
-    """Full-text search over normalised text (Arabic-letter and Urdu spellings match alike).
+    """Full-text search over normalised text; a query that names a known entity also finds
+    every document mentioning it, in any script ("Shoigu" finds شوئیگو and शोइगु).
 
-    Example: khabar search شوئیگو --db news.db
+    Example: khabar search Shoigu --db news.db
     """
+    from khabar.jobs import entity_ids
+
     store = _open_existing(_config(db))
-    hits = store.search(query, limit=limit, lang=lang)
+    named = entity_ids(query)
+    hits = store.search(query, limit=limit, lang=lang, entities=named)
+    if named:
+        out.print("also searching mentions of " + ", ".join(named))
     if not hits:
         out.print(f"no document matches {query!r}")
         raise typer.Exit(1)
@@ -202,6 +208,79 @@ def _print_document(doc: Document, removed: bool) -> None:
             out.print(f"[dim]{r.reason:<18}[/] {escape(r.text)}")
 
 
+@app.command("entities")
+def entities_cmd(
+    db: DbOption = None,
+    label: Annotated[str | None, typer.Option("--type", help="PERSON, ORG, LOC or ROLE.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many entities.")] = 50,
+) -> None:
+    """Entities mentioned in the store, most documents first.
+
+    Example: khabar entities --type PERSON --db news.db
+    """
+    from khabar.kb import load_kb
+
+    store = _open_existing(_config(db))
+    kb = load_kb()
+    rows = store.entity_counts(label.upper() if label else None)
+    if not rows:
+        out.print("no entity mentions stored")
+        return
+    for ref, kind, docs, mentions in rows[:limit]:
+        entity = kb.get(ref)
+        name = entity.label if entity else ref
+        out.print(f"{docs:>4} docs {mentions:>5} mentions  {kind:<7} {escape(name)}  [dim]{ref}[/]")
+
+
+@app.command("entity")
+def entity_cmd(
+    name: Annotated[str, typer.Argument(help="A name in any script, or an entity id.")],
+    db: DbOption = None,
+) -> None:
+    """One entity: its aliases by script, roles, the documents that mention it, and co-mentions.
+
+    Example: khabar entity شوئیگو --db news.db
+    """
+    from khabar.jobs import entity_ids
+    from khabar.kb import load_kb
+
+    store = _open_existing(_config(db))
+    kb = load_kb()
+    ids = entity_ids(name)
+    if not ids:
+        _fail(f"no entity is known by {name!r}; 'khabar entities' lists those mentioned", code=1)
+    for ref in ids:
+        entity = kb.get(ref)
+        out.print(f"[bold]{escape(entity.label if entity else ref)}[/]  {ref}")
+        if entity:
+            out.print(f"type      {entity.type} {entity.kind}".rstrip())
+            if entity.qid:
+                out.print(f"wikidata  {entity.qid}")
+            if entity.country:
+                out.print(f"country   {entity.country}")
+            for script, names in entity.aliases.items():
+                out.print(f"{script:<9} " + escape(" · ".join(names)))
+            for role in entity.roles:
+                out.print(f"role      {escape(str(role))}")
+        mentions = store.entity_mentions([ref])
+        docs: dict[str, list[str]] = {}
+        for doc_id, surface, _start, _end in mentions:
+            docs.setdefault(doc_id, []).append(surface or "")
+        out.print(f"\nmentioned {len(mentions)} times in {len(docs)} documents")
+        for doc_id, surfaces in docs.items():
+            doc = store.get(doc_id)
+            title = doc.title[:70] if doc else ""
+            spellings = " · ".join(dict.fromkeys(surfaces))
+            out.print(f"  {doc_id}  {doc.lang if doc else ''}  {escape(title)}  «{escape(spellings)}»")
+        co = store.co_mentions([ref])
+        if co:
+            names = []
+            for other, _label, shared in co:
+                known = kb.get(other)
+                names.append(f"{known.label if known else other} ({shared})")
+            out.print("\nmentioned with " + escape(", ".join(names)))
+
+
 @app.command()
 def stats(db: DbOption = None) -> None:
     """Counts of documents per language and kind, rejects per reason, runs.
@@ -214,6 +293,15 @@ def stats(db: DbOption = None) -> None:
     for title, key in (("language", "languages"), ("kind", "kinds"), ("reject reason", "reject_reasons")):
         if s[key]:
             out.print(f"by {title}: " + ", ".join(f"{k} {v}" for k, v in s[key].items()))
+    if s["top_entities"]:
+        from khabar.kb import load_kb
+
+        kb = load_kb()
+        names = []
+        for ref, _label, n in s["top_entities"]:
+            known = kb.get(ref)
+            names.append(f"{known.label if known else ref} ({n} docs)")
+        out.print("top entities: " + escape(", ".join(names)))
     if s["top_agencies"]:
         out.print("agencies cited: " + ", ".join(f"{k} ({v} docs)" for k, v in s["top_agencies"]))
     for kind in ("mentions", "times", "events", "claims"):

@@ -74,6 +74,15 @@ MIGRATIONS: list[str] = [
     CREATE INDEX rejects_reason ON rejects(reason);
     CREATE VIRTUAL TABLE docs_fts USING fts5(title, body, tokenize="{FTS_TOKENIZE}");
     """,
+    # 2: what an annotation points at (a mention's entity id, a time's value, an event's type),
+    # so entity pages and entity search are one indexed lookup
+    """
+    ALTER TABLE annotations ADD COLUMN ref TEXT;
+    UPDATE annotations SET ref = COALESCE(
+        json_extract(data, '$.entity'), json_extract(data, '$.kb_id'),
+        json_extract(data, '$.value'), json_extract(data, '$.type'));
+    CREATE INDEX annotations_ref ON annotations(kind, ref);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

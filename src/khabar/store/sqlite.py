@@ -6,7 +6,7 @@ import json
 import sqlite3
 import unicodedata
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -20,8 +20,10 @@ from khabar.text.normalize import fold, fold_query
 # Annotation lists stored row by row so later stages and the API can query them.
 ANNOTATION_KINDS = ("mentions", "times", "events", "claims")
 
-# Words around a hit shown in a search snippet (FTS5 snippet() token count).
+# Words around a hit shown in a search snippet (FTS5 snippet() token count), and characters
+# either side of a mention for entity hits (about the same length).
 SNIPPET_TOKENS = 14
+SNIPPET_CHARS = 60
 
 
 def _now() -> str:
@@ -177,22 +179,17 @@ class SQLiteStore:
             for i, item in enumerate(data[kind]):
                 start = item.get("start", item.get("trigger_start"))
                 end = item.get("end", item.get("trigger_end"))
-                label = item.get("label") or item.get("type") or item.get("kb_id")
-                rows.append((doc.id, kind, i, start, end, label, json.dumps(item, ensure_ascii=False)))
+                label = item.get("label") or item.get("type")
+                ref = item.get("entity") or item.get("kb_id") or item.get("value") or item.get("type")
+                rows.append((doc.id, kind, i, start, end, label, ref, json.dumps(item, ensure_ascii=False)))
         for i, cited in enumerate(data["provenance"]["cited"]):
+            payload = json.dumps(cited, ensure_ascii=False)
             rows.append(
-                (
-                    doc.id,
-                    "cited",
-                    i,
-                    cited["start"],
-                    cited["end"],
-                    cited["value"],
-                    json.dumps(cited, ensure_ascii=False),
-                )
+                (doc.id, "cited", i, cited["start"], cited["end"], cited["kind"], cited["value"], payload)
             )
         self.conn.executemany(
-            'INSERT INTO annotations(doc_id, kind, idx, start, "end", label, data) VALUES (?,?,?,?,?,?,?)',
+            'INSERT INTO annotations(doc_id, kind, idx, start, "end", label, ref, data)'
+            " VALUES (?,?,?,?,?,?,?,?)",
             rows,
         )
         self.conn.execute(
@@ -225,8 +222,39 @@ class SQLiteStore:
         for data, blob in self.conn.execute(sql, (lang,) if lang else ()):
             yield self._load(data, blob)
 
-    def search(self, query: str, *, limit: int = 20, lang: str | None = None) -> list[SearchHit]:
-        """Documents whose title or text holds every word of ``query`` (normalised), best first."""
+    def search(
+        self, query: str, *, limit: int = 20, lang: str | None = None, entities: Sequence[str] = ()
+    ) -> list[SearchHit]:
+        """Documents whose title or text holds every word of ``query`` (normalised), best first,
+        then documents that mention any of ``entities`` (ids the query names, in any script)."""
+        hits = self._search_text(query, limit=limit, lang=lang)
+        seen = {h.id for h in hits}
+        for hit in self._search_entities(entities, limit=limit, lang=lang):
+            if hit.id not in seen and len(hits) < limit:
+                hits.append(hit)
+                seen.add(hit.id)
+        return hits
+
+    def _search_entities(self, entities: Sequence[str], *, limit: int, lang: str | None) -> list[SearchHit]:
+        if not entities:
+            return []
+        marks = ",".join("?" * len(entities))
+        sql = (
+            'SELECT d.id, d.title, d.lang, d.uri, d.url, d.text, min(a.start), min(a."end"), count(*)'
+            " FROM annotations a JOIN documents d ON d.id = a.doc_id"
+            f" WHERE a.kind = 'mentions' AND a.ref IN ({marks})"
+            + (" AND d.lang = ?" if lang else "")
+            + " GROUP BY d.id ORDER BY count(*) DESC, d.rowid LIMIT ?"
+        )
+        params = [*entities, *([lang] if lang else []), limit]
+        hits = []
+        for doc_id, title, doc_lang, uri, url, text, start, end, n in self.conn.execute(sql, params):
+            left = max(0, start - SNIPPET_CHARS)
+            snippet = f"…{text[left:start]}[{text[start:end]}]{text[end : end + SNIPPET_CHARS]}…"
+            hits.append(SearchHit(doc_id, title, doc_lang, uri, url, snippet.replace("\n", " "), float(-n)))
+        return hits
+
+    def _search_text(self, query: str, *, limit: int, lang: str | None) -> list[SearchHit]:
         expression = fts_query(query)
         if not expression:
             return []
@@ -240,6 +268,40 @@ class SQLiteStore:
         )
         params: tuple[Any, ...] = (expression, lang, limit) if lang else (expression, limit)
         return [SearchHit(*row) for row in self.conn.execute(sql, params)]
+
+    def entity_counts(self, label: str | None = None) -> list[tuple[str, str, int, int]]:
+        """(entity id, label, documents, mentions) for every mentioned entity, most documents first."""
+        sql = (
+            "SELECT ref, label, count(DISTINCT doc_id), count(*) FROM annotations"
+            " WHERE kind = 'mentions' AND ref IS NOT NULL"
+            + (" AND label = ?" if label else "")
+            + " GROUP BY ref ORDER BY 3 DESC, 4 DESC, 1"
+        )
+        return list(self.conn.execute(sql, (label,) if label else ()))
+
+    def entity_mentions(self, entities: Sequence[str]) -> list[tuple[str, str, int, int]]:
+        """(document id, surface text, start, end) of every mention of these entities."""
+        if not entities:
+            return []
+        marks = ",".join("?" * len(entities))
+        sql = (
+            "SELECT doc_id, json_extract(data, '$.text'), start, \"end\" FROM annotations"
+            f" WHERE kind = 'mentions' AND ref IN ({marks}) ORDER BY doc_id, start"
+        )
+        return list(self.conn.execute(sql, list(entities)))
+
+    def co_mentions(self, entities: Sequence[str], limit: int = 15) -> list[tuple[str, str, int]]:
+        """Entities mentioned in the same documents as these: (id, label, shared documents)."""
+        if not entities:
+            return []
+        marks = ",".join("?" * len(entities))
+        sql = (
+            "SELECT b.ref, b.label, count(DISTINCT b.doc_id) FROM annotations a"
+            " JOIN annotations b ON b.doc_id = a.doc_id AND b.kind = 'mentions'"
+            f" WHERE a.kind = 'mentions' AND a.ref IN ({marks}) AND b.ref NOT IN ({marks})"
+            " AND b.label != 'ROLE' GROUP BY b.ref ORDER BY 3 DESC, 1 LIMIT ?"
+        )
+        return list(self.conn.execute(sql, [*entities, *entities, limit]))
 
     def rejects(self, *, reason: str | None = None) -> list[RejectRow]:
         """Rejected documents, newest first, optionally of one reason."""
@@ -263,8 +325,12 @@ class SQLiteStore:
             ),
             "annotations": dict(q("SELECT kind, count(*) FROM annotations GROUP BY kind").fetchall()),
             "top_agencies": q(
-                "SELECT label, count(DISTINCT doc_id) FROM annotations WHERE kind='cited' AND"
-                " json_extract(data, '$.kind')='agency' GROUP BY label ORDER BY 2 DESC LIMIT 10"
+                "SELECT ref, count(DISTINCT doc_id) FROM annotations WHERE kind='cited' AND label='agency'"
+                " GROUP BY ref ORDER BY 2 DESC LIMIT 10"
+            ).fetchall(),
+            "top_entities": q(
+                "SELECT ref, label, count(DISTINCT doc_id) FROM annotations WHERE kind='mentions'"
+                " AND label != 'ROLE' AND ref IS NOT NULL GROUP BY ref ORDER BY 3 DESC, 1 LIMIT 10"
             ).fetchall(),
             "runs": q("SELECT count(*) FROM runs").fetchone()[0],
             "schema_version": self.schema_version,
