@@ -176,3 +176,17 @@ def test_stdin_is_read_with_a_dash(tmp_path: Path) -> None:
     with SQLiteStore(db) as store:
         [doc] = list(store.documents())
     assert doc.lang == "ur" and "بیلوسوف" in doc.text
+
+
+def test_entity_search_pages_and_listing(seeds_db: Path) -> None:
+    with SQLiteStore(seeds_db) as store:
+        names = {h.id: Path(h.uri).name[:3] for h in store.search("Shoigu", entities=["per:sergei-shoigu"])}
+    assert set(names.values()) == {"000", "001", "004"}
+    code, output = khabar("search", "Shoigu", "--db", str(seeds_db))
+    assert code == 0 and all(doc_id in output for doc_id in names)
+    code, output = khabar("entities", "--type", "PERSON", "--db", str(seeds_db))
+    assert code == 0 and "Sergei Shoigu" in output and "per:kim-jong-un" in output
+    code, output = khabar("entity", "शोइगु", "--db", str(seeds_db))
+    assert code == 0 and "in 3 documents" in output and "شوئیگو" in output and "Pyongyang" in output
+    code, output = khabar("entity", "Nobody Atall", "--db", str(seeds_db))
+    assert code == 1 and "no entity" in output

@@ -366,28 +366,66 @@ def export(
     err.print(f"exported {n} documents")
 
 
+DataOption = Annotated[Path, typer.Option("--data", help="The shared eval folder.")]
+OutOption = Annotated[Path | None, typer.Option("--out", help="Write the section into this benchmarks file.")]
+
+
+def _check_data(data: Path) -> None:
+    if not data.exists():
+        _fail(f"eval data {data} not found; pass --data PATH/TO/shared/eval")
+
+
+def _publish(section: str, markdown: str, output: Path | None) -> None:
+    from khabar.eval.report import write_section
+
+    out.print(markdown)
+    if output:
+        write_section(output, section, markdown)
+        err.print(f"wrote the {section} section of {output}")
+
+
 @eval_app.command("langid")
 def eval_langid(
-    data: Annotated[Path, typer.Option(help="The shared eval folder.")] = Path("../shared/eval"),
+    data: DataOption = Path("../shared/eval"),
     limit: Annotated[int | None, typer.Option(help="At most this many sentences per set.")] = None,
-    output: Annotated[
-        Path | None, typer.Option("--out", help="Write the section into this benchmarks file.")
-    ] = None,
+    output: OutOption = None,
 ) -> None:
     """Language-ID accuracy per language and speed on TICO-19 and Dakshina romanized sentences.
 
     Example: khabar eval langid --out docs/benchmarks.md
     """
     from khabar.eval.langid import evaluate_langid, format_markdown
-    from khabar.eval.report import write_section
 
-    if not data.is_dir():
-        _fail(f"eval data folder {data} not found; pass --data PATH/TO/shared/eval")
-    markdown = format_markdown(evaluate_langid(data, limit=limit))
-    out.print(markdown)
-    if output:
-        write_section(output, "langid", markdown)
-        err.print(f"wrote the langid section of {output}")
+    _check_data(data)
+    _publish("langid", format_markdown(evaluate_langid(data, limit=limit)), output)
+
+
+@eval_app.command("time")
+def eval_time(
+    data: DataOption = Path("../shared/eval"),
+    limit: Annotated[int | None, typer.Option(help="At most this many ILTIMEX files.")] = None,
+    output: OutOption = None,
+) -> None:
+    """Time-expression detection P/R/F1 and speed on ILTIMEX 2012 Hindi news.
+
+    Example: khabar eval time --out docs/benchmarks.md
+    """
+    from khabar.eval.timex import evaluate_timex, format_markdown
+
+    _check_data(data)
+    _publish("time", format_markdown(evaluate_timex(data, limit=limit)), output)
+
+
+@eval_app.command("xscript")
+def eval_xscript(data: DataOption = Path("../shared/eval"), output: OutOption = None) -> None:
+    """How often the Urdu↔Hindi name linker picks the right partner on the Dakshina lexicons.
+
+    Example: khabar eval xscript --out docs/benchmarks.md
+    """
+    from khabar.eval.xscript import evaluate_xscript, format_markdown
+
+    _check_data(data)
+    _publish("xscript", format_markdown(evaluate_xscript(data)), output)
 
 
 def main() -> None:
