@@ -64,6 +64,24 @@ def bench_text(tmp: Path, stages: tuple[str, ...], name: str) -> dict[str, float
     }
 
 
+def bench_entities() -> dict[str, float]:
+    """NER + linking (the entities stage's find_mentions) over the Urdu documents, in tokens/s."""
+    from khabar.kb import load_kb
+    from khabar.stages.entities import find_mentions
+    from khabar.text.tokens import tokenize
+
+    docs = urdu_documents()
+    kb = load_kb()
+    find_mentions(docs[0], "ur", "warm-up", kb)
+    tokens = mentions = 0
+    t0 = time.perf_counter()
+    for i, text in enumerate(docs):
+        mentions += len(find_mentions(text, "ur", f"d{i}", kb))
+    seconds = time.perf_counter() - t0
+    tokens = sum(len(tokenize(text)) for text in docs)
+    return {"documents": len(docs), "tokens": tokens, "mentions": mentions, "tokens_per_s": tokens / seconds}
+
+
 def html_pages() -> list[tuple[str, str]]:
     """(name, markup) of every page in the trafilatura evaluation set."""
     pages = []
@@ -148,7 +166,11 @@ def bench_memory(tmp: Path, n: int) -> dict[str, float]:
 
 
 def markdown(
-    text: dict[str, float], full: dict[str, float], html: dict[str, float], mem: dict[str, float] | None
+    text: dict[str, float],
+    full: dict[str, float],
+    ents: dict[str, float],
+    html: dict[str, float],
+    mem: dict[str, float] | None,
 ) -> str:
     """The benchmarks section."""
     lines = [
@@ -164,7 +186,10 @@ def markdown(
         f"**{text['docs_per_s']:.0f} documents/s** | ≥ 300 |",
         f"| text: the same through every default stage ({', '.join(load_config(env={}).stages)}) | "
         f"{full['docs_per_s']:.0f} documents/s | |",
-        f"| HTML: Khabar, all default stages, on {html['pages']:.0f} pages of the trafilatura evaluation set | "
+        f"| entities: NER + linking on the same {ents['documents']:.0f} Urdu documents "
+        f"({ents['tokens']:.0f} tokens, {ents['mentions']:.0f} mentions) | "
+        f"**{ents['tokens_per_s']:,.0f} tokens/s** | ≥ 50,000 |",
+        f"| HTML: Khabar, all default stages, on {html['pages']:.0f} trafilatura evaluation pages | "
         f"{html['khabar_pages_per_s']:.1f} pages/s | |",
         f"| HTML: trafilatura.bare_extraction(with_metadata=True) alone, same pages, same run | "
         f"{html['trafilatura_meta_pages_per_s']:.1f} pages/s | |",
@@ -201,9 +226,11 @@ def main() -> None:
         print("text", text, flush=True)
         full = bench_text(tmp, load_config(env={}).stages, "full")
         print("full", full, flush=True)
+        ents = bench_entities()
+        print("entities", ents, flush=True)
         html = bench_html()
         print("html", html, flush=True)
-    section = markdown(text, full, html, mem)
+    section = markdown(text, full, ents, html, mem)
     write_section(args.out, "ingest", section)
     print(section)
 
