@@ -7,7 +7,7 @@ DEMO_DB ?= khabar-demo.db
 # Debian packages Khabar uses: sqlite3 to inspect the store by hand.
 APT_PACKAGES := sqlite3
 
-.PHONY: setup apt run test bench eval lint train-langid
+.PHONY: setup apt run test bench eval lint train-langid train-ner
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,8 @@ bench: setup
 
 eval: setup
 	$(KHABAR) eval langid --out docs/benchmarks.md
+	$(KHABAR) eval ner --lang ur --out docs/benchmarks.md
+	$(KHABAR) eval time --out docs/benchmarks.md
 
 lint: setup
 	$(VENV)/bin/ruff check src tests bench
@@ -51,3 +53,6 @@ lint: setup
 
 train-langid: setup
 	$(PY) -m khabar.models.romanized train
+
+train-ner: setup
+	$(PY) -m khabar.models.ner train

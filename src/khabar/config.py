@@ -39,7 +39,7 @@ class Config:
     """Every setting Khabar reads. Build it with :func:`load_config`."""
 
     db: Path = Path()
-    stages: tuple[str, ...] = ("clean", "langid", "normalize", "metadata")
+    stages: tuple[str, ...] = ("clean", "langid", "normalize", "metadata", "entities", "time")
     strict: bool = False
     max_document_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES
     batch_size: int = DEFAULT_BATCH_SIZE

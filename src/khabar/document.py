@@ -102,8 +102,12 @@ class Mention:
     start: int
     end: int
     label: str  # PERSON | ORG | LOC | GPE | ROLE
-    kb_id: str | None = None
+    kb_id: str | None = None  # the knowledge-base entity, when linked to one
     confidence: float = 0.0
+    text: str = ""  # the span as written
+    entity: str | None = None  # kb_id, or "u:<phonetic key>" for a name not in the KB, or "role:<name>"
+    role_of: str | None = None  # ROLE mentions: the entity of the person the title qualifies
+    method: str = ""  # gazetteer | partial | ner | title | fuzzy
 
 
 @dataclass
@@ -115,8 +119,11 @@ class TimeRef:
     value: str
     granularity: str = "day"
     type: str = "DATE"
-    resolved_by: str = "explicit"
+    resolved_by: str = "explicit"  # explicit | year_inferred | relative_to_publication | weekday | context
     confidence: float = 0.0
+    text: str = ""  # the expression as written
+    anchor: str = ""  # the ISO day it was resolved against ("" when none)
+    evidence: str = ""  # why it has this value
 
 
 @dataclass

@@ -153,9 +153,10 @@ def build(names: Sequence[str], strict: bool = False) -> Pipeline:
 
 
 #: The default order of the built-in stages.
-DEFAULT_STAGES = ("clean", "langid", "normalize", "metadata")
+DEFAULT_STAGES = ("clean", "langid", "normalize", "metadata", "entities", "time")
 
 
 def _load_builtin_stages() -> None:
     # Importing the modules registers their stages.
-    from khabar.stages import clean, langid, metadata, normalize  # noqa: F401
+    from khabar.stages import clean, entities, langid, metadata, normalize  # noqa: F401
+    from khabar.stages import time as time_stage  # noqa: F401

@@ -428,6 +428,48 @@ def eval_xscript(data: DataOption = Path("../shared/eval"), output: OutOption = 
     _publish("xscript", format_markdown(evaluate_xscript(data)), output)
 
 
+@eval_app.command("ner")
+def eval_ner(
+    data: Annotated[
+        Path, typer.Option(help="A CoNLL file, or the shared eval folder (then IL-NER dev is scored).")
+    ] = Path("../shared/eval"),
+    lang: Annotated[
+        list[str] | None, typer.Option("--lang", help="ur or hi; repeat for both (the default).")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="Tag scheme of --data: il_ner, conll2 or hiner.")] = "il_ner",
+    output: Annotated[
+        Path | None, typer.Option("--out", help="Write the section into this benchmarks file.")
+    ] = None,
+) -> None:
+    """Named-entity P/R/F1 per label (exact spans) and tagging speed, on IL-NER dev by default.
+
+    Example: khabar eval ner --lang ur --out docs/benchmarks.md
+    """
+    from khabar.eval.ner import evaluate_ner, format_markdown
+    from khabar.eval.report import write_section
+
+    langs = lang or ["ur", "hi"]
+    if bad := [x for x in langs if x not in ("ur", "hi")]:
+        _fail(f"--lang must be ur or hi, not {', '.join(bad)}")
+    if data.is_dir():
+        dev = {"ur": "Urdu-dev.txt", "hi": "Hindi-dev.txt"}
+        sets = [(data / "ner" / "il_ner" / dev[x], x, "il_ner") for x in langs]
+    elif data.is_file():
+        if len(langs) != 1:
+            _fail("with a data file, name its language once: --lang ur or --lang hi")
+        sets = [(data, langs[0], fmt)]
+    else:
+        _fail(f"{data} not found; pass --data PATH/TO/shared/eval or a CoNLL file")
+    try:
+        results = [evaluate_ner(path, x, f) for path, x, f in sets]
+    except KhabarError as exc:
+        _fail(str(exc))
+    markdown = format_markdown(results)
+    out.print(markdown)
+    if output:
+        write_section(output, "ner", markdown)
+        err.print(f"wrote the ner section of {output}")
+
 def main() -> None:
     """Entry point for ``python -m khabar``."""
     app()

@@ -6,8 +6,9 @@ three apart from the character 1–5-grams of each word, with word boundaries ma
 
 Training data (read from the shared eval folder, never shipped):
 
-- romanized Hindi and Urdu: native-script sentences (Tatoeba Hindi and Urdu, IL-NER train) romanized word by word with the Dakshina romanization
-  lexicons (``*.translit.sampled.train.tsv``), each native word replaced by one of its
+- romanized Hindi and Urdu: native-script sentences (Tatoeba Hindi and Urdu, IL-NER train)
+  romanized word by word with the Dakshina romanization lexicons
+  (``*.translit.sampled.train.tsv``), each native word replaced by one of its
   attested romanizations drawn with the annotators' counts as weights; the lexicons' own
   entries are added too, so rare words are covered. Romanizing running text (rather than
   using the lexicon alone) gives function words like "ke", "hai", "aur" their real weight.
