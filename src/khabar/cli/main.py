@@ -436,7 +436,9 @@ def eval_ner(
     lang: Annotated[
         list[str] | None, typer.Option("--lang", help="ur or hi; repeat for both (the default).")
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", help="Tag scheme of --data: il_ner, conll2 or hiner.")] = "il_ner",
+    fmt: Annotated[
+        str, typer.Option("--format", help="Tag scheme of --data: il_ner, conll2 or hiner.")
+    ] = "il_ner",
     output: Annotated[
         Path | None, typer.Option("--out", help="Write the section into this benchmarks file.")
     ] = None,
@@ -469,6 +471,7 @@ def eval_ner(
     if output:
         write_section(output, "ner", markdown)
         err.print(f"wrote the ner section of {output}")
+
 
 def main() -> None:
     """Entry point for ``python -m khabar``."""

@@ -121,7 +121,13 @@ def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float | int]:
     p = tp / n_pred if n_pred else 0.0
     r = tp / n_gold if n_gold else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "gold": n_gold, "pred": n_pred}
+    return {
+        "precision": round(p, 4),
+        "recall": round(r, 4),
+        "f1": round(f, 4),
+        "gold": n_gold,
+        "pred": n_pred,
+    }
 
 
 def score(gold: Iterable[Sequence[str]], pred: Iterable[Sequence[str]]) -> dict[str, Any]:
@@ -201,14 +207,15 @@ def format_markdown(results: list[dict[str, Any]]) -> str:
     for r in results:
         name = Path(r["data"]).name
         for label in (*LABELS, "overall"):
-            s = r["scores"][label]
-            speed = f"{r['tokens_per_second']:,}" if label == "overall" and r["tokens_per_second"] else ""
+            sc = r["scores"][label]
+            f1 = f"{sc['f1']:.3f}"
+            speed = ""
+            if label == "overall":
+                f1 = f"**{f1}**"
+                speed = f"{r['tokens_per_second']:,}" if r["tokens_per_second"] else "–"
             lines.append(
-                f"| {name} | {r['lang']} | {label} | {s['precision']:.3f} | {s['recall']:.3f} "
-                f"| **{s['f1']:.3f}** | {s['gold']} | {speed} |"
-                if label == "overall"
-                else f"| {name} | {r['lang']} | {label} | {s['precision']:.3f} | {s['recall']:.3f} "
-                f"| {s['f1']:.3f} | {s['gold']} | |"
+                f"| {name} | {r['lang']} | {label} | {sc['precision']:.3f} | {sc['recall']:.3f} "
+                f"| {f1} | {sc['gold']} | {speed} |"
             )
     lines += ["", "Commands:", ""]
     lines += [f"- `{r['command']}` — model {r['model']}" for r in results]

@@ -136,8 +136,11 @@ def find_mentions(text: str, lang: str, doc_id: str = "", kb: KnowledgeBase | No
     gazetteer = _gazetteer() if kb is load_kb() else Gazetteer(kb.entities(), kb.titles)
     doc = _Doc(text)
     _gazetteer_spans(doc, gazetteer.scan(doc.tokens, doc.folded, doc.covered), kb)
-    _ner_spans(doc, lang, kb, doc_id)
+    # Parts of names the document already spelt out in full ("کم", "کم جونگ" after "کم جونگ اُن")
+    # go before the statistical tagger, whose shorter spans would otherwise be fuzzy-linked
+    # to someone else (seed 003: "کم جونگ" to Kim Yo Jong).
     _partial_spans(doc, kb)
+    _ner_spans(doc, lang, kb, doc_id)
     _title_names(doc, kb, doc_id)
     _partial_spans(doc, kb)  # names a title introduced are now known to the document too
     _attach_roles(doc)

@@ -76,4 +76,3 @@ def tokenize(text: str) -> list[tuple[int, int]]:
 def words(text: str) -> list[str]:
     """The tokens of ``text`` as strings."""
     return TOKEN_RE.findall(text)
-
