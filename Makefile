@@ -44,7 +44,8 @@ bench: setup
 
 eval: setup
 	$(KHABAR) eval langid --out docs/benchmarks.md
-	$(KHABAR) eval ner --lang ur --out docs/benchmarks.md
+	$(KHABAR) eval ner --out docs/benchmarks.md
+	$(KHABAR) eval xscript --out docs/benchmarks.md
 	$(KHABAR) eval time --out docs/benchmarks.md
 
 lint: setup
