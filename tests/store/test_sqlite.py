@@ -148,12 +148,12 @@ def test_entity_search_finds_every_script(store: SQLiteStore) -> None:
     assert {h.id for h in hits} == {ur.id, hi.id}
     assert "[शोइगु]" in next(h.snippet for h in hits if h.id == hi.id)
     assert [h.id for h in store.search("Shoigu", entities=["per:shoigu"], lang="hi")] == [hi.id]
-    counts = {ref: (docs, n) for ref, _label, docs, n in store.entity_counts()}
+    counts = {ref: (docs, n) for ref, _label, docs, n, _surface in store.entity_counts()}
     assert counts["per:shoigu"] == (2, 2) and counts["per:belousov"] == (1, 1)
     assert [r[0] for r in store.entity_counts("ORG")] == []
     assert store.co_mentions(["per:shoigu"]) == [("u:srg", "PERSON", 1)]
     assert sorted(s for _d, s, _a, _b in store.entity_mentions(["per:shoigu"])) == ["شوئیگو", "शोइगु"]
-    assert store.stats()["top_entities"][0] == ("per:shoigu", "PERSON", 2)
+    assert store.stats()["top_entities"][0] == ("per:shoigu", "PERSON", 2, "شوئیگو")
 
 
 def test_version_1_database_is_migrated_and_refs_filled(tmp_path: Path) -> None:
@@ -174,4 +174,4 @@ def test_version_1_database_is_migrated_and_refs_filled(tmp_path: Path) -> None:
     conn.close()
     with SQLiteStore(path) as s:
         assert s.schema_version == SCHEMA_VERSION == 2
-        assert s.entity_counts() == [("per:x", "PERSON", 1, 1)]
+        assert s.entity_counts() == [("per:x", "PERSON", 1, 1, None)]

@@ -226,9 +226,9 @@ def entities_cmd(
     if not rows:
         out.print("no entity mentions stored")
         return
-    for ref, kind, docs, mentions in rows[:limit]:
+    for ref, kind, docs, mentions, surface in rows[:limit]:
         entity = kb.get(ref)
-        name = entity.label if entity else ref
+        name = entity.label if entity else surface or ref
         out.print(f"{docs:>4} docs {mentions:>5} mentions  {kind:<7} {escape(name)}  [dim]{ref}[/]")
 
 
@@ -298,9 +298,9 @@ def stats(db: DbOption = None) -> None:
 
         kb = load_kb()
         names = []
-        for ref, _label, n in s["top_entities"]:
+        for ref, _label, n, surface in s["top_entities"]:
             known = kb.get(ref)
-            names.append(f"{known.label if known else ref} ({n} docs)")
+            names.append(f"{known.label if known else surface or ref} ({n} docs)")
         out.print("top entities: " + escape(", ".join(names)))
     if s["top_agencies"]:
         out.print("agencies cited: " + ", ".join(f"{k} ({v} docs)" for k, v in s["top_agencies"]))

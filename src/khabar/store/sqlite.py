@@ -269,10 +269,11 @@ class SQLiteStore:
         params: tuple[Any, ...] = (expression, lang, limit) if lang else (expression, limit)
         return [SearchHit(*row) for row in self.conn.execute(sql, params)]
 
-    def entity_counts(self, label: str | None = None) -> list[tuple[str, str, int, int]]:
-        """(entity id, label, documents, mentions) for every mentioned entity, most documents first."""
+    def entity_counts(self, label: str | None = None) -> list[tuple[str, str, int, int, str]]:
+        """(entity id, label, documents, mentions, a surface) per mentioned entity, most documents first."""
         sql = (
-            "SELECT ref, label, count(DISTINCT doc_id), count(*) FROM annotations"
+            "SELECT ref, label, count(DISTINCT doc_id), count(*), min(json_extract(data, '$.text'))"
+            " FROM annotations"
             " WHERE kind = 'mentions' AND ref IS NOT NULL"
             + (" AND label = ?" if label else "")
             + " GROUP BY ref ORDER BY 3 DESC, 4 DESC, 1"
@@ -329,8 +330,9 @@ class SQLiteStore:
                 " GROUP BY ref ORDER BY 2 DESC LIMIT 10"
             ).fetchall(),
             "top_entities": q(
-                "SELECT ref, label, count(DISTINCT doc_id) FROM annotations WHERE kind='mentions'"
-                " AND label != 'ROLE' AND ref IS NOT NULL GROUP BY ref ORDER BY 3 DESC, 1 LIMIT 10"
+                "SELECT ref, label, count(DISTINCT doc_id), min(json_extract(data, '$.text'))"
+                " FROM annotations WHERE kind='mentions' AND label != 'ROLE' AND ref IS NOT NULL"
+                " GROUP BY ref ORDER BY 3 DESC, 1 LIMIT 10"
             ).fetchall(),
             "runs": q("SELECT count(*) FROM runs").fetchone()[0],
             "schema_version": self.schema_version,
