@@ -130,3 +130,11 @@ def test_to_list_round_trips_through_json(case: tuple[list[int], int]) -> None:
 
 def test_from_list_of_nothing_is_the_empty_map() -> None:
     assert OffsetMap.from_list([]) == OffsetMap()
+
+
+@given(st.lists(st.integers(min_value=0, max_value=60), max_size=40))
+def test_map_sorted_equals_mapping_each_position(positions: list[int]) -> None:
+    m = OffsetMap.from_pieces([(0, 3, 5), (5, 10, 4), (9, 20, 30)], 60)
+    ordered = sorted(positions)
+    assert m.map_sorted(ordered) == [m(p) for p in ordered]
+    assert OffsetMap().map_sorted([0, 1]) == [0, 0]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -107,11 +108,21 @@ class _Doc:
         self.tokens: list[Token] = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(self.folded)]
         self.spans: list[_Span] = []
         self.covered = [False] * len(self.tokens)
+        self._bounds: tuple[list[int], list[int]] | None = None
         # Words of a URL ("…/president-of-russia-286239.html") name nothing.
         for url in _URL_RE.finditer(self.folded):
             for k, (s, e, _) in enumerate(self.tokens):
                 if url.start() <= s and e <= url.end():
                     self.covered[k] = True
+
+    def token_bounds(self) -> tuple[list[int], list[int]]:
+        """Each token's first and last character position in ``text`` (both ascending)."""
+        if self._bounds is None:
+            self._bounds = (
+                self.map.map_sorted([s for s, _, _ in self.tokens]),
+                self.map.map_sorted([e - 1 for _, e, _ in self.tokens]),
+            )
+        return self._bounds
 
     def span_of(self, first: int, last: int) -> tuple[int, int]:
         return self.map.span(self.tokens[first][0], self.tokens[last - 1][1])
@@ -173,8 +184,10 @@ def _gazetteer_spans(doc: _Doc, hits: list[Hit], kb: KnowledgeBase) -> None:
 
 def _token_range(doc: _Doc, start: int, end: int) -> tuple[int, int] | None:
     """The tokens lying inside text span ``[start, end)``, or ``None``."""
-    inside = [k for k, (s, e, _) in enumerate(doc.tokens) if start <= doc.map(s) and doc.map(e - 1) < end]
-    return (inside[0], inside[-1] + 1) if inside else None
+    starts, ends = doc.token_bounds()
+    first = bisect_left(starts, start)
+    last = bisect_right(ends, end - 1)
+    return (first, last) if first < last else None
 
 
 _NER_MISSING: set[str] = set()  # languages whose NER model is not installed

@@ -69,6 +69,19 @@ class OffsetMap:
         k = max(bisect_right(self.dst_starts, pos) - 1, 0)
         return self.src_starts[k] + (pos - self.dst_starts[k])
 
+    def map_sorted(self, positions: Sequence[int]) -> list[int]:
+        """``[self(p) for p in positions]`` for ascending positions, in one pass over the runs."""
+        out: list[int] = []
+        k, runs = 0, len(self.dst_starts)
+        for pos in positions:
+            if pos >= self.dst_len or not runs:
+                out.append(self.src_len if runs else 0)
+                continue
+            while k + 1 < runs and self.dst_starts[k + 1] <= pos:
+                k += 1
+            out.append(self.src_starts[k] + (pos - self.dst_starts[k]))
+        return out
+
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Source span covering derived span ``[start, end)``."""
         end = min(end, self.dst_len)  # past the end would map one beyond the source
