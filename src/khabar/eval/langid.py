@@ -9,8 +9,6 @@ Sets (all read from the shared eval folder at run time):
 
 from __future__ import annotations
 
-import os
-import platform
 import time
 from collections import Counter
 from pathlib import Path
@@ -19,6 +17,7 @@ from typing import Any
 import pycld2
 
 from khabar.errors import InputError
+from khabar.eval.report import machine_info
 from khabar.models import romanized
 from khabar.stages.langid import ROMANIZED, clean_for_lid, identify
 
@@ -100,11 +99,7 @@ def evaluate_langid(eval_root: Path, limit: int | None = None) -> dict[str, Any]
     return {
         "command": COMMAND + (f" --limit {limit}" if limit else ""),
         "date": time.strftime("%Y-%m-%d"),
-        "machine": {
-            "cores": os.cpu_count(),
-            "python": platform.python_version(),
-            "platform": platform.platform(terse=True),
-        },
+        "machine": machine_info(),
         "limit": limit,
         "sets": sets,
         "sentences": total_n,

@@ -15,14 +15,13 @@ type opens a new entity.
 
 from __future__ import annotations
 
-import os
-import platform
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from khabar.errors import InputError
+from khabar.eval.report import machine_info
 
 COMMAND = "khabar eval ner"
 LABELS = ("PERSON", "LOC", "ORG")
@@ -173,11 +172,7 @@ def evaluate_ner(path: Path, lang: str, fmt: str = "il_ner") -> dict[str, Any]:
     return {
         "command": f"{COMMAND} --lang {lang} --format {fmt} --data {path}",
         "date": time.strftime("%Y-%m-%d"),
-        "machine": {
-            "cores": os.cpu_count(),
-            "python": platform.python_version(),
-            "platform": platform.platform(terse=True),
-        },
+        "machine": machine_info(),
         "data": str(path),
         "lang": lang,
         "format": fmt,

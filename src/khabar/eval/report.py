@@ -14,6 +14,15 @@ HEADER = (
 )
 
 
+def machine_info() -> dict[str, object]:
+    """Cores, Python version and platform, recorded with every evaluation result."""
+    return {
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(terse=True),
+    }
+
+
 def machine_line() -> str:
     """A one-line description of this machine for a benchmark section."""
     cpu = "unknown CPU"

@@ -9,8 +9,6 @@ on one core.
 
 from __future__ import annotations
 
-import os
-import platform
 import re
 import time
 from collections import Counter
@@ -18,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from khabar.errors import InputError
+from khabar.eval.report import machine_info
 from khabar.timex.tagger import tag
 
 COMMAND = "khabar eval time"
@@ -112,11 +111,7 @@ def evaluate_timex(eval_root: Path, limit: int | None = None) -> dict[str, Any]:
     return {
         "command": COMMAND + (f" --limit {limit}" if limit else ""),
         "date": time.strftime("%Y-%m-%d"),
-        "machine": {
-            "cores": os.cpu_count(),
-            "python": platform.python_version(),
-            "platform": platform.platform(terse=True),
-        },
+        "machine": machine_info(),
         "files": len(files),
         "gold": gold_n,
         "found": found_n,

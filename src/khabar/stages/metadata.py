@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from khabar.document import CitedSource, Document, Provenance, PublishedDate
 from khabar.pipeline import stage
 from khabar.stages.agencies import AFTER, BEFORE, find_agencies, fold, fold_for_match
+from khabar.timex import lexicon
 
 # Confidence of each kind of date candidate. Set by hand (no dated gold set exists for
 # Urdu/Hindi pages) as a ranking: explicit publication meta tags (0.9) and htmldate's choice
@@ -45,122 +46,17 @@ DATELINE_EXTRA_WORDS = 3
 DATELINE_EXTRA_LETTERS = 30
 DATELINE_MAX_WORDS = 16
 
-MONTHS: dict[str, int] = {
-    **{
-        m: i
-        for i, m in enumerate(
-            (
-                "january",
-                "february",
-                "march",
-                "april",
-                "may",
-                "june",
-                "july",
-                "august",
-                "september",
-                "october",
-                "november",
-                "december",
-            ),
-            start=1,
-        )
-    },
-    **{
-        m: i
-        for i, m in enumerate(
-            ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1
-        )
-    },
-    "sept": 9,
-    **{
-        fold(m): i
-        for i, m in enumerate(
-            (
-                "جنوری",
-                "فروری",
-                "مارچ",
-                "اپریل",
-                "مئی",
-                "جون",
-                "جولائی",
-                "اگست",
-                "ستمبر",
-                "اکتوبر",
-                "نومبر",
-                "دسمبر",
-            ),
-            start=1,
-        )
-    },
-    fold("مئ"): 5,
-    fold("جولائ"): 7,
-    fold("اپریل"): 4,
-    **{
-        fold(m): i
-        for i, m in enumerate(
-            ("जनवरी", "फ़रवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सितंबर", "अक्टूबर", "नवंबर", "दिसंबर"),
-            start=1,
-        )
-    },
-    fold("फरवरी"): 2,
-    fold("अप्रेल"): 4,
-    fold("सितम्बर"): 9,
-    fold("अक्तूबर"): 10,
-    fold("नवम्बर"): 11,
-    fold("दिसम्बर"): 12,
-}
+# Month and weekday names are the time grammar's (khabar.timex.lexicon), folded as this
+# module folds the text it reads.
+MONTHS: dict[str, int] = {fold(name): number for name, number in lexicon.MONTHS.items()}
+# English weekday abbreviations appear in datelines ("Wed, Feb 18, 2026"), not in prose.
 WEEKDAYS = frozenset(
-    fold(w).casefold()
-    for w in (
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "mon",
-        "tue",
-        "tues",
-        "wed",
-        "thu",
-        "thur",
-        "thurs",
-        "fri",
-        "sat",
-        "sun",
-        "پیر",
-        "سوموار",
-        "منگل",
-        "بدھ",
-        "جمعرات",
-        "جمعہ",
-        "ہفتہ",
-        "اتوار",
-        "सोमवार",
-        "मंगलवार",
-        "बुधवार",
-        "गुरुवार",
-        "बृहस्पतिवार",
-        "शुक्रवार",
-        "शनिवार",
-        "रविवार",
-    )
+    [fold(w).casefold() for w in lexicon.WEEKDAYS]
+    + ["mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"]
 )
-# Time zones a South Asian news page names; IST is India (+05:30) here, not Israel or Ireland.
-TZ_OFFSETS = {
-    "ist": "+05:30",
-    "pkt": "+05:00",
-    "pst": "+05:00",
-    "gmt": "+00:00",
-    "utc": "+00:00",
-    "kst": "+09:00",
-    "ict": "+07:00",
-    "msk": "+03:00",
-    "npt": "+05:45",
-    "z": "+00:00",
-}
+# Zones as the time grammar reads them, plus two dateline forms: Pakistani pages write "PST"
+# for Pakistan Standard Time, and ISO stamps end in "Z".
+TZ_OFFSETS = {**lexicon.TIME_ZONES, "pst": "+05:00", "z": "+00:00"}
 
 _MONTH = "(?P<mon>" + "|".join(re.escape(m) for m in sorted(MONTHS, key=len, reverse=True)) + ")"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
