@@ -29,6 +29,14 @@ def default_db_path() -> Path:
     return Path(user_data_dir("khabar", appauthor=False)) / "khabar.db"
 
 
+def default_eval_root() -> Path:
+    """``../shared/eval`` beside the project (from the working directory or this checkout)."""
+    here = Path.cwd() / ".." / "shared" / "eval"
+    if here.is_dir():
+        return here.resolve()
+    return Path(__file__).resolve().parents[3] / "shared" / "eval"
+
+
 def default_config_path() -> Path:
     """The per-user config file read when it exists."""
     return Path(user_config_dir("khabar", appauthor=False)) / "config.toml"

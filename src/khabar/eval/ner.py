@@ -22,6 +22,7 @@ from typing import Any
 
 from khabar.errors import InputError
 from khabar.eval.report import machine_info
+from khabar.models.ner import bio_spans
 
 COMMAND = "khabar eval ner"
 LABELS = ("PERSON", "LOC", "ORG")
@@ -104,16 +105,7 @@ def _convert(raw: list[str], fmt: str) -> list[str]:
 
 def spans(tags: Sequence[str]) -> set[Span]:
     """The entities of a BIO tag sequence as ``(start, end, label)`` token spans (conlleval rules)."""
-    out: set[Span] = set()
-    start, label = -1, ""
-    for i, tag in enumerate([*tags, "O"]):
-        prefix, _, kind = tag.partition("-")
-        if start >= 0 and (prefix != "I" or kind != label):
-            out.add((start, i, label))
-            start = -1
-        if prefix == "B" or (prefix == "I" and start < 0):
-            start, label = i, kind
-    return out
+    return set(bio_spans(tags))
 
 
 def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float | int]:

@@ -14,7 +14,6 @@ Data lives in ``data/`` as hand-reviewed TSV files with one header line of colum
 from __future__ import annotations
 
 import csv
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from pathlib import Path
 
 from khabar.errors import InputError
 from khabar.text.normalize import fold
+from khabar.text.tokens import NAME_WORD_RE
 
 COLUMNS = ("id", "type", "kind", "label", "qid", "country", "en", "ur", "hi", "rom", "agency")
 ROLE_COLUMNS = ("entity", "role", "title", "of", "start", "end")
@@ -32,8 +32,8 @@ SCRIPTS = {"en": "Latn", "ur": "Arab", "hi": "Deva", "rom": "rom"}
 ENTITY_TYPES = ("PERSON", "ORG", "LOC")
 DATA_FILES = ("countries.tsv", "entities.tsv")
 
-# Letters, digits and the Devanagari signs Python's \w leaves out: one token of a name.
-TOKEN_RE = re.compile(r"[\w\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963]+")
+# The tokens of a name: runs of word characters (khabar.text.tokens.WORD_CHAR).
+TOKEN_RE = NAME_WORD_RE
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
+from khabar.config import default_eval_root
 from khabar.errors import InputError, KhabarError
 from khabar.text.normalize import fold
 from khabar.text.tokens import token_spans, words
@@ -656,14 +657,6 @@ def train(eval_root: Path, lang: str, out_dir: Path = DATA) -> dict[str, Any]:
         "dev": score([t for _, t in dev], [tagger.tag(w) for w, _ in dev]),
     }
     return figures
-
-
-def default_eval_root() -> Path:
-    """``../shared/eval`` beside the project (from the working directory or this checkout)."""
-    here = Path.cwd() / ".." / "shared" / "eval"
-    if here.is_dir():
-        return here.resolve()
-    return Path(__file__).resolve().parents[4] / "shared" / "eval"
 
 
 def main(argv: list[str] | None = None) -> int:

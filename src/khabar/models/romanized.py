@@ -38,6 +38,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from khabar.config import default_eval_root
 from khabar.errors import InputError, KhabarError
 from khabar.text.scripts import script_of
 
@@ -521,14 +522,6 @@ def _heldout(eval_root: Path) -> dict[str, list[str]]:
         "hi-Latn": _read_lines(dak / "hi" / "hi.romanized.rejoined.dev.roman.txt"),
         "ur-Latn": _read_lines(dak / "ur" / "ur.romanized.rejoined.dev.roman.txt"),
     }
-
-
-def default_eval_root() -> Path:
-    """``../shared/eval`` beside the project (from the working directory or this checkout)."""
-    here = Path.cwd() / ".." / "shared" / "eval"
-    if here.is_dir():
-        return here.resolve()
-    return Path(__file__).resolve().parents[4] / "shared" / "eval"
 
 
 def main(argv: list[str] | None = None) -> int:

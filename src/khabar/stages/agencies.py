@@ -17,10 +17,8 @@ from importlib import resources
 from typing import Any
 
 from khabar.document import CitedSource
+from khabar.text.tokens import WORD_CHAR
 
-# Characters that continue a word: \w plus the Devanagari vowel signs and marks that Python's
-# \w leaves out (so "पीटीआई" is one word and "पीटीआईने" is not a match for "पीटीआई").
-WORD_CHAR = r"[\w\u0900-\u0903\u093A-\u094F\u0951-\u0957\u0962\u0963]"
 BEFORE = rf"(?<!{WORD_CHAR})"
 AFTER = rf"(?!{WORD_CHAR})"
 

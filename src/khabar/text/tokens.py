@@ -16,7 +16,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["TOKEN_RE", "token_spans", "tokenize", "words"]
+__all__ = ["NAME_WORD_RE", "TOKEN_RE", "WORD_CHAR", "token_spans", "tokenize", "words"]
+
+#: One character of a word for matching names and agencies: ``\w`` plus the Devanagari vowel
+#: signs and marks it leaves out (so "पीटीआई" is one word and "पीटीआईने" is not "पीटीआई").
+WORD_CHAR = r"[\w\u0900-\u0903\u093A-\u094F\u0951-\u0957\u0962\u0963]"
+#: A run of word characters: the tokens of a name, punctuation dropped.
+NAME_WORD_RE = re.compile(WORD_CHAR + "+")
 
 
 def _mark_class() -> str:
