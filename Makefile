@@ -4,15 +4,16 @@ VENV := .venv
 PY := $(VENV)/bin/python
 KHABAR := $(VENV)/bin/khabar
 DEMO_DB ?= khabar-demo.db
-# Debian packages Khabar uses: sqlite3 to inspect the store by hand.
-APT_PACKAGES := sqlite3
+# Debian packages Khabar uses: sqlite3 to inspect the store by hand; chromium and
+# fonts-noto-core for the browser tests and screenshots (without the fonts Hindi renders as boxes).
+APT_PACKAGES := sqlite3 chromium fonts-noto-core
 
 .PHONY: setup apt run test bench eval lint train-langid train-ner
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -e '.[dev,web,semantic]'
 	touch $@
 
 apt:

@@ -48,6 +48,7 @@ class Config:
 
     db: Path = Path()
     stages: tuple[str, ...] = ("clean", "langid", "normalize", "metadata", "entities", "time")
+    links: tuple[str, ...] = ("events", "duplicates", "stories")  # cross-document linkers, in order
     strict: bool = False
     max_document_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES
     batch_size: int = DEFAULT_BATCH_SIZE

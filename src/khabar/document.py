@@ -128,33 +128,59 @@ class TimeRef:
 
 @dataclass
 class Event:
-    """A coded political event; filled by the events stage."""
+    """A coded political event (PLOVER); filled by the events stage.
 
-    type: str  # PLOVER type
+    Parties are entity ids as in :class:`Mention.entity`; ``actor_states`` and
+    ``recipient_states`` are the states those parties act for on the event date (a person
+    maps to their country through the knowledge base; a state maps to itself).
+    """
+
+    type: str  # PLOVER type: AGREE, CONSULT, ACCUSE, REJECT ...
     trigger_start: int
     trigger_end: int
-    evidence_start: int
+    evidence_start: int  # the sentence the event was read from
     evidence_end: int
-    mode: str | None = None
+    mode: str | None = None  # PLOVER mode: visit, host, meet, phone, allege, deny ...
     actors: list[str] = field(default_factory=list)
     recipients: list[str] = field(default_factory=list)
-    place: str | None = None
-    time: str | None = None
+    actor_states: list[str] = field(default_factory=list)
+    recipient_states: list[str] = field(default_factory=list)
+    place: str | None = None  # entity id of the place
+    time: str | None = None  # ISO value: day, month (2024-06) or year; None when unknown
+    time_precision: str | None = None  # day | month | year
+    time_ref: int | None = None  # index into Document.times; None when the document date was used
     negated: bool = False
     hypothetical: bool = False
+    future: bool = False
+    historical: bool = False
     confidence: float = 0.0
+    text: str = ""  # the trigger as written
+    id: str = ""  # the merged cross-document event this mention belongs to (set when stored)
 
 
 @dataclass
 class Claim:
-    """An attributed statement; filled by the claims stage."""
+    """An attributed statement: who said what, reported by whom; filled by the events stage.
+
+    ``start``/``end`` span the quoted or paraphrased content; ``answers`` is the index in
+    ``Document.claims`` of the claim this one responds to (a denial answering an accusation).
+    """
 
     start: int
     end: int
-    speaker: str | None = None
-    reporter: str | None = None
-    stance: str | None = None
-    answers: str | None = None
+    evidence_start: int = -1  # the sentence holding the claim
+    evidence_end: int = -1
+    speaker: str | None = None  # entity id of who made the statement
+    speaker_text: str = ""
+    reporter: str | None = None  # the agency that carried it (KCNA, RIA …), entity id or short name
+    stance: str | None = None  # assert | accuse | deny | support | threaten | demand ...
+    target: str | None = None  # entity id the claim is about (the accused, for an accusation)
+    answers: int | None = None
+    event: int | None = None  # index into Document.events of the event the claim codes, if any
+    cue_start: int = -1  # the reporting verb or attribution phrase ("said", "نے کہا", "के अनुसार")
+    cue_end: int = -1
+    confidence: float = 0.0
+    text: str = ""  # the content as written
 
 
 @dataclass

@@ -10,6 +10,7 @@ from typing import Any, TextIO
 from khabar.config import Config
 from khabar.document import Document
 from khabar.ingest import read_paths
+from khabar.linking import load_linkers, run_linkers
 from khabar.pipeline import build
 from khabar.store.sqlite import SQLiteStore
 
@@ -25,6 +26,7 @@ class IngestReport:
     rejected: int = 0
     reasons: dict[str, int] = field(default_factory=dict)
     stages: dict[str, Any] = field(default_factory=dict)
+    links: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
     def failure_share(self) -> float:
@@ -51,6 +53,7 @@ def ingest(
 ) -> IngestReport:
     """Read ``paths``, run the configured stages and store every document, rejects included."""
     pipeline = build(config.stages, strict=config.strict)
+    linkers = load_linkers(config.links)
     run_id = store.start_run("ingest " + " ".join(paths))
     report = IngestReport(run_id=run_id)
     docs = pipeline.run(read_paths(paths, max_bytes=config.max_document_bytes))
@@ -58,16 +61,34 @@ def ingest(
         for doc in batch:
             if on_document:
                 on_document(doc)
-        new = store.put_many(batch, run_id)
+        fresh = store.put_batch(batch, run_id)
+        new = [d for d, is_new in zip(batch, fresh, strict=True) if is_new and not d.rejected]
+        _add_counts(report.links, run_linkers(store, new, linkers))
         report.read += len(batch)
-        report.stored += new
-        report.already_stored += len(batch) - new
+        report.stored += sum(fresh)
+        report.already_stored += len(batch) - sum(fresh)
     stats = pipeline.stats.as_dict()
     report.rejected = pipeline.stats.rejected
     report.reasons = dict(pipeline.stats.reasons)
     report.stages = stats["stages"]  # type: ignore[assignment]
-    store.finish_run(run_id, stats)
+    store.finish_run(run_id, {**stats, "links": report.links})
     return report
+
+
+def relink(store: SQLiteStore, config: Config) -> dict[str, dict[str, int]]:
+    """Run the cross-document linkers over every stored document again, in insertion order."""
+    linkers = load_linkers(config.links)
+    counts: dict[str, dict[str, int]] = {}
+    for batch in _batches(store.documents(), config.batch_size):
+        _add_counts(counts, run_linkers(store, batch, linkers))
+    return counts
+
+
+def _add_counts(total: dict[str, dict[str, int]], more: dict[str, dict[str, int]]) -> None:
+    for name, counters in more.items():
+        mine = total.setdefault(name, {})
+        for key, n in counters.items():
+            mine[key] = mine.get(key, 0) + n
 
 
 def entity_ids(name: str) -> list[str]:

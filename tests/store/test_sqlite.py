@@ -173,5 +173,5 @@ def test_version_1_database_is_migrated_and_refs_filled(tmp_path: Path) -> None:
     conn.commit()
     conn.close()
     with SQLiteStore(path) as s:
-        assert s.schema_version == SCHEMA_VERSION == 2
+        assert s.schema_version == SCHEMA_VERSION
         assert s.entity_counts() == [("per:x", "PERSON", 1, 1, None)]

@@ -6,10 +6,9 @@ import csv
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.progress import (
     BarColumn,
@@ -20,59 +19,28 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from khabar.config import Config, load_config
+from khabar.cli.common import (
+    EXIT_TOO_MANY_REJECTS,
+    EXIT_USAGE,
+    ConfigOption,
+    DataOption,
+    DbOption,
+    OutOption,
+    app,
+    check_data,
+    config_for,
+    err,
+    eval_app,
+    fail,
+    open_existing,
+    open_store,
+    out,
+    publish,
+)
 from khabar.document import Document
 from khabar.errors import KhabarError
-from khabar.store.sqlite import SQLiteStore
 
-app = typer.Typer(
-    help="Khabar: offline news intelligence for Urdu, Hindi and English.\n\n"
-    "Example: khabar ingest ../shared/seeds --db news.db && khabar search شوئیگو --db news.db",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-)
-eval_app = typer.Typer(
-    help="Measure Khabar on public data sets. Example: khabar eval langid", no_args_is_help=True
-)
-app.add_typer(eval_app, name="eval")
-
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
-
-# Exit codes: what a script calling khabar can rely on.
-EXIT_USAGE = 2  # bad arguments, missing path, unusable database
-EXIT_TOO_MANY_REJECTS = 3  # the run finished but more than --max-reject-share was set aside
-
-DbOption = Annotated[
-    Path | None,
-    typer.Option("--db", help="SQLite database file (default: per-user data dir; env KHABAR_DB)."),
-]
-ConfigOption = Annotated[Path | None, typer.Option("--config", help="TOML config file.")]
-
-
-def _config(db: Path | None, config_file: Path | None = None, **overrides: Any) -> Config:
-    try:
-        return load_config(config_file, db=db, **overrides)
-    except KhabarError as exc:
-        _fail(str(exc))
-
-
-def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
-    err.print(f"[bold red]error:[/] {escape(message)}")
-    raise typer.Exit(code)
-
-
-def _open(config: Config) -> SQLiteStore:
-    try:
-        return SQLiteStore(config.db)
-    except KhabarError as exc:
-        _fail(str(exc))
-
-
-def _open_existing(config: Config) -> SQLiteStore:
-    if not config.db.exists():
-        _fail(f"no database at {config.db}; run 'khabar ingest PATH --db {config.db}' first")
-    return _open(config)
+__all__ = ["EXIT_TOO_MANY_REJECTS", "EXIT_USAGE", "app", "main"]
 
 
 @app.command()
@@ -93,11 +61,11 @@ def ingest(
     """
     from khabar.jobs import ingest as run_ingest
 
-    config = _config(db, config_file, strict=strict or None)
+    config = config_for(db, config_file, strict=strict or None)
     missing = [p for p in paths if p != "-" and not Path(p).exists()]
     if missing:
-        _fail(f"no such file or directory: {', '.join(missing)}")
-    store = _open(config)
+        fail(f"no such file or directory: {', '.join(missing)}")
+    store = open_store(config)
     progress = Progress(
         SpinnerColumn(),
         TextColumn("[progress.description]{task.description}"),
@@ -113,7 +81,7 @@ def ingest(
             task = progress.add_task("ingesting", total=None)
             report = run_ingest(paths, store, config, on_document=lambda _d: progress.advance(task))
     except KhabarError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     finally:
         store.close()
     out.print(
@@ -141,7 +109,7 @@ def search(
     """
     from khabar.jobs import entity_ids
 
-    store = _open_existing(_config(db))
+    store = open_existing(config_for(db))
     named = entity_ids(query)
     hits = store.search(query, limit=limit, lang=lang, entities=named)
     if named:
@@ -169,10 +137,10 @@ def show(
 
     Example: khabar show 3fa2c1 --removed --db news.db
     """
-    store = _open_existing(_config(db))
+    store = open_existing(config_for(db))
     doc = store.get(doc_id)
     if doc is None:
-        _fail(f"no document with id {doc_id!r}; 'khabar search' or 'khabar export' list ids", code=1)
+        fail(f"no document with id {doc_id!r}; 'khabar search' or 'khabar export' list ids", code=1)
     if as_json:
         out.print_json(doc.to_json())
         return
@@ -220,7 +188,7 @@ def entities_cmd(
     """
     from khabar.kb import load_kb
 
-    store = _open_existing(_config(db))
+    store = open_existing(config_for(db))
     kb = load_kb()
     rows = store.entity_counts(label.upper() if label else None)
     if not rows:
@@ -244,11 +212,11 @@ def entity_cmd(
     from khabar.jobs import entity_ids
     from khabar.kb import load_kb
 
-    store = _open_existing(_config(db))
+    store = open_existing(config_for(db))
     kb = load_kb()
     ids = entity_ids(name)
     if not ids:
-        _fail(f"no entity is known by {name!r}; 'khabar entities' lists those mentioned", code=1)
+        fail(f"no entity is known by {name!r}; 'khabar entities' lists those mentioned", code=1)
     for ref in ids:
         entity = kb.get(ref)
         out.print(f"[bold]{escape(entity.label if entity else ref)}[/]  {ref}")
@@ -287,7 +255,7 @@ def stats(db: DbOption = None) -> None:
 
     Example: khabar stats --db news.db
     """
-    store = _open_existing(_config(db))
+    store = open_existing(config_for(db))
     s = store.stats()
     out.print(f"documents: {s['documents']}  rejects: {s['rejects']}  runs: {s['runs']}")
     for title, key in (("language", "languages"), ("kind", "kinds"), ("reject reason", "reject_reasons")):
@@ -318,7 +286,7 @@ def rejects(
 
     Example: khabar rejects --db news.db
     """
-    store = _open_existing(_config(db))
+    store = open_existing(config_for(db))
     rows = store.rejects(reason=reason)
     if not rows:
         out.print("no rejected documents")
@@ -347,8 +315,8 @@ def export(
     from khabar.jobs import CSV_COLUMNS, csv_row, export_jsonl
 
     if fmt not in ("jsonl", "csv"):
-        _fail(f"unknown format {fmt!r}; use jsonl or csv")
-    store = _open_existing(_config(db))
+        fail(f"unknown format {fmt!r}; use jsonl or csv")
+    store = open_existing(config_for(db))
     stream = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
     try:
         if fmt == "jsonl":
@@ -366,24 +334,6 @@ def export(
     err.print(f"exported {n} documents")
 
 
-DataOption = Annotated[Path, typer.Option("--data", help="The shared eval folder.")]
-OutOption = Annotated[Path | None, typer.Option("--out", help="Write the section into this benchmarks file.")]
-
-
-def _check_data(data: Path) -> None:
-    if not data.exists():
-        _fail(f"eval data {data} not found; pass --data PATH/TO/shared/eval")
-
-
-def _publish(section: str, markdown: str, output: Path | None) -> None:
-    from khabar.eval.report import write_section
-
-    out.print(markdown)
-    if output:
-        write_section(output, section, markdown)
-        err.print(f"wrote the {section} section of {output}")
-
-
 @eval_app.command("langid")
 def eval_langid(
     data: DataOption = Path("../shared/eval"),
@@ -396,8 +346,8 @@ def eval_langid(
     """
     from khabar.eval.langid import evaluate_langid, format_markdown
 
-    _check_data(data)
-    _publish("langid", format_markdown(evaluate_langid(data, limit=limit)), output)
+    check_data(data)
+    publish("langid", format_markdown(evaluate_langid(data, limit=limit)), output)
 
 
 @eval_app.command("time")
@@ -412,8 +362,8 @@ def eval_time(
     """
     from khabar.eval.timex import evaluate_timex, format_markdown
 
-    _check_data(data)
-    _publish("time", format_markdown(evaluate_timex(data, limit=limit)), output)
+    check_data(data)
+    publish("time", format_markdown(evaluate_timex(data, limit=limit)), output)
 
 
 @eval_app.command("xscript")
@@ -424,8 +374,8 @@ def eval_xscript(data: DataOption = Path("../shared/eval"), output: OutOption = 
     """
     from khabar.eval.xscript import evaluate_xscript, format_markdown
 
-    _check_data(data)
-    _publish("xscript", format_markdown(evaluate_xscript(data)), output)
+    check_data(data)
+    publish("xscript", format_markdown(evaluate_xscript(data)), output)
 
 
 @eval_app.command("ner")
@@ -452,25 +402,29 @@ def eval_ner(
 
     langs = lang or ["ur", "hi"]
     if bad := [x for x in langs if x not in ("ur", "hi")]:
-        _fail(f"--lang must be ur or hi, not {', '.join(bad)}")
+        fail(f"--lang must be ur or hi, not {', '.join(bad)}")
     if data.is_dir():
         dev = {"ur": "Urdu-dev.txt", "hi": "Hindi-dev.txt"}
         sets = [(data / "ner" / "il_ner" / dev[x], x, "il_ner") for x in langs]
     elif data.is_file():
         if len(langs) != 1:
-            _fail("with a data file, name its language once: --lang ur or --lang hi")
+            fail("with a data file, name its language once: --lang ur or --lang hi")
         sets = [(data, langs[0], fmt)]
     else:
-        _fail(f"{data} not found; pass --data PATH/TO/shared/eval or a CoNLL file")
+        fail(f"{data} not found; pass --data PATH/TO/shared/eval or a CoNLL file")
     try:
         results = [evaluate_ner(path, x, f) for path, x, f in sets]
     except KhabarError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     markdown = format_markdown(results)
     out.print(markdown)
     if output:
         write_section(output, "ner", markdown)
         err.print(f"wrote the ner section of {output}")
+
+
+# Command groups in their own modules register on the same app when imported.
+from khabar.cli import events, serve, stories  # noqa: E402, F401
 
 
 def main() -> None:

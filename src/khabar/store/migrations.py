@@ -83,6 +83,80 @@ MIGRATIONS: list[str] = [
         json_extract(data, '$.value'), json_extract(data, '$.type'));
     CREATE INDEX annotations_ref ON annotations(kind, ref);
     """,
+    # 3: events merged across documents (owner: events). A document's own event records stay
+    # in annotations (kind 'events'); event_mentions ties them to one merged event, and
+    # event_parties makes "events of this entity" one indexed lookup.
+    """
+    CREATE TABLE events (
+        id TEXT PRIMARY KEY,
+        type TEXT NOT NULL,
+        mode TEXT,
+        date TEXT,
+        precision TEXT,
+        place TEXT,
+        data TEXT NOT NULL,
+        added TEXT NOT NULL
+    );
+    CREATE INDEX events_type ON events(type);
+    CREATE INDEX events_date ON events(date);
+    CREATE TABLE event_mentions (
+        event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        PRIMARY KEY (doc_id, idx)
+    );
+    CREATE INDEX event_mentions_event ON event_mentions(event_id);
+    CREATE TABLE event_parties (
+        event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        entity TEXT NOT NULL,
+        role TEXT NOT NULL,
+        PRIMARY KEY (event_id, entity, role)
+    );
+    CREATE INDEX event_parties_entity ON event_parties(entity);
+    """,
+    # 4: duplicates, translations and shared sources between documents (owner: dedup).
+    # A link is directed: doc_id is the copy/translation, other_id the canonical/original.
+    """
+    CREATE TABLE doc_signatures (
+        doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        content_hash TEXT NOT NULL,
+        canonical_id TEXT,
+        data TEXT NOT NULL
+    );
+    CREATE INDEX doc_signatures_hash ON doc_signatures(content_hash);
+    CREATE TABLE doc_links (
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        other_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        score REAL NOT NULL,
+        evidence TEXT NOT NULL,
+        added TEXT NOT NULL,
+        PRIMARY KEY (doc_id, other_id, kind)
+    );
+    CREATE INDEX doc_links_other ON doc_links(other_id, kind);
+    """,
+    # 5: stories (owner: stories). level 'episode' is one dated happening reported by several
+    # documents; level 'thread' is a long-running story holding episodes (parent).
+    """
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        level TEXT NOT NULL,
+        parent TEXT REFERENCES stories(id) ON DELETE SET NULL,
+        title TEXT NOT NULL,
+        start TEXT,
+        "end" TEXT,
+        data TEXT NOT NULL,
+        updated TEXT NOT NULL
+    );
+    CREATE INDEX stories_parent ON stories(parent);
+    CREATE TABLE story_documents (
+        story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        score REAL NOT NULL,
+        PRIMARY KEY (story_id, doc_id)
+    );
+    CREATE INDEX story_documents_doc ON story_documents(doc_id);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -110,8 +110,12 @@ class SQLiteStore:
 
     def put_many(self, docs: list[Document], run_id: int | None = None) -> int:
         """Store a batch in one transaction; return how many were new."""
+        return sum(self.put_batch(docs, run_id))
+
+    def put_batch(self, docs: list[Document], run_id: int | None = None) -> list[bool]:
+        """Store a batch in one transaction; for each document, whether it was new."""
         with self.conn:
-            return sum(self._put(d, run_id) for d in docs)
+            return [self._put(d, run_id) for d in docs]
 
     def _put(self, doc: Document, run_id: int | None) -> bool:
         data = doc.to_dict()
@@ -179,8 +183,14 @@ class SQLiteStore:
             for i, item in enumerate(data[kind]):
                 start = item.get("start", item.get("trigger_start"))
                 end = item.get("end", item.get("trigger_end"))
-                label = item.get("label") or item.get("type")
-                ref = item.get("entity") or item.get("kb_id") or item.get("value") or item.get("type")
+                label = item.get("label") or item.get("type") or item.get("stance")
+                ref = (
+                    item.get("entity")
+                    or item.get("kb_id")
+                    or item.get("value")
+                    or item.get("type")
+                    or item.get("speaker")
+                )
                 rows.append((doc.id, kind, i, start, end, label, ref, json.dumps(item, ensure_ascii=False)))
         for i, cited in enumerate(data["provenance"]["cited"]):
             payload = json.dumps(cited, ensure_ascii=False)

@@ -1,0 +1,81 @@
+"""What every ``khabar`` command module shares: the Typer apps, consoles, options and helpers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from khabar.config import Config, load_config
+from khabar.errors import KhabarError
+from khabar.store.sqlite import SQLiteStore
+
+app = typer.Typer(
+    help="Khabar: offline news intelligence for Urdu, Hindi and English.\n\n"
+    "Example: khabar ingest ../shared/seeds --db news.db && khabar search شوئیگو --db news.db",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+eval_app = typer.Typer(
+    help="Measure Khabar on public data sets. Example: khabar eval langid", no_args_is_help=True
+)
+app.add_typer(eval_app, name="eval")
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+# Exit codes: what a script calling khabar can rely on.
+EXIT_USAGE = 2  # bad arguments, missing path, unusable database
+EXIT_TOO_MANY_REJECTS = 3  # the run finished but more than --max-reject-share was set aside
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help="SQLite database file (default: per-user data dir; env KHABAR_DB)."),
+]
+ConfigOption = Annotated[Path | None, typer.Option("--config", help="TOML config file.")]
+
+
+def config_for(db: Path | None, config_file: Path | None = None, **overrides: Any) -> Config:
+    try:
+        return load_config(config_file, db=db, **overrides)
+    except KhabarError as exc:
+        fail(str(exc))
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
+    err.print(f"[bold red]error:[/] {escape(message)}")
+    raise typer.Exit(code)
+
+
+def open_store(config: Config) -> SQLiteStore:
+    try:
+        return SQLiteStore(config.db)
+    except KhabarError as exc:
+        fail(str(exc))
+
+
+def open_existing(config: Config) -> SQLiteStore:
+    if not config.db.exists():
+        fail(f"no database at {config.db}; run 'khabar ingest PATH --db {config.db}' first")
+    return open_store(config)
+
+
+DataOption = Annotated[Path, typer.Option("--data", help="The shared eval folder.")]
+OutOption = Annotated[Path | None, typer.Option("--out", help="Write the section into this benchmarks file.")]
+
+
+def check_data(data: Path) -> None:
+    if not data.exists():
+        fail(f"eval data {data} not found; pass --data PATH/TO/shared/eval")
+
+
+def publish(section: str, markdown: str, output: Path | None) -> None:
+    from khabar.eval.report import write_section
+
+    out.print(markdown)
+    if output:
+        write_section(output, section, markdown)
+        err.print(f"wrote the {section} section of {output}")

@@ -1,0 +1,1 @@
+"""Exact and near duplicates, translations across scripts, and shared sources between documents."""

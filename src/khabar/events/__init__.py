@@ -1,0 +1,1 @@
+"""Political events (PLOVER) and attributed claims: extraction per sentence, merging across documents."""

@@ -1,0 +1,60 @@
+"""Cross-document steps that run after a batch is stored: merge events, link duplicates and
+translations, cluster stories.
+
+A linker is ``fn(store, docs) -> counters``: it relates the newly stored ``docs`` to what the
+store already holds (incrementally, never recomputing everything) and writes its own tables.
+Linkers run in the order given by ``Config.links``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from khabar.errors import PipelineError
+
+if TYPE_CHECKING:
+    from khabar.document import Document
+    from khabar.store.sqlite import SQLiteStore
+
+LinkerFn = Callable[["SQLiteStore", "list[Document]"], dict[str, int]]
+
+LINKERS: dict[str, LinkerFn] = {}
+
+
+def linker(name: str) -> Callable[[LinkerFn], LinkerFn]:
+    """Register ``fn`` as cross-document linker ``name`` (a decorator)."""
+
+    def register(fn: LinkerFn) -> LinkerFn:
+        if name in LINKERS and LINKERS[name] is not fn:
+            raise PipelineError(f"linker {name!r} is registered twice; rename one of them")
+        LINKERS[name] = fn
+        return fn
+
+    return register
+
+
+def load_linkers(names: Sequence[str]) -> list[tuple[str, LinkerFn]]:
+    """The registered linkers called ``names``, in that order; unknown names are an error."""
+    # Importing the modules registers their linkers.
+    from khabar.dedup import link as _dedup  # noqa: F401
+    from khabar.events import merge as _events  # noqa: F401
+    from khabar.stories import cluster as _stories  # noqa: F401
+
+    unknown = [n for n in names if n not in LINKERS]
+    if unknown:
+        raise PipelineError(f"unknown linker {unknown[0]!r}; known linkers: {', '.join(sorted(LINKERS))}")
+    return [(n, LINKERS[n]) for n in names]
+
+
+def run_linkers(
+    store: SQLiteStore, docs: list[Document], linkers: Sequence[tuple[str, LinkerFn]]
+) -> dict[str, dict[str, int]]:
+    """Run each linker on the newly stored ``docs``, each in its own transaction."""
+    counters: dict[str, dict[str, int]] = {}
+    if not docs:
+        return counters
+    for name, fn in linkers:
+        with store.conn:
+            counters[name] = fn(store, docs)
+    return counters

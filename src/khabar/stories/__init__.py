@@ -1,0 +1,1 @@
+"""Stories: documents about one happening (episodes) grouped into long-running threads."""
