@@ -424,7 +424,7 @@ def eval_ner(
 
 
 # Command groups in their own modules register on the same app when imported.
-from khabar.cli import events, serve, stories  # noqa: E402, F401
+from khabar.cli import events, links, serve, stories  # noqa: E402, F401
 
 
 def main() -> None:
