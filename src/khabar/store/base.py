@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -46,8 +46,22 @@ class Store(Protocol):
         """The stored document with this id (a rejected one too), or None."""
         ...
 
-    def search(self, query: str, *, limit: int = 20, lang: str | None = None) -> list[SearchHit]:
-        """Full-text search over normalised text; the query is normalised the same way."""
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        lang: str | None = None,
+        entities: Sequence[str] = (),
+        since: str | None = None,
+        until: str | None = None,
+        outlet: str | None = None,
+        event_type: str | None = None,
+    ) -> list[SearchHit]:
+        """Full-text search over normalised text (the query is normalised the same way), then
+        documents mentioning ``entities``; filtered by language, ISO date prefix range, outlet
+        and PLOVER event type."""
         ...
 
     def rejects(self, *, reason: str | None = None) -> list[RejectRow]:

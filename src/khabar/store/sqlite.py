@@ -7,6 +7,7 @@ import sqlite3
 import unicodedata
 import zlib
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,46 @@ def _is_mark(ch: str) -> bool:
     return unicodedata.category(ch).startswith("M")
 
 
+@dataclass(frozen=True)
+class _Where:
+    """Extra SQL conditions on documents ``d`` (each starting with " AND ") and their parameters."""
+
+    sql: str = ""
+    params: tuple[str, ...] = ()
+
+
+def _filters(
+    *,
+    lang: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    outlet: str | None = None,
+    event_type: str | None = None,
+) -> _Where:
+    """Search filters as conditions on the documents table."""
+    sql: list[str] = []
+    params: list[str] = []
+    if lang:
+        sql.append("d.lang = ?")
+        params.append(lang)
+    if since:
+        sql.append("d.published >= ?")
+        params.append(since)
+    if until:
+        # "~" sorts after every character of an ISO date, so "2024-06~" keeps all of June.
+        sql.append("d.published <= ?")
+        params.append(until + "~")
+    if outlet:
+        sql.append("d.outlet = ?")
+        params.append(outlet)
+    if event_type:
+        sql.append(
+            "EXISTS (SELECT 1 FROM annotations e WHERE e.doc_id = d.id AND e.kind = 'events' AND e.label = ?)"
+        )
+        params.append(event_type)
+    return _Where("".join(" AND " + c for c in sql), tuple(params))
+
+
 class SQLiteStore:
     """A Store on one SQLite file (``:memory:`` works too)."""
 
@@ -83,7 +124,7 @@ class SQLiteStore:
             )
         version = 0
         if "meta" in tables:
-            row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+            doc_id, title, lang, uri, url, snippet = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
             version = int(row[0]) if row else 0
         if version > SCHEMA_VERSION:
             raise StoreError(
@@ -233,51 +274,82 @@ class SQLiteStore:
             yield self._load(data, blob)
 
     def search(
-        self, query: str, *, limit: int = 20, lang: str | None = None, entities: Sequence[str] = ()
+        self,
+        query: str,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        lang: str | None = None,
+        entities: Sequence[str] = (),
+        since: str | None = None,
+        until: str | None = None,
+        outlet: str | None = None,
+        event_type: str | None = None,
     ) -> list[SearchHit]:
         """Documents whose title or text holds every word of ``query`` (normalised), best first,
-        then documents that mention any of ``entities`` (ids the query names, in any script)."""
-        hits = self._search_text(query, limit=limit, lang=lang)
-        seen = {h.id for h in hits}
-        for hit in self._search_entities(entities, limit=limit, lang=lang):
-            if hit.id not in seen and len(hits) < limit:
-                hits.append(hit)
-                seen.add(hit.id)
-        return hits
+        then documents that mention any of ``entities`` (ids the query names, in any script).
 
-    def _search_entities(self, entities: Sequence[str], *, limit: int, lang: str | None) -> list[SearchHit]:
-        if not entities:
+        Filters: ``lang``; ``since``/``until`` on the publication date, compared as ISO prefixes
+        (``until="2024-06"`` keeps all of June); ``outlet``; ``event_type`` (documents with an
+        event of that PLOVER type). ``offset`` skips that many hits of the combined list.
+        """
+        where = _filters(lang=lang, since=since, until=until, outlet=outlet, event_type=event_type)
+        wanted = offset + limit
+        hits = self._search_text(query, limit=wanted, where=where)
+        seen = {h.id for h in hits}
+        if len(hits) < wanted:
+            for hit in self._search_entities(entities, limit=wanted, where=where):
+                if hit.id not in seen and len(hits) < wanted:
+                    hits.append(hit)
+                    seen.add(hit.id)
+        return hits[offset:wanted]
+
+    def _search_entities(self, entities: Sequence[str], *, limit: int, where: _Where) -> list[SearchHit]:
+        if not entities or limit <= 0:
             return []
         marks = ",".join("?" * len(entities))
+        # Rank on the indexes, then read only the top rows' text (in the ranking query, the
+        # text of every mentioning document would be read).
         sql = (
-            'SELECT d.id, d.title, d.lang, d.uri, d.url, d.text, min(a.start), min(a."end"), count(*)'
+            'SELECT a.doc_id, min(a.start), min(a."end"), count(*) AS n'
             " FROM annotations a JOIN documents d ON d.id = a.doc_id"
-            f" WHERE a.kind = 'mentions' AND a.ref IN ({marks})"
-            + (" AND d.lang = ?" if lang else "")
-            + " GROUP BY d.id ORDER BY count(*) DESC, d.rowid LIMIT ?"
+            f" WHERE a.kind = 'mentions' AND a.ref IN ({marks}){where.sql}"
+            " GROUP BY a.doc_id ORDER BY n DESC, d.rowid LIMIT ?"
         )
-        params = [*entities, *([lang] if lang else []), limit]
+        ranked = self.conn.execute(sql, [*entities, *where.params, limit]).fetchall()
         hits = []
-        for doc_id, title, doc_lang, uri, url, text, start, end, n in self.conn.execute(sql, params):
+        for doc_id, start, end, n in ranked:
+            title, doc_lang, uri, url, text = self.conn.execute(
+                "SELECT title, lang, uri, url, text FROM documents WHERE id = ?", (doc_id,)
+            ).fetchone()
             left = max(0, start - SNIPPET_CHARS)
             snippet = f"…{text[left:start]}[{text[start:end]}]{text[end : end + SNIPPET_CHARS]}…"
             hits.append(SearchHit(doc_id, title, doc_lang, uri, url, snippet.replace("\n", " "), float(-n)))
         return hits
 
-    def _search_text(self, query: str, *, limit: int, lang: str | None) -> list[SearchHit]:
+    def _search_text(self, query: str, *, limit: int, where: _Where) -> list[SearchHit]:
         expression = fts_query(query)
-        if not expression:
+        if not expression or limit <= 0:
             return []
+        join = " JOIN documents d ON d.rowid = docs_fts.rowid" if where.sql else ""
+        # Rank first on the index alone (FTS5's built-in rank is bm25), then make snippets for
+        # the few rows shown: snippet() in the ranking query would run for every match.
         sql = (
-            "SELECT d.id, d.title, d.lang, d.uri, d.url,"
-            f" snippet(docs_fts, 1, '[', ']', '…', {SNIPPET_TOKENS}), bm25(docs_fts)"
-            " FROM docs_fts JOIN documents d ON d.rowid = docs_fts.rowid"
-            " WHERE docs_fts MATCH ?"
-            + (" AND d.lang = ?" if lang else "")
-            + " ORDER BY bm25(docs_fts) LIMIT ?"
+            f"SELECT docs_fts.rowid, docs_fts.rank FROM docs_fts{join}"
+            f" WHERE docs_fts MATCH ?{where.sql} ORDER BY docs_fts.rank LIMIT ?"
         )
-        params: tuple[Any, ...] = (expression, lang, limit) if lang else (expression, limit)
-        return [SearchHit(*row) for row in self.conn.execute(sql, params)]
+        ranked = self.conn.execute(sql, [expression, *where.params, limit]).fetchall()
+        hits = []
+        for rowid, rank in ranked:
+            doc_id, title, lang, uri, url, snippet = self.conn.execute(
+                "SELECT d.id, d.title, d.lang, d.uri, d.url,"
+                f" snippet(docs_fts, 1, '[', ']', '…', {SNIPPET_TOKENS})"
+                " FROM docs_fts JOIN documents d ON d.rowid = docs_fts.rowid"
+                " WHERE docs_fts MATCH ? AND docs_fts.rowid = ?",
+                (expression, rowid),
+            ).fetchone()
+            hits.append(SearchHit(doc_id, title, lang, uri, url, snippet, rank))
+        return hits
 
     def entity_counts(self, label: str | None = None) -> list[tuple[str, str, int, int, str]]:
         """(entity id, label, documents, mentions, a surface) per mentioned entity, most documents first."""

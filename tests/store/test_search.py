@@ -1,0 +1,98 @@
+"""Search filters and paging on the SQLite store: language, date range, outlet, event type, offset."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from khabar.document import Document, Event, Mention, Provenance, PublishedDate, Segment, Source
+from khabar.store.sqlite import SQLiteStore
+from khabar.text.offsets import OffsetMap
+
+
+def _doc(
+    uri: str,
+    text: str,
+    *,
+    lang: str = "ur",
+    published: str | None = None,
+    outlet: str | None = None,
+    event: str | None = None,
+    entity: tuple[str, str] | None = None,
+) -> Document:
+    doc = Document(source=Source(uri=uri, kind="txt"), raw=text, text=text, lang=lang, title=uri)
+    doc.segments = [Segment(0, len(text), "body", lang)]
+    doc.raw_map = OffsetMap.identity(len(text))
+    doc.provenance = Provenance(outlet=outlet)
+    if published:
+        doc.published = PublishedDate(published, "html_meta")
+    if event:
+        doc.events = [Event(event, 0, 3, 0, len(text))]
+    if entity:
+        surface, entity_id = entity
+        start = text.index(surface)
+        doc.mentions = [Mention(start, start + len(surface), "PERSON", entity_id, 0.9, surface, entity_id)]
+    return doc
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[SQLiteStore]:
+    s = SQLiteStore(tmp_path / "k.db")
+    docs = [
+        _doc(
+            "a",
+            "پیانگ یانگ میں ملاقات",
+            published="2024-06-18T09:00:00+09:00",
+            outlet="x.pk",
+            event="CONSULT",
+        ),
+        _doc("b", "پیانگ یانگ سے خبر", published="2024-06-30", outlet="y.pk"),
+        _doc("c", "پیانگ یانگ معاہدہ", published="2024-07-01", outlet="x.pk", event="AGREE"),
+        _doc("d", "प्योंगयांग में बैठक", lang="hi", published="2023-09-13", event="CONSULT"),
+        _doc("e", "سرگئی شوئیگو پہنچے", published="2024-09-13", outlet="y.pk", entity=("شوئیگو", "per:s")),
+        _doc("f", "कोई तारीख नहीं शोइगु", lang="hi", entity=("शोइगु", "per:s")),
+    ]
+    for d in docs:
+        s.put(d)
+    yield s
+    s.close()
+
+
+def _uris(hits: list) -> list[str]:
+    return sorted(h.uri for h in hits)
+
+
+def test_date_range_is_an_iso_prefix_range(store: SQLiteStore) -> None:
+    assert _uris(store.search("پیانگ")) == ["a", "b", "c"]
+    assert _uris(store.search("پیانگ", until="2024-06")) == ["a", "b"]
+    assert _uris(store.search("پیانگ", since="2024-06-30")) == ["b", "c"]
+    assert _uris(store.search("پیانگ", since="2024-06-19", until="2024-06-30")) == ["b"]
+    assert store.search("پیانگ", since="2025") == []
+
+
+def test_outlet_event_type_and_language_filters(store: SQLiteStore) -> None:
+    assert _uris(store.search("پیانگ", outlet="x.pk")) == ["a", "c"]
+    assert _uris(store.search("پیانگ", event_type="CONSULT")) == ["a"]
+    assert _uris(store.search("پیانگ", event_type="AGREE", outlet="x.pk")) == ["c"]
+    assert store.search("پیانگ", event_type="THREATEN") == []
+    assert _uris(store.search("प्योंगयांग", event_type="CONSULT", lang="hi")) == ["d"]
+    assert store.search("प्योंगयांग", lang="ur") == []
+
+
+def test_filters_apply_to_entity_hits(store: SQLiteStore) -> None:
+    assert _uris(store.search("Shoigu", entities=["per:s"])) == ["e", "f"]
+    assert _uris(store.search("Shoigu", entities=["per:s"], lang="hi")) == ["f"]
+    assert _uris(store.search("Shoigu", entities=["per:s"], since="2024")) == ["e"]
+    assert _uris(store.search("Shoigu", entities=["per:s"], outlet="y.pk")) == ["e"]
+    assert store.search("Shoigu", entities=["per:s"], outlet="x.pk") == []
+
+
+def test_offset_pages_through_text_then_entity_hits(store: SQLiteStore) -> None:
+    everything = store.search("پیانگ", entities=["per:s"], limit=10)
+    assert len(everything) == 5
+    assert [h.uri for h in everything[3:]] == ["e", "f"]  # entity hits after the text hits
+    pages = [store.search("پیانگ", entities=["per:s"], limit=2, offset=o) for o in (0, 2, 4)]
+    assert [h.id for page in pages for h in page] == [h.id for h in everything]
+    assert store.search("پیانگ", entities=["per:s"], limit=2, offset=10) == []
