@@ -124,7 +124,7 @@ class SQLiteStore:
             )
         version = 0
         if "meta" in tables:
-            doc_id, title, lang, uri, url, snippet = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+            row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
             version = int(row[0]) if row else 0
         if version > SCHEMA_VERSION:
             raise StoreError(
