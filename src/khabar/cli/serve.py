@@ -1,3 +1,78 @@
 """``khabar serve``: the HTTP API and web UI."""
 
 from __future__ import annotations
+
+import ipaddress
+import secrets
+from typing import Annotated
+
+import typer
+
+from khabar.cli.common import ConfigOption, DbOption, app, config_for, err, fail, open_store, out
+
+LOOPBACK_NAMES = frozenset({"localhost", "ip6-localhost"})
+
+
+def is_loopback(host: str) -> bool:
+    """True when ``host`` only accepts connections from this machine."""
+    if host in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def ui_url(host: str, port: int) -> str:
+    """The address to open in a browser (IPv6 hosts in brackets)."""
+    shown = f"[{host}]" if ":" in host and not host.startswith("[") else host
+    return f"http://{shown}:{port}/"
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    config_file: ConfigOption = None,
+    host: Annotated[
+        str, typer.Option(help="Address to listen on; keep the loopback default unless others must connect.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on.")] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            envvar="KHABAR_TOKEN",
+            help="Token for uploads (POST /api/ingest); made up and printed if not given.",
+        ),
+    ] = None,
+    max_upload_mb: Annotated[float, typer.Option(min=0.001, help="Largest upload accepted, in MiB.")] = 20.0,
+) -> None:
+    """Serve the analyst web UI and the HTTP API (OpenAPI at /docs) over a store.
+
+    Example: khabar serve --db news.db --port 8000
+    """
+    import uvicorn
+
+    from khabar.api import create_app
+
+    config = config_for(db, config_file)
+    out.print(f"Khabar UI: {ui_url(host, port)}", highlight=False)
+    if not config.db.exists():
+        err.print(
+            f"no database at {config.db}; starting with an empty one (upload files or run khabar ingest)"
+        )
+    open_store(config).close()  # create or migrate now, so a bad file fails here and not per request
+    made_up = token is None
+    token = token or secrets.token_urlsafe(18)
+    application = create_app(config.db, token=token, max_upload_bytes=int(max_upload_mb * 2**20))
+    application.state.config = config
+    out.print(f"API docs:  {ui_url(host, port)}docs   store: {config.db}", highlight=False)
+    if made_up:
+        out.print(f"upload token (also settable with --token or KHABAR_TOKEN): {token}", highlight=False)
+    if not is_loopback(host):
+        err.print(
+            f"warning: listening on {host}, reachable from other machines; uploads still need the token"
+        )
+    try:
+        uvicorn.run(application, host=host, port=port, log_level="warning", server_header=False)
+    except OSError as exc:  # pragma: no cover - port in use and similar
+        fail(f"cannot listen on {host}:{port} ({exc}); pick another --port")

@@ -1,0 +1,96 @@
+"""The FastAPI application: JSON API under ``/api``, analyst pages, static files, error handling."""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from khabar.api.safety import BodyLimit, SecurityHeaders
+from khabar.api.templating import templates
+
+WEB = Path(__file__).parent / "web"
+
+# 20 MiB: a WARC of a few hundred pages or a JSONL batch fits; the 5 MiB per-document limit
+# of ingest still applies inside it. Anything bigger belongs on the command line (khabar ingest).
+DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+def create_app(
+    db_path: str | Path,
+    *,
+    token: str | None = None,
+    max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES,
+) -> FastAPI:
+    """The Khabar app over the SQLite store at ``db_path``.
+
+    ``token`` guards ``POST /api/ingest`` (a random one is made when None; read it from
+    ``app.state.token``); request bodies over ``max_upload_bytes`` get 413.
+    """
+    from khabar.api import routes_api, routes_web, upload
+
+    app = FastAPI(
+        title="Khabar",
+        summary="Offline news intelligence for Urdu, Hindi and English: search, documents, entities, "
+        "events, claims and stories.",
+        version="1",
+        docs_url=None,  # the stock Swagger page loads scripts from a CDN; /docs is our own page
+        redoc_url=None,
+    )
+    app.state.db_path = str(db_path)
+    app.state.token = token or secrets.token_urlsafe(24)
+    app.state.max_upload_bytes = max_upload_bytes
+    app.state.write_lock = threading.Lock()  # SQLite takes writes from one thread at a time
+    app.include_router(routes_api.router)
+    app.include_router(upload.router)
+    app.include_router(routes_web.router)
+    app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_middleware(BodyLimit, max_bytes=max_upload_bytes)
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+def _wants_html(request: Request) -> bool:
+    path = request.url.path
+    return not (path.startswith("/api/") or path == "/openapi.json" or path.startswith("/static/"))
+
+
+def _error_response(
+    request: Request, status: int, detail: str, headers: dict[str, str] | None = None
+) -> Response:
+    if _wants_html(request):
+        return templates.TemplateResponse(
+            request, "error.html", {"status": status, "detail": detail}, status_code=status, headers=headers
+        )
+    return JSONResponse({"detail": detail}, status_code=status, headers=headers)
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)
+    detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+    if exc.status_code == 404 and detail == "Not Found":
+        detail = f"nothing at {request.url.path}; the API lists its endpoints at /docs and /openapi.json"
+    return _error_response(request, exc.status_code, detail, getattr(exc, "headers", None))
+
+
+async def _validation_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    return _error_response(request, 422, validation_message(exc.errors()))
+
+
+def validation_message(errors: Any) -> str:
+    """One sentence per bad parameter: where it is, what is wrong."""
+    parts = []
+    for error in errors:
+        where = ".".join(str(x) for x in error.get("loc", ()) if x not in ("query", "path", "body"))
+        parts.append(f"{where or 'request'}: {error.get('msg', 'invalid')}")
+    return "; ".join(parts) + " (see /docs for the parameters each endpoint takes)"

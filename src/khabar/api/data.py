@@ -1,0 +1,187 @@
+"""Reads shared by the JSON API and the web pages: search, documents, entities, and the event,
+link and story modules (imported on use, so the API works before those stages exist)."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+from collections.abc import Callable
+from dataclasses import asdict
+from typing import Any
+
+from khabar.document import Document
+from khabar.jobs import entity_ids, export_record
+from khabar.store.base import SearchHit
+from khabar.store.sqlite import SQLiteStore
+
+# Largest page any list endpoint returns; bigger requests get a 422 that says so.
+MAX_LIMIT = 200
+DEFAULT_LIMIT = 20
+
+
+def optional(module: str, name: str) -> Callable[..., Any] | None:
+    """``module.name`` when that module is installed and defines it, else None."""
+    try:
+        return getattr(importlib.import_module(module), name, None)
+    except ImportError:
+        return None
+
+
+def call_list(module: str, name: str, *args: Any, **kwargs: Any) -> list[Any]:
+    """Call a list-returning read of an optional module; an empty list when it is missing."""
+    func = optional(module, name)
+    if func is None:
+        return []
+    return list(func(*args, **kwargs) or [])
+
+
+def call_one(module: str, name: str, *args: Any, **kwargs: Any) -> Any:
+    """Call a single-record read of an optional module; None when it is missing."""
+    func = optional(module, name)
+    return func(*args, **kwargs) if func is not None else None
+
+
+def search(
+    store: SQLiteStore, query: str, *, limit: int, offset: int, filters: dict[str, Any]
+) -> tuple[list[SearchHit], list[str]]:
+    """Hits for ``query`` (one more than ``limit`` when there are more) and the entity ids it names.
+
+    A query naming a known entity in any script also finds documents mentioning that entity.
+    Filters the store's search does not take yet are left out rather than failing.
+    """
+    named = entity_ids(query.strip()) if query.strip() else []
+    wanted = list(dict.fromkeys([*named, *filters.get("entities", ())]))
+    accepted = inspect.signature(store.search).parameters
+    kwargs: dict[str, Any] = {k: v for k, v in filters.items() if k in accepted and v not in (None, "", ())}
+    kwargs["entities"] = tuple(wanted)
+    if "offset" in accepted:
+        hits = store.search(query, limit=limit + 1, offset=offset, **kwargs)
+    else:
+        hits = store.search(query, limit=offset + limit + 1, **kwargs)[offset:]
+    return hits, named
+
+
+def hit_record(hit: SearchHit) -> dict[str, Any]:
+    """A search hit as JSON."""
+    return asdict(hit)
+
+
+def document_summary(doc: Document) -> dict[str, Any]:
+    """The short form of a document used in lists."""
+    return {
+        "id": doc.id,
+        "title": doc.title,
+        "lang": doc.lang,
+        "published": doc.published.value if doc.published else None,
+        "outlet": doc.provenance.outlet or doc.source.outlet,
+        "url": doc.source.url or doc.provenance.url,
+        "uri": doc.source.uri,
+    }
+
+
+def document_record(doc: Document) -> dict[str, Any]:
+    """The export record of a document plus what the document page shows: removed boilerplate and
+    the spans it highlights (``kind`` mention/time/event/claim, ``start``, ``end``, ``label``, ``ref``)."""
+    record = export_record(doc)
+    record["removed"] = [asdict(r) for r in doc.removed]
+    record["rejects"] = [asdict(r) for r in doc.rejects]
+    spans: list[dict[str, Any]] = []
+    for m in doc.mentions:
+        spans.append(
+            {"kind": "mention", "start": m.start, "end": m.end, "label": m.label, "ref": m.entity or m.kb_id}
+        )
+    for t in doc.times:
+        spans.append({"kind": "time", "start": t.start, "end": t.end, "label": t.type, "ref": t.value})
+    for e in doc.events:
+        spans.append(
+            {
+                "kind": "event",
+                "start": e.trigger_start,
+                "end": e.trigger_end,
+                "label": e.type,
+                "ref": e.id or None,
+            }
+        )
+    for c in doc.claims:
+        spans.append({"kind": "claim", "start": c.start, "end": c.end, "label": c.stance, "ref": c.speaker})
+    spans.sort(key=lambda s: (s["start"], -s["end"]))
+    record["spans"] = spans
+    return record
+
+
+def entity_record(store: SQLiteStore, ref: str, *, limit: int = 50) -> dict[str, Any]:
+    """One entity: label, type, aliases by script, roles, documents, co-mentions and events."""
+    from khabar.kb import load_kb
+
+    kb = load_kb()
+    entity = kb.get(ref)
+    mentions = store.entity_mentions([ref])
+    surfaces: dict[str, list[str]] = {}
+    for doc_id, surface, _start, _end in mentions:
+        surfaces.setdefault(doc_id, [])
+        if surface and surface not in surfaces[doc_id]:
+            surfaces[doc_id].append(surface)
+    documents = []
+    for doc_id, spellings in surfaces.items():
+        doc = store.get(doc_id)
+        if doc is not None:
+            documents.append({**document_summary(doc), "surfaces": spellings})
+    documents.sort(key=lambda d: (d["published"] or "", d["id"]))
+    co = [
+        {"id": other, "label": label, "name": _name(kb, other), "documents": shared}
+        for other, label, shared in store.co_mentions([ref], limit=limit)
+    ]
+    events = call_list("khabar.store.events", "list_events", store, entity=ref, limit=limit)
+    surface = next((s for spellings in surfaces.values() for s in spellings), "")
+    return {
+        "id": ref,
+        "label": entity.label if entity else surface or ref,
+        "type": entity.type if entity else None,
+        "kind": entity.kind if entity else None,
+        "qid": entity.qid if entity else None,
+        "country": entity.country if entity else None,
+        "in_kb": entity is not None,
+        "aliases": dict(entity.aliases) if entity else {},
+        "roles": [asdict(r) for r in entity.roles] if entity else [],
+        "mentions": len(mentions),
+        "documents": documents,
+        "co_mentions": co,
+        "events": events,
+    }
+
+
+def _name(kb: Any, ref: str) -> str:
+    entity = kb.get(ref)
+    return entity.label if entity else ref
+
+
+def entity_name(ref: str | None, surface: str | None = None) -> str:
+    """The knowledge-base label of an entity id, else ``surface`` (a spelling seen), else the id."""
+    if not ref:
+        return surface or ""
+    from khabar.kb import load_kb
+
+    entity = load_kb().get(ref)
+    return entity.label if entity else surface or ref
+
+
+def resolve_entity(name: str) -> list[str]:
+    """Entity ids for a name in any script or an id (``u:`` ids outside the KB included)."""
+    return entity_ids(name.strip()) if name.strip() else []
+
+
+def page(items: list[Any], *, limit: int, offset: int, total: int | None = None) -> dict[str, Any]:
+    """The paginated envelope: ``items`` (at most ``limit``), ``total`` when known, ``next`` offset or null.
+
+    ``items`` may hold one more than ``limit``: that extra item only says a next page exists.
+    """
+    more = len(items) > limit if total is None else offset + limit < total
+    out: dict[str, Any] = {
+        "items": items[:limit],
+        "limit": limit,
+        "offset": offset,
+        "next": offset + limit if more else None,
+    }
+    if total is not None:
+        out["total"] = total
+    return out

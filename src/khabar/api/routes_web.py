@@ -1,0 +1,412 @@
+"""The analyst's pages: server-rendered templates over the same reads as the JSON API."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Path, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from khabar.api import data
+from khabar.api.graph import co_mention_graph
+from khabar.api.highlight import highlight
+from khabar.api.routes_api import DATE, Lang, Offset, Since, Until, one_entity
+from khabar.api.templating import open_store, templates
+
+router = APIRouter(include_in_schema=False)
+
+PAGE = 20
+Limit = Annotated[int, Query(ge=1, le=data.MAX_LIMIT)]
+
+# PLOVER quads in display order (verbal/material cooperation, verbal/material conflict).
+QUADS = ("VERBAL_COOPERATION", "MATERIAL_COOPERATION", "VERBAL_CONFLICT", "MATERIAL_CONFLICT")
+
+
+def render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
+    """Render a template with the request in its context."""
+    return templates.TemplateResponse(request, name, context, status_code=status)
+
+
+@router.get("/", response_class=HTMLResponse)
+@router.get("/search", response_class=HTMLResponse)
+def search_page(
+    request: Request,
+    q: Annotated[str, Query(max_length=500)] = "",
+    lang: Lang = None,
+    since: Annotated[str | None, Query()] = None,
+    until: Annotated[str | None, Query()] = None,
+    outlet: Annotated[str | None, Query(max_length=200)] = None,
+    event_type: Annotated[str | None, Query(max_length=40)] = None,
+    offset: Offset = 0,
+) -> HTMLResponse:
+    """Search form, results with highlighted snippets, and store counts when there is no query."""
+    since = since if since and _is_date(since) else None
+    until = until if until and _is_date(until) else None
+    filters = {
+        "lang": lang or None,
+        "since": since,
+        "until": until,
+        "outlet": outlet or None,
+        "event_type": event_type.upper() if event_type else None,
+    }
+    with open_store(request) as store:
+        hits: list[Any] = []
+        named: list[str] = []
+        if q.strip():
+            hits, named = data.search(store, q, limit=PAGE, offset=offset, filters=filters)
+        stats = store.stats()
+        languages = sorted(stats["languages"])
+    result = data.page(hits, limit=PAGE, offset=offset)
+    top = [(ref, data.entity_name(ref, surface), n) for ref, _label, n, surface in stats["top_entities"]]
+    return render(
+        request,
+        "search.html",
+        {
+            "q": q,
+            "filters": filters,
+            "params": {"q": q, **filters},
+            "hits": result["items"],
+            "next": result["next"],
+            "offset": offset,
+            "named": [(ref, data.entity_name(ref)) for ref in named],
+            "stats": stats,
+            "languages": languages,
+            "top": top,
+        },
+    )
+
+
+def _is_date(value: str) -> bool:
+    import re
+
+    return re.fullmatch(DATE, value) is not None
+
+
+@router.get("/document/{doc_id}", response_class=HTMLResponse)
+def document_page(request: Request, doc_id: Annotated[str, Path(max_length=64)]) -> HTMLResponse:
+    """One document: original text with spans highlighted, annotations, sources, removed debris, links."""
+    with open_store(request) as store:
+        doc = store.get(doc_id)
+        if doc is None:
+            raise HTTPException(404, f"no document with id {doc_id!r}; search for it from the search page")
+        links = data.call_list("khabar.store.links", "links_for", store, doc.id)
+        origin = data.call_one("khabar.store.links", "origin", store, doc.id)
+        story = data.call_one("khabar.store.stories", "story_of", store, doc.id)
+    story_id = story.get("id") if isinstance(story, dict) else story
+    entities: dict[str, dict[str, Any]] = {}
+    for m in doc.mentions:
+        ref = m.entity or m.kb_id
+        if ref and m.label != "ROLE":
+            item = entities.setdefault(
+                ref, {"id": ref, "label": m.label, "name": data.entity_name(ref, m.text), "n": 0}
+            )
+            item["n"] += 1
+    return render(
+        request,
+        "document.html",
+        {
+            "doc": doc,
+            "text_html": highlight(doc),
+            "entities": sorted(entities.values(), key=lambda e: -e["n"]),
+            "links": links,
+            "origin": origin or {},
+            "story_id": story_id,
+            "entity_name": data.entity_name,
+        },
+    )
+
+
+@router.get("/translation", response_class=HTMLResponse)
+def translation_page(
+    request: Request, a: Annotated[str, Query(max_length=64)], b: Annotated[str, Query(max_length=64)]
+) -> HTMLResponse:
+    """Two documents side by side, aligned line by line."""
+    with open_store(request) as store:
+        left, right = store.get(a), store.get(b)
+        if left is None or right is None:
+            raise HTTPException(404, f"no document with id {(a if left is None else b)!r}")
+        lines = data.call_list("khabar.store.links", "aligned_lines", store, left.id, right.id)
+    return render(request, "translation.html", {"a": left, "b": right, "lines": lines})
+
+
+@router.get("/entities", response_class=HTMLResponse)
+def entities_page(
+    request: Request, type: Annotated[str | None, Query(max_length=10)] = None, offset: Offset = 0
+) -> HTMLResponse:
+    """Entities mentioned, most documents first."""
+    with open_store(request) as store:
+        rows = store.entity_counts(type.upper() if type else None)
+    items = [
+        {"id": ref, "label": kind, "name": data.entity_name(ref, surface), "documents": docs, "mentions": n}
+        for ref, kind, docs, n, surface in rows[offset : offset + 100]
+    ]
+    nxt = offset + 100 if offset + 100 < len(rows) else None
+    return render(
+        request, "entities.html", {"items": items, "type": type or "", "next": nxt, "total": len(rows)}
+    )
+
+
+@router.get("/entity/{name}", response_class=HTMLResponse)
+def entity_page(request: Request, name: Annotated[str, Path(max_length=200)]) -> HTMLResponse:
+    """One entity: aliases by script, roles, documents, timeline of events, co-mention graph."""
+    ids = data.resolve_entity(name)
+    if not ids:
+        raise HTTPException(404, f"no entity is known by {name!r}; the entities page lists those mentioned")
+    with open_store(request) as store:
+        record = data.entity_record(store, ids[0])
+    events = sorted(record["events"], key=lambda e: str(e.get("date") or ""))
+    return render(
+        request,
+        "entity.html",
+        {
+            "e": record,
+            "events": events,
+            "others": ids[1:],
+            "graph": co_mention_graph(record["label"], record["co_mentions"]),
+        },
+    )
+
+
+@router.get("/events", response_class=HTMLResponse)
+def events_page(
+    request: Request,
+    entity: Annotated[str | None, Query(max_length=200)] = None,
+    type: Annotated[str | None, Query(max_length=40)] = None,
+    since: Since = None,
+    until: Until = None,
+    offset: Offset = 0,
+) -> HTMLResponse:
+    """Events with filters."""
+    ref = one_entity(entity) if entity else None
+    with open_store(request) as store:
+        items = data.call_list(
+            "khabar.store.events",
+            "list_events",
+            store,
+            entity=ref,
+            type=type.upper() if type else None,
+            since=since,
+            until=until,
+            limit=PAGE + 1,
+            offset=offset,
+        )
+    result = data.page(items, limit=PAGE, offset=offset)
+    return render(
+        request,
+        "events.html",
+        {
+            "items": result["items"],
+            "next": result["next"],
+            "offset": offset,
+            "filters": {
+                "entity": entity or "",
+                "type": type or "",
+                "since": since or "",
+                "until": until or "",
+            },
+            "entity_name": data.entity_name,
+        },
+    )
+
+
+@router.get("/event/{event_id}", response_class=HTMLResponse)
+def event_page(request: Request, event_id: Annotated[str, Path(max_length=100)]) -> HTMLResponse:
+    """One event with its evidence sentences in every language."""
+    with open_store(request) as store:
+        record = data.call_one("khabar.store.events", "get_event", store, event_id)
+    if not record:
+        raise HTTPException(404, f"no event with id {event_id!r}; the events page lists them")
+    return render(request, "event.html", {"ev": record, "entity_name": data.entity_name})
+
+
+@router.get("/claims", response_class=HTMLResponse)
+def claims_page(
+    request: Request,
+    entity: Annotated[str | None, Query(max_length=200)] = None,
+    stance: Annotated[str | None, Query(max_length=20)] = None,
+    doc_id: Annotated[str | None, Query(max_length=64)] = None,
+    offset: Offset = 0,
+) -> HTMLResponse:
+    """Attributed claims; accusations link to the denials that answer them."""
+    ref = one_entity(entity) if entity else None
+    with open_store(request) as store:
+        items = data.call_list(
+            "khabar.store.events",
+            "list_claims",
+            store,
+            doc_id=doc_id or None,
+            entity=ref,
+            stance=stance.lower() if stance else None,
+            limit=PAGE + 1,
+            offset=offset,
+        )
+    result = data.page(items, limit=PAGE, offset=offset)
+    return render(
+        request,
+        "claims.html",
+        {
+            "items": result["items"],
+            "next": result["next"],
+            "offset": offset,
+            "filters": {"entity": entity or "", "stance": stance or "", "doc_id": doc_id or ""},
+            "entity_name": data.entity_name,
+        },
+    )
+
+
+@router.get("/stories", response_class=HTMLResponse)
+def stories_page(request: Request, offset: Offset = 0) -> HTMLResponse:
+    """Stories, largest first."""
+    with open_store(request) as store:
+        items = data.call_list("khabar.store.stories", "list_stories", store, limit=PAGE + 1, offset=offset)
+    result = data.page(items, limit=PAGE, offset=offset)
+    return render(
+        request, "stories.html", {"items": result["items"], "next": result["next"], "offset": offset}
+    )
+
+
+@router.get("/story/{story_id}", response_class=HTMLResponse)
+def story_page(
+    request: Request,
+    story_id: Annotated[str, Path(max_length=100)],
+    a: Annotated[str | None, Query(max_length=200)] = None,
+    b: Annotated[str | None, Query(max_length=200)] = None,
+) -> HTMLResponse:
+    """A story: documents in date order, timeline, episodes, events by type, languages, outlets, dyad."""
+    with open_store(request) as store:
+        record = data.call_one("khabar.store.stories", "get_story", store, story_id)
+        if not record:
+            raise HTTPException(404, f"no story with id {story_id!r}; the stories page lists them")
+        events = [
+            ev
+            for i in record.get("events") or []
+            if (ev := data.call_one("khabar.store.events", "get_event", store, i))
+        ]
+        first, second = _dyad_parties(events, a, b)
+        dyad = (
+            data.call_list("khabar.store.events", "dyad_counts", store, first, second)
+            if first and second
+            else []
+        )
+    documents = list(record.get("documents") or [])
+    return render(
+        request,
+        "story.html",
+        {
+            "s": record,
+            "documents": documents,
+            "timeline": list(record.get("timeline") or []),
+            "episodes": list(record.get("episodes") or []),
+            "event_types": Counter(str(ev.get("type")) for ev in events).most_common(),
+            "languages": Counter(str(d.get("lang")) for d in documents).most_common(),
+            "outlets": Counter(str(d.get("outlet") or "unknown") for d in documents).most_common(),
+            "dyad": dyad_table(dyad),
+            "a": first,
+            "b": second,
+            "entity_name": data.entity_name,
+        },
+    )
+
+
+def _dyad_parties(
+    events: list[dict[str, Any]], a: str | None, b: str | None
+) -> tuple[str | None, str | None]:
+    """The two parties of the dyad view: those asked for, else the two states most often acting."""
+    if a and b:
+        return one_entity(a), one_entity(b)
+    states: Counter[str] = Counter()
+    for ev in events:
+        for party in [*(ev.get("actors") or []), *(ev.get("recipients") or [])]:
+            state = party.get("state") if isinstance(party, dict) else None
+            if state:
+                states[state] += 1
+    top = [s for s, _ in states.most_common(2)]
+    return (top[0], top[1]) if len(top) == 2 else (None, None)
+
+
+def dyad_table(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Dyad rows as a month × quad table with the largest count (for bar widths)."""
+    months = sorted({str(r.get("month")) for r in rows})
+    cells: dict[tuple[str, str], int] = {}
+    for r in rows:
+        key = (str(r.get("month")), str(r.get("quad")))
+        cells[key] = cells.get(key, 0) + int(r.get("count") or 0)
+    quads = [q for q in QUADS if any(k[1] == q for k in cells)] + sorted({k[1] for k in cells} - set(QUADS))
+    return {"months": months, "quads": quads, "cells": cells, "max": max(cells.values(), default=0)}
+
+
+@router.get("/dyad", response_class=HTMLResponse)
+def dyad_page(
+    request: Request,
+    a: Annotated[str, Query(max_length=200)] = "",
+    b: Annotated[str, Query(max_length=200)] = "",
+) -> HTMLResponse:
+    """Events between two parties per month by PLOVER quad."""
+    first = one_entity(a) if a else None
+    second = one_entity(b) if b else None
+    rows: list[dict[str, Any]] = []
+    if first and second:
+        with open_store(request) as store:
+            rows = data.call_list("khabar.store.events", "dyad_counts", store, first, second)
+    return render(
+        request,
+        "dyad.html",
+        {
+            "a": first,
+            "b": second,
+            "qa": a,
+            "qb": b,
+            "dyad": dyad_table(rows),
+            "entity_name": data.entity_name,
+        },
+    )
+
+
+@router.get("/upload", response_class=HTMLResponse)
+def upload_page(request: Request) -> HTMLResponse:
+    """A form for POST /api/ingest (the token is asked for, never shown)."""
+    return render(request, "upload.html", {"max_mb": request.app.state.max_upload_bytes / 2**20})
+
+
+@router.get("/stats", response_class=HTMLResponse)
+def stats_page(request: Request) -> HTMLResponse:
+    """Store counters."""
+    with open_store(request) as store:
+        s = store.stats()
+    top = [(ref, data.entity_name(ref, surface), n) for ref, _label, n, surface in s["top_entities"]]
+    return render(request, "stats.html", {"s": s, "top": top})
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def api_docs(request: Request) -> HTMLResponse:
+    """The API reference, rendered from the OpenAPI schema (no CDN scripts)."""
+    schema = request.app.openapi()
+    endpoints = []
+    for path, methods in schema.get("paths", {}).items():
+        for method, op in methods.items():
+            endpoints.append(
+                {
+                    "method": method.upper(),
+                    "path": path,
+                    "summary": op.get("summary", ""),
+                    "description": op.get("description", ""),
+                    "params": [
+                        {
+                            "name": p["name"],
+                            "in": p["in"],
+                            "required": p.get("required", False),
+                            "description": p.get("description", "")
+                            or p.get("schema", {}).get("description", ""),
+                        }
+                        for p in op.get("parameters", [])
+                    ],
+                }
+            )
+    return render(request, "docs.html", {"endpoints": endpoints, "title": schema["info"]["title"]})
+
+
+@router.get("/favicon.ico", include_in_schema=False)
+def favicon() -> Response:
+    """No icon; answer quickly instead of a 404 page."""
+    return RedirectResponse("/static/favicon.svg")

@@ -1,0 +1,69 @@
+"""Jinja2 templates with autoescaping on, and the helpers the pages use."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+
+from khabar.api.highlight import bracket_snippet, entity_href, excerpt, html_lang, text_dir
+from khabar.store.sqlite import SQLiteStore
+
+TEMPLATES = Path(__file__).parent / "web" / "templates"
+
+
+def as_list(value: Any) -> list[Any]:
+    """A list from a list, a single value, or None (links in records come in either form)."""
+    if value is None:
+        return []
+    if isinstance(value, list | tuple):
+        return [v for v in value if v is not None]
+    return [value]
+
+
+def titles(value: Any) -> list[tuple[str, str]]:
+    """(language, text) pairs of a title that is either a string or a dict by language."""
+    if isinstance(value, dict):
+        return [(str(k), str(v)) for k, v in value.items() if v]
+    return [("", str(value))] if value else []
+
+
+def url_quote(value: Any) -> str:
+    """A value made safe as one URL path segment or query value."""
+    return quote(str(value), safe="")
+
+
+def query_string(params: dict[str, Any]) -> str:
+    """A query string from the non-empty values of ``params``."""
+    return urlencode({k: v for k, v in params.items() if v not in (None, "")})
+
+
+templates = Jinja2Templates(directory=str(TEMPLATES))
+# Jinja2Templates turns autoescaping on for .html; say so explicitly: article text is untrusted.
+templates.env.autoescape = True
+templates.env.globals.update(
+    text_dir=text_dir,
+    html_lang=html_lang,
+    entity_href=entity_href,
+    excerpt=excerpt,
+    bracket_snippet=bracket_snippet,
+    as_list=as_list,
+    titles=titles,
+)
+templates.env.filters["q"] = url_quote
+templates.env.filters["urlencode_dict"] = query_string
+
+
+@contextmanager
+def open_store(request: Request) -> Iterator[SQLiteStore]:
+    """A store connection for this request, closed after it (SQLite connections stay in one thread)."""
+    store = SQLiteStore(request.app.state.db_path)
+    try:
+        yield store
+    finally:
+        store.close()

@@ -1,0 +1,75 @@
+// Khabar UI: small progressive enhancements. Everything works without this file except the
+// upload, which needs it to send the token as a header. No inline scripts (the CSP forbids them).
+"use strict";
+
+function describeReport(report) {
+  const lines = [
+    `read ${report.read}: ${report.stored} stored, ${report.already_stored} already stored, ${report.rejected} rejected`,
+  ];
+  for (const [reason, n] of Object.entries(report.reasons || {})) {
+    lines.push(`  rejected ${n} ${reason}`);
+  }
+  return lines.join("\n");
+}
+
+function setupUpload() {
+  const form = document.getElementById("upload");
+  if (!form) return;
+  const out = document.getElementById("upload-result");
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const token = document.getElementById("token").value;
+    const file = document.getElementById("file").files[0];
+    if (!file) return;
+    const body = new FormData();
+    body.append("file", file, file.name);
+    out.className = "result";
+    out.textContent = "ingesting…";
+    try {
+      const response = await fetch(form.action, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${token}` },
+        body,
+      });
+      const payload = await response.json().catch(() => ({ detail: response.statusText }));
+      out.dataset.status = String(response.status);
+      if (!response.ok) {
+        out.className = "result fail";
+        out.textContent = `${response.status}: ${payload.detail}`;
+        return;
+      }
+      out.className = "result ok";
+      out.textContent = describeReport(payload);
+      for (const id of payload.documents || []) {
+        const link = document.createElement("a");
+        link.href = `/document/${encodeURIComponent(id)}`;
+        link.textContent = id;
+        link.className = "doc-link";
+        out.append("\n", link);
+      }
+    } catch (error) {
+      out.className = "result fail";
+      out.textContent = `upload failed: ${error}`;
+    }
+  });
+}
+
+// Clicking a highlighted span outlines every span of the same entity (or time value).
+function setupHighlights() {
+  const text = document.getElementById("doc-text");
+  if (!text) return;
+  text.addEventListener("mouseover", (event) => {
+    const mark = event.target.closest("mark.ent[data-entity]");
+    for (const m of text.querySelectorAll("mark.selected")) m.classList.remove("selected");
+    if (!mark) return;
+    const id = mark.dataset.entity;
+    for (const m of text.querySelectorAll("mark.ent[data-entity]")) {
+      if (m.dataset.entity === id) m.classList.add("selected");
+    }
+  });
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  setupUpload();
+  setupHighlights();
+});
