@@ -156,6 +156,9 @@ class Event:
     confidence: float = 0.0
     text: str = ""  # the trigger as written
     id: str = ""  # the merged cross-document event this mention belongs to (set when stored)
+    actor_text: list[str] = field(default_factory=list)  # each actor as written (a pronoun resolved)
+    recipient_text: list[str] = field(default_factory=list)
+    time_source: str = ""  # sentence | paragraph | document | published: where the date was found
 
 
 @dataclass

@@ -153,10 +153,11 @@ def build(names: Sequence[str], strict: bool = False) -> Pipeline:
 
 
 #: The default order of the built-in stages.
-DEFAULT_STAGES = ("clean", "langid", "normalize", "metadata", "entities", "time")
+DEFAULT_STAGES = ("clean", "langid", "normalize", "metadata", "entities", "time", "events")
 
 
 def _load_builtin_stages() -> None:
     # Importing the modules registers their stages.
     from khabar.stages import clean, entities, langid, metadata, normalize  # noqa: F401
+    from khabar.stages import events as events_stage  # noqa: F401
     from khabar.stages import time as time_stage  # noqa: F401

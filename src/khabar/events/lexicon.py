@@ -1,0 +1,259 @@
+"""The event and claim lexicons: trigger patterns, case markers and cue words, read once from data files.
+
+Every word is stored in its fold key (:func:`khabar.text.normalize.fold`), the form the
+extractor matches tokens in, so a pattern written "मुलाक़ात" also matches "मुलाकात".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from khabar.errors import InputError
+from khabar.events.ontology import EVENT_TYPES, MODES
+from khabar.text.normalize import fold
+from khabar.text.tokens import words
+
+TRIGGER_COLUMNS = ("lang", "type", "mode", "frame", "recipients", "flags", "pattern")
+FRAMES = frozenset({"verb", "noun", "arrive"})
+RECIPIENT_MARKERS = frozenset({"se", "par", "ko", "gen", "sath", "against", "dest", "obj", "none"})
+FLAGS = frozenset({"recip", "future", "deny_prev"})
+GAP = "~"
+#: Tokens a "~" in a pattern may skip: a compound verb's light verb rarely sits further away.
+MAX_GAP = 3
+
+
+def _key(word: str) -> str:
+    return fold(word)[0]
+
+
+def _keys(*items: str) -> frozenset[str]:
+    return frozenset(_key(w) for w in items)
+
+
+# Case markers and function words Urdu and Hindi share (one entry per script), and English ones.
+ERGATIVE = _keys("نے", "ने")
+PRONOUN_ERGATIVE = _keys("انہوں", "اس", "انھوں", "ہم", "उन्होंने", "उसने", "इन्होंने", "हमने")  # + نے in Urdu
+PRONOUN_SUBJECT = _keys("وہ", "انہوں", "वह", "वे", "he", "she", "they", "it")
+SE = _keys("سے", "से")
+PAR = _keys("پر", "पर")
+KO = _keys("کو", "को")
+GENITIVE = _keys("کا", "کی", "کے", "का", "की", "के", "اپنے", "اپنی", "اپنا", "अपने", "अपनी", "अपना")
+OWN = _keys("اپنے", "اپنی", "اپنا", "अपने", "अपनी", "अपना")
+IN = _keys("میں", "में", "in", "at")
+CONJ = _keys("اور", "و", "और", "एवं", "तथा", "and", "،", ",")
+SATH = _keys("ساتھ", "साथ")
+AGAINST = _keys("خلاف", "खिलाफ", "ख़िलाफ़")
+BETWEEN = _keys("درمیان", "بیچ", "बीच", "between")
+THAT = _keys("کہ", "कि", "that")
+HONORIFIC = _keys("مسٹر", "جناب", "श्री", "मिस्टर", "mr", "mr.", "ms", "mrs", "dr")
+BOTH = _keys("دونوں", "दोनों", "both")
+BOTH_NOUNS = _keys(
+    "ممالک",
+    "ملکوں",
+    "فریقوں",
+    "فریقین",
+    "جانب",
+    "رہنماؤں",
+    "देशों",
+    "पक्षों",
+    "नेताओं",
+    "sides",
+    "countries",
+    "leaders",
+    "nations",
+)
+PLURAL_DEMONSTRATIVE = _keys("ان", "इन", "these", "the")
+ACCUSATION_WORDS = _keys("الزامات", "الزام", "आरोपों", "आरोप", "accusations", "allegations", "charges")
+NEGATION = _keys("نہیں", "نہ", "نا", "नहीं", "न", "not", "never", "no", "n't")
+FUTURE = _keys("گا", "گی", "گے", "متوقع", "will", "would", "expected", "गा", "गी", "गे", "संभावना")
+FUTURE_SUFFIXES = ("ेगा", "ेगी", "ेंगे", "ूंगा", "ेंगी")
+HYPOTHETICAL = _keys("اگر", "अगर", "यदि", "if", "could", "might", "unless")
+CONDITION = _keys("صورت", "स्थिति", "case", "event")  # + میں/में/in: "حملے کی صورت میں"
+GROUP_NOUNS = _keys(
+    "حکام",
+    "حکومت",
+    "فوج",
+    "فوجی",
+    "افواج",
+    "اہلکار",
+    "अधिकारी",
+    "अधिकारियों",
+    "सरकार",
+    "सेना",
+    "officials",
+    "government",
+    "forces",
+    "troops",
+    "army",
+    "military",
+    "police",
+    "authorities",
+    "officers",
+    "leaders",
+    "soldiers",
+    "diplomats",
+    "delegation",
+    "ministry",
+    "navy",
+    "president",
+    "minister",
+    "premier",
+)
+
+# Claims: reporting verbs, attribution phrases, source lines.
+SAY = _keys(
+    "کہا",
+    "کہتے",
+    "کہنا",
+    "بتایا",
+    "لکھا",
+    "بیان",
+    "اعلان",
+    "کہنے",
+    "زور",
+    "कहा",
+    "बताया",
+    "लिखा",
+    "बयान",
+    "घोषणा",
+    "said",
+    "says",
+    "told",
+    "stated",
+    "announced",
+    "reported",
+    "added",
+    "declared",
+)
+ACCORDING = _keys("مطابق", "अनुसार", "according")
+QUOTING = _keys("حوالے", "हवाले", "quoting", "citing", "quoted")
+SOURCE_WORDS = _keys("ماخذ", "स्रोत", "source")
+SENTENCE_END = _keys("۔", "।", ".", "?", "!", "؟")
+QUOTES = frozenset("\"“”‘’«»'`")
+QUOTE_OPEN = frozenset("\"“‘’«'`")  # Urdu opens a quote with ’’
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One trigger pattern and how to read its roles."""
+
+    lang: str
+    type: str
+    mode: str | None
+    frame: str
+    recipients: frozenset[str]
+    flags: frozenset[str]
+    tokens: tuple[str, ...]  # fold keys; "x*" a prefix, "~" a gap
+
+    @property
+    def head(self) -> str:
+        """The first token of the pattern, the one the index is keyed on."""
+        return self.tokens[0]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Triggers indexed by their first token (exact) and by prefix."""
+
+    exact: dict[str, tuple[Trigger, ...]]
+    prefixes: tuple[tuple[str, Trigger], ...]
+    demonyms: dict[tuple[str, ...], str]  # fold-key tokens -> state id
+
+    def candidates(self, token: str) -> tuple[Trigger, ...]:
+        """Triggers whose first token may match ``token``."""
+        found = self.exact.get(token, ())
+        extra = tuple(t for p, t in self.prefixes if token.startswith(p))
+        return found + extra if extra else found
+
+
+def _data(name: str) -> str:
+    return resources.files("khabar.events").joinpath("data", name).read_text("utf-8")
+
+
+def _rows(text: str, columns: tuple[str, ...], name: str) -> list[dict[str, str]]:
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    if not lines or tuple(lines[0].split("\t")) != columns:
+        raise InputError(f"{name}: the header must be {' '.join(columns)} (tab-separated)")
+    out = []
+    for n, line in enumerate(lines[1:], start=2):
+        cells = line.split("\t")
+        if len(cells) != len(columns):
+            raise InputError(f"{name}: row {n} has {len(cells)} cells, expected {len(columns)}: {line!r}")
+        out.append(dict(zip(columns, cells, strict=True)))
+    return out
+
+
+def parse_trigger(row: dict[str, str]) -> Trigger:
+    """A :class:`Trigger` from one row of ``triggers.tsv``; a bad row is an :class:`InputError`."""
+    kind, mode = row["type"], row["mode"] or None
+    if kind not in EVENT_TYPES:
+        raise InputError(f"triggers.tsv: unknown type {kind!r} in {row}")
+    if mode and mode not in MODES.get(kind, ()):
+        raise InputError(f"triggers.tsv: mode {mode!r} is not a mode of {kind} in {row}")
+    if row["frame"] not in FRAMES:
+        raise InputError(f"triggers.tsv: frame must be one of {sorted(FRAMES)} in {row}")
+    recipients = frozenset(r for r in row["recipients"].split(",") if r)
+    flags = frozenset(f for f in row["flags"].split(",") if f)
+    if recipients - RECIPIENT_MARKERS or flags - FLAGS:
+        raise InputError(f"triggers.tsv: unknown recipient marker or flag in {row}")
+    tokens: list[str] = []
+    for part in row["pattern"].split():
+        if part == GAP:
+            tokens.append(GAP)
+        elif part.endswith("*"):
+            tokens.extend(f"{w}*" for w in words(_key(part[:-1])))
+        else:
+            tokens.extend(words(_key(part)))
+    if not tokens or tokens[0] == GAP:
+        raise InputError(f"triggers.tsv: empty pattern or a pattern starting with a gap in {row}")
+    return Trigger(row["lang"], kind, mode, row["frame"], recipients, flags, tuple(tokens))
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """The shipped triggers and demonyms (read once per process)."""
+    exact: dict[str, list[Trigger]] = {}
+    prefixes: list[tuple[str, Trigger]] = []
+    for row in _rows(_data("triggers.tsv"), TRIGGER_COLUMNS, "triggers.tsv"):
+        trigger = parse_trigger(row)
+        if trigger.head.endswith("*"):
+            prefixes.append((trigger.head[:-1], trigger))
+        else:
+            exact.setdefault(trigger.head, []).append(trigger)
+    demonyms: dict[tuple[str, ...], str] = {}
+    for row in _rows(_data("demonyms.tsv"), ("entity", "words"), "demonyms.tsv"):
+        for word in row["words"].split("|"):
+            demonyms[tuple(words(_key(word)))] = row["entity"]
+    # Longer patterns first, so "بات چیت" wins over a one-word trigger at the same token.
+    ordered = {k: tuple(sorted(v, key=lambda t: -len(t.tokens))) for k, v in exact.items()}
+    return Lexicon(ordered, tuple(prefixes), demonyms)
+
+
+def matches(trigger: Trigger, toks: list[str], i: int, stop: int) -> int:
+    """The token index after a match of ``trigger`` starting at ``toks[i]``, or -1."""
+    j = i
+    k = 0
+    pattern = trigger.tokens
+    while k < len(pattern):
+        part = pattern[k]
+        if part == GAP:
+            nxt = pattern[k + 1]
+            for skip in range(MAX_GAP + 1):
+                if j + skip < stop and _token_ok(nxt, toks[j + skip]):
+                    j += skip
+                    break
+            else:
+                return -1
+            k += 1
+            continue
+        if j >= stop or not _token_ok(part, toks[j]):
+            return -1
+        j += 1
+        k += 1
+    return j
+
+
+def _token_ok(part: str, token: str) -> bool:
+    return token.startswith(part[:-1]) if part.endswith("*") else token == part
