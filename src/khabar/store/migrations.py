@@ -115,15 +115,40 @@ MIGRATIONS: list[str] = [
     CREATE INDEX event_parties_entity ON event_parties(entity);
     """,
     # 4: duplicates, translations and shared sources between documents (owner: dedup).
-    # A link is directed: doc_id is the copy/translation, other_id the canonical/original.
+    # A link is directed: doc_id is the copy/translation, other_id the canonical/original (the
+    # earlier stored). seq is documents.rowid: a document is only compared with earlier ones,
+    # so re-linking the store in insertion order gives the same links as ingesting did.
+    # doc_bands holds MinHash LSH buckets, doc_anchors the language-independent keys
+    # (entities, numbers, dates, cited URLs, agencies, content-word keys) that propose
+    # translation and same-source candidates; line_vectors caches sentence embeddings.
     """
     CREATE TABLE doc_signatures (
         doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        lang TEXT NOT NULL,
         content_hash TEXT NOT NULL,
         canonical_id TEXT,
+        shingles INTEGER NOT NULL,
+        minhash BLOB NOT NULL,
         data TEXT NOT NULL
     );
-    CREATE INDEX doc_signatures_hash ON doc_signatures(content_hash);
+    CREATE INDEX doc_signatures_hash ON doc_signatures(content_hash, seq);
+    CREATE INDEX doc_signatures_canonical ON doc_signatures(canonical_id);
+    CREATE TABLE doc_bands (
+        key INTEGER NOT NULL,
+        seq INTEGER NOT NULL,
+        doc_id TEXT NOT NULL,
+        PRIMARY KEY (key, seq, doc_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX doc_bands_doc ON doc_bands(doc_id);
+    CREATE TABLE doc_anchors (
+        key TEXT NOT NULL,
+        lang TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        doc_id TEXT NOT NULL,
+        PRIMARY KEY (key, lang, seq, doc_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX doc_anchors_doc ON doc_anchors(doc_id);
     CREATE TABLE doc_links (
         doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
         other_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -134,6 +159,13 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (doc_id, other_id, kind)
     );
     CREATE INDEX doc_links_other ON doc_links(other_id, kind);
+    CREATE INDEX doc_links_kind ON doc_links(kind);
+    CREATE TABLE line_vectors (
+        doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        model TEXT NOT NULL,
+        dim INTEGER NOT NULL,
+        data BLOB NOT NULL
+    );
     """,
     # 5: stories (owner: stories). level 'episode' is one dated happening reported by several
     # documents; level 'thread' is a long-running story holding episodes (parent).
@@ -149,13 +181,33 @@ MIGRATIONS: list[str] = [
         updated TEXT NOT NULL
     );
     CREATE INDEX stories_parent ON stories(parent);
+    CREATE INDEX stories_level_end ON stories(level, "end");
     CREATE TABLE story_documents (
         story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
         doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
         score REAL NOT NULL,
+        date TEXT,
         PRIMARY KEY (story_id, doc_id)
     );
     CREATE INDEX story_documents_doc ON story_documents(doc_id);
+    -- A story's entities with their summed weight and document count: the centroid used to
+    -- score new documents, the "top entities" of a listing and the entity filter.
+    CREATE TABLE story_entities (
+        story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+        entity TEXT NOT NULL,
+        weight REAL NOT NULL,
+        documents INTEGER NOT NULL,
+        PRIMARY KEY (story_id, entity)
+    ) WITHOUT ROWID;
+    CREATE INDEX story_entities_entity ON story_entities(entity);
+    -- Candidate lookup: an episode under "entity|month" for each month its date window
+    -- touches, a thread under "t|entity" for its leading entities.
+    CREATE TABLE story_index (
+        key TEXT NOT NULL,
+        story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+        PRIMARY KEY (key, story_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX story_index_story ON story_index(story_id);
     """,
 ]
 
