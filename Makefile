@@ -4,6 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 KHABAR := $(VENV)/bin/khabar
 DEMO_DB ?= khabar-demo.db
+PORT ?= 8000
 # Debian packages Khabar uses: sqlite3 to inspect the store by hand; chromium and
 # fonts-noto-core for the browser tests and screenshots (without the fonts Hindi renders as boxes).
 APT_PACKAGES := sqlite3 chromium fonts-noto-core
@@ -36,6 +37,9 @@ run: setup
 	@echo "  $(KHABAR) rejects --db $(DEMO_DB)"
 	@echo "  $(KHABAR) show ID --removed --db $(DEMO_DB)"
 	@echo "  $(KHABAR) export --format jsonl --db $(DEMO_DB) > demo.jsonl"
+	@echo
+	@echo "Starting the web UI and API on the demo store (Ctrl-C stops it; PORT=N make run for another port):"
+	$(KHABAR) serve --db $(DEMO_DB) --port $(PORT)
 
 test: setup
 	$(PY) -m pytest

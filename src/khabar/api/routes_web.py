@@ -289,7 +289,8 @@ def story_page(
             if first and second
             else []
         )
-    documents = list(record.get("documents") or [])
+    # The story's own order (date of what is reported, else publication; undated last), kept stable.
+    documents = sorted(record.get("documents") or [], key=lambda d: (not story_day(d), story_day(d)))
     return render(
         request,
         "story.html",
@@ -307,6 +308,11 @@ def story_page(
             "entity_name": data.entity_name,
         },
     )
+
+
+def story_day(document: dict[str, Any]) -> str:
+    """The day a story document is ordered by: its story date, else its publication date ("" sorts first)."""
+    return str(document.get("date") or document.get("published") or "")[:10]
 
 
 def _dyad_parties(
