@@ -20,7 +20,7 @@ PAGE = 20
 Limit = Annotated[int, Query(ge=1, le=data.MAX_LIMIT)]
 
 # PLOVER quads in display order (verbal/material cooperation, verbal/material conflict).
-QUADS = ("VERBAL_COOPERATION", "MATERIAL_COOPERATION", "VERBAL_CONFLICT", "MATERIAL_CONFLICT")
+QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
 
 
 def render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:

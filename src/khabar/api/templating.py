@@ -10,8 +10,9 @@ from urllib.parse import quote, urlencode
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
 
-from khabar.api.highlight import bracket_snippet, entity_href, excerpt, html_lang, text_dir
+from khabar.api.highlight import Span, bracket_snippet, entity_href, excerpt, html_lang, render, text_dir
 from khabar.store.sqlite import SQLiteStore
 
 TEMPLATES = Path(__file__).parent / "web" / "templates"
@@ -31,6 +32,28 @@ def titles(value: Any) -> list[tuple[str, str]]:
     if isinstance(value, dict):
         return [(str(k), str(v)) for k, v in value.items() if v]
     return [("", str(value))] if value else []
+
+
+def ref(value: Any) -> tuple[str, str] | None:
+    """(entity id, display name) from an id or an ``{"id", "name"}`` record; None for nothing."""
+    from khabar.api.data import entity_name
+
+    if isinstance(value, dict):
+        ident = value.get("id")
+        return (str(ident), str(value.get("name") or entity_name(ident))) if ident else None
+    return (str(value), entity_name(str(value))) if value else None
+
+
+def evidence_html(item: dict[str, Any]) -> Markup:
+    """An evidence sentence with its trigger marked, when the trigger lies inside it; escaped."""
+    text = str(item.get("text") or "")
+    start = item.get("start")
+    trig_start, trig_end = item.get("trigger_start"), item.get("trigger_end")
+    if isinstance(start, int) and isinstance(trig_start, int) and isinstance(trig_end, int):
+        a, b = trig_start - start, trig_end - start
+        if 0 <= a < b <= len(text):
+            return render(text, [Span(a, b, "event", {"class": "event"})])
+    return Markup(escape(text))
 
 
 def url_quote(value: Any) -> str:
@@ -54,6 +77,8 @@ templates.env.globals.update(
     bracket_snippet=bracket_snippet,
     as_list=as_list,
     titles=titles,
+    ref=ref,
+    evidence_html=evidence_html,
 )
 templates.env.filters["q"] = url_quote
 templates.env.filters["urlencode_dict"] = query_string
