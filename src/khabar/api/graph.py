@@ -32,15 +32,16 @@ def co_mention_graph(center: str, others: list[dict[str, Any]]) -> Markup:
         parts.append(
             f'<line x1="{mid:.0f}" y1="{mid:.0f}" x2="{x:.0f}" y2="{y:.0f}" stroke-width="{width:.1f}"/>'
         )
-        placed.append((node, x, y))
-    for node, x, y in placed:
+        placed.append((node, x, y, math.sin(angle)))
+    for node, x, y, below in placed:
         label = escape(str(node.get("name") or node.get("id")))
         href = escape(entity_href(str(node.get("id"))))
         count = int(node.get("documents") or 0)
         parts.append(
             f'<a href="{href}" data-entity="{escape(str(node.get("id")))}">'
             f'<circle cx="{x:.0f}" cy="{y:.0f}" r="7"/>'
-            f'<text x="{x:.0f}" y="{y - 11:.0f}" text-anchor="middle">{label} ({count})</text></a>'
+            f'<text x="{x:.0f}" y="{y + (20 if below > 0.2 else -11):.0f}" text-anchor="middle">'
+            f"{label} ({count})</text></a>"
         )
     parts.append(f'<circle class="center" cx="{mid:.0f}" cy="{mid:.0f}" r="11"/>')
     parts.append(

@@ -27,11 +27,11 @@ def as_list(value: Any) -> list[Any]:
     return [value]
 
 
-def titles(value: Any) -> list[tuple[str, str]]:
-    """(language, text) pairs of a title that is either a string or a dict by language."""
+def titles(value: Any, lang: str = "") -> list[tuple[str, str]]:
+    """(language, text) pairs of a title that is either a string (in ``lang``) or a dict by language."""
     if isinstance(value, dict):
         return [(str(k), str(v)) for k, v in value.items() if v]
-    return [("", str(value))] if value else []
+    return [(lang or "", str(value))] if value else []
 
 
 def ref(value: Any) -> tuple[str, str] | None:
