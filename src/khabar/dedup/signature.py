@@ -81,10 +81,20 @@ def minhash(shingles: npt.NDArray[np.uint64]) -> Signature:
     """The NUM_PERM-value MinHash of a set of shingle hashes (all ones for an empty set)."""
     if not len(shingles):
         return np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)
-    # Multiply-shift hashing: (a*x + b) mod 2^64, top 32 bits; wrap-around is the point.
+    # Multiply-shift hashing, (a*x + b) mod 2^64, top 32 bits, over mixed inputs: on raw small
+    # or sequential values the permutations would order elements alike.
     with np.errstate(over="ignore"):
-        values = (_PERM_A[:, None] * shingles[None, :] + _PERM_B[:, None]) >> np.uint64(32)
+        mixed = _mix64(shingles)
+        values = (_PERM_A[:, None] * mixed[None, :] + _PERM_B[:, None]) >> np.uint64(32)
     return values.min(axis=1).astype(np.uint32)
+
+
+def _mix64(x: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
+    """The splitmix64 finaliser: every input bit affects every output bit."""
+    z = x + np.uint64(0x9E3779B97F4A7C15)
+    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return z ^ (z >> np.uint64(31))
 
 
 def band_keys(signature: Signature) -> list[int]:
