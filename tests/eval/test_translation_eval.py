@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from khabar.dedup import decide
+from khabar.errors import InputError
 from khabar.eval import translation
 from khabar.eval.translation import Pair, build_pairs, prf, read_lines, score_pairs, tune
-from khabar.errors import InputError
 from tests.conftest import SHARED
 
 EVAL = SHARED / "eval"
