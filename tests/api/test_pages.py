@@ -6,6 +6,7 @@ import re
 
 import pytest
 from fastapi.testclient import TestClient
+from markupsafe import escape
 
 from tests.api.conftest import hostile_document
 
@@ -63,14 +64,20 @@ def test_document_page_links_to_its_story(client: TestClient, seed_ids: dict[str
         assert client.get(f"/story/{body['story_id']}").status_code == 200
 
 
-def test_translation_view_shows_both_sides(client: TestClient, seed_ids: dict[str, str]) -> None:
-    html = client.get("/translation", params={"a": seed_ids["000"], "b": seed_ids["001"]}).text
-    assert 'id="aligned"' in html
-    assert re.search(r'<td class="side-a" lang="ur" dir="rtl">', html) or "No line alignment" in html
-    body = client.get("/api/translations", params={"a": seed_ids["000"], "b": seed_ids["001"]}).json()
-    assert body["a"]["id"] == seed_ids["000"] and isinstance(body["lines"], list)
-    for line in body["lines"]:
-        assert set(line) >= {"a", "b", "score"}
+def test_translation_pair_side_by_side(client: TestClient, seed_ids: dict[str, str]) -> None:
+    urdu, hindi = seed_ids["000"], seed_ids["001"]
+    links = client.get(f"/api/documents/{urdu}/links").json()["items"]
+    assert any(link["other_id"] == hindi and link["kind"] == "translation_of" for link in links)
+    page = client.get(f"/document/{urdu}").text
+    assert f'class="side-by-side" href="/translation?a={urdu}&amp;b={hindi}"' in page
+    body = client.get("/api/translations", params={"a": urdu, "b": hindi}).json()
+    assert body["a"]["id"] == urdu and body["b"]["id"] == hindi
+    paired = [line for line in body["lines"] if line["a"] and line["b"]]
+    assert len(paired) >= 3
+    html = client.get("/translation", params={"a": urdu, "b": hindi}).text
+    assert html.count('<td class="side-a" lang="ur" dir="rtl">') == len(body["lines"])
+    assert html.count('<td class="side-b" lang="hi" dir="ltr">') == len(body["lines"])
+    assert str(escape(paired[0]["a"]["text"])) in html
 
 
 def test_dyad_page_and_api(client: TestClient) -> None:

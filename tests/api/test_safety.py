@@ -99,6 +99,7 @@ def test_upload_with_token_ingests_and_is_idempotent(small_client: TestClient, s
         data={"token": TOKEN},
     )
     assert again.status_code == 200 and again.json()["already_stored"] == 1
+    assert again.json()["documents"] == report["documents"]
 
 
 def test_upload_of_50_mb_is_413_by_content_length(small_db: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import os
 import re
 import tempfile
 from dataclasses import asdict
@@ -144,8 +145,14 @@ def _ingest(request: Request, path: Path, config: Config) -> dict[str, Any]:
 
     with request.app.state.write_lock, SQLiteStore(request.app.state.db_path) as store:
         report = ingest([str(path)], store, config)
+        # Every accepted document read from this file, stored now or by an earlier upload of it
+        # (containers name their records uri#record).
+        uri = os.path.abspath(path)
         ids = [
             row[0]
-            for row in store.conn.execute("SELECT id FROM documents WHERE run_id = ?", (report.run_id,))
+            for row in store.conn.execute(
+                "SELECT id FROM documents WHERE uri = ? OR substr(uri, 1, ?) = ? ORDER BY rowid",
+                (uri, len(uri) + 1, uri + "#"),
+            )
         ]
     return {**asdict(report), "documents": ids}
