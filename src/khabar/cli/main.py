@@ -301,7 +301,7 @@ def rejects(
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", help="jsonl or csv.")] = "jsonl",
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or events-tsv.")] = "jsonl",
     db: DbOption = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
@@ -314,11 +314,17 @@ def export(
     """
     from khabar.jobs import CSV_COLUMNS, csv_row, export_jsonl
 
-    if fmt not in ("jsonl", "csv"):
-        fail(f"unknown format {fmt!r}; use jsonl or csv")
+    if fmt not in ("jsonl", "csv", "events-tsv"):
+        fail(f"unknown format {fmt!r}; use jsonl, csv or events-tsv")
     store = open_existing(config_for(db))
     stream = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
     try:
+        if fmt == "events-tsv":
+            from khabar.events.export import write_events_tsv
+
+            n = write_events_tsv(store, stream)
+            err.print(f"exported {n} events")
+            return
         if fmt == "jsonl":
             n = export_jsonl(store.documents(lang=lang), stream)
         else:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from khabar.document import Event
 from khabar.events import lexicon as lx
 from khabar.events.lexicon import Trigger, load_lexicon, matches
+from khabar.events.parse import APPOSITION as APPOSITION_WORDS
 from khabar.events.parse import DocView, Party, Sentence
 from khabar.events.states import infer_year, state_of
 from khabar.kb import load_kb
@@ -40,6 +41,8 @@ RECIPIENT_BONUS = 0.2
 DATE_BONUS = 0.1
 #: Modes whose event needs a counterpart (a meeting with somebody, a visit somewhere).
 NEEDS_RECIPIENT = frozenset({"meet", "visit", "host", "phone"})
+#: Tokens from a genitive party to the ergative marker of the unit it owns ("X की क्राइम ब्रांच ने").
+POSSESSOR_GAP = 4
 #: Light verbs after a nominal trigger make it a verb ("ملاقات کی", "बात की"): then the subject acts.
 LIGHT_VERBS = lx._keys(
     "کی",
@@ -133,9 +136,14 @@ def extract_events(view: DocView) -> list[Event]:
         parties = view.parties(sent, date[0] if date else ctx.published)
         content_from = None
         seen: set[tuple[object, ...]] = set()
+        alleged = _alleged_spans(view, sent, found)
         for t0, t1, trig in found:
             if content_from is not None and t0 >= content_from:
                 continue
+            if any(s < t0 < e for s, e in alleged):
+                continue
+            if trig.type == "ACCUSE" and t1 < sent.b and keys[t1] in lx.IN:
+                continue  # "کے الزام میں گرفتار", "के आरोप में": on a charge, not an accusation
             if t0 > sent.a and keys[t0 - 1] in ANAPHORA:
                 continue  # "ان الزامات کی تردید", "یہ ملاقات": coded where the story first tells it
             event = _code(view, sent, parties, trig, t0, t1, ctx)
@@ -146,10 +154,16 @@ def extract_events(view: DocView) -> list[Event]:
                 content_from = after
             if event is None:
                 continue
-            key = (event.type, event.mode, tuple(event.actors), tuple(event.recipients))
-            if key in seen:
+            key = (event.type, tuple(event.actors))
+            # One event per type and actors in a sentence ("حملہ کر کے ہلاک کر دیا"); a mode tells
+            # two apart (a visit and a meeting), a missing mode does not.
+            if (
+                (*key, event.mode) in seen
+                or (*key, None) in seen
+                or (event.mode is None and any(k[:2] == key for k in seen))
+            ):
                 continue
-            seen.add(key)
+            seen.add((*key, event.mode))
             events.append(event)
             ctx.event_states.extend([*event.actor_states, *event.recipient_states])
             if event.type == "ACCUSE":
@@ -157,6 +171,21 @@ def extract_events(view: DocView) -> list[Event]:
             ctx.last_actor = event.actors[0]
         _remember(view, sent, ctx, parties)
     return events
+
+
+def _alleged_spans(
+    view: DocView, sent: Sentence, found: list[tuple[int, int, Trigger]]
+) -> list[tuple[int, int]]:
+    """ "X نے Y پر … کا الزام لگایا": what lies between the accused's پر/पर and the trigger is the
+    allegation's content (Urdu and Hindi put it before the verb), not an event of its own."""
+    spans = []
+    for t0, _, trig in found:
+        if trig.type != "ACCUSE" or sent.lang == "en":
+            continue
+        marks = [j for j in range(sent.a, t0) if view.keys[j] in lx.PAR]
+        if marks:
+            spans.append((marks[-1], t0))
+    return spans
 
 
 def _remember(view: DocView, sent: Sentence, ctx: Context, parties: list[Party] | None) -> None:
@@ -257,7 +286,7 @@ def _code(
         time_source=date[3] if date else "",
         negated=negated,
         hypothetical=hypothetical,
-        future=future or "future" in trig.flags,
+        future=(future and trig.mode != "intent") or "future" in trig.flags,
         historical=_historical(when, ctx.published),
         confidence=round(min(confidence, 0.95), 3),
         text=view.doc.text[trigger_start:trigger_end],
@@ -320,8 +349,15 @@ def _roles_sov(
     cands = [p for p in before if p.marker in accepted and (trig.mode != "visit" or p.label == "LOC")]
     if "dest" in trig.recipients:
         cands += [p for p in before if p.label == "LOC" and p.marker in ("none", "in") and t0 - p.t1 <= 2]
+        if not cands and t0 - 1 > ca and view.is_word(t0 - 1) and not any(p.t1 == t0 for p in before):
+            place = view.noun(t0 - 1)  # "مظفرگڑھ پہنچ گئے": a place the KB does not know
+            place.label = "LOC"
+            cands.append(place)
     recipient = _pick(cands, prefer_places=trig.mode == "visit")
     recipients = _group(usable, recipient) if recipient else []
+    if not recipients:
+        noun = _noun_recipient(view, trig, before, t0, ca)
+        recipients = [noun] if noun else []
     if not recipients and trig.mode == "visit":
         after = [p for p in usable if p.t0 == t1 and p.label == "LOC" and _izafat(view, t0, t1, p, sent)]
         recipients = _group(usable, after[0]) if after else []
@@ -335,6 +371,21 @@ def _roles_sov(
         e = max([*ergs, *(p.t1 for p in fused)])
         near = [p for p in before if p.t1 <= e and p.marker in ("erg", "none") and id(p) not in taken]
         actor = near[-1] if near else None
+        if actor is None and e in ergs:
+            owner = [
+                p
+                for p in before
+                if p.marker in ("gen", "gen_mod") and e - p.t1 <= POSSESSOR_GAP and id(p) not in taken
+            ]
+            named = any(
+                p.t1 <= e and all(k in APPOSITION_WORDS for k in keys[p.t1 : e]) for p in sent.parties
+            )
+            if owner:
+                # "दिल्ली पुलिस की क्राइम ब्रांच ने": the body a unit belongs to acts.
+                return _group(usable, owner[-1]), recipients, True
+            if e - 1 >= ca and view.is_word(e - 1) and not named:
+                # "पुलिस ने", "मालिकों ने": a common noun acts.
+                return [view.noun(e - 1, "erg")], recipients, True
     nominal = trig.frame == "noun" and not (t1 < sent.b and keys[t1] in LIGHT_VERBS)
     if actor is None and nominal:
         own = any(keys[j] in lx.OWN for j in range(ca, t0))
@@ -356,6 +407,25 @@ def _roles_sov(
         explicit = False
     actors = _group(usable, actor) if actor else []
     return actors, recipients, explicit
+
+
+_MARKER_WORDS = {"se": lx.SE, "par": lx.PAR, "ko": lx.KO}
+
+
+def _noun_recipient(view: DocView, trig: Trigger, before: list[Party], t0: int, ca: int) -> Party | None:
+    """The common noun before the nearest marker the trigger asks for ("4 लोगों को गिरफ्तार")."""
+    words = frozenset().union(*(_MARKER_WORDS[m] for m in trig.recipients if m in _MARKER_WORDS))
+    if not words:
+        return None
+    starts = {p.t0 for p in before} | {p.t1 for p in before}
+    for j in range(t0 - 1, ca, -1):
+        if view.keys[j] in lx.ERGATIVE:
+            return None
+        if view.keys[j] in words:
+            if j in starts or not view.is_word(j - 1) or load_lexicon().candidates(view.keys[j - 1]):
+                return None
+            return view.noun(j - 1, "noun")
+    return None
 
 
 def _agent(p: Party) -> bool:
@@ -448,7 +518,10 @@ def _event_date(
     if same_para:
         return same_para[-1][1], same_para[-1][2], same_para[-1][3], "paragraph"
     if earlier:
-        return earlier[-1][1], earlier[-1][2], earlier[-1][3], "document"
+        # The story's lead date (its first day) dates what it tells later more often than the
+        # last date before the sentence, which is often when an agency reported it.
+        days = [t for t in earlier if t[2] == "day"] or earlier
+        return days[0][1], days[0][2], days[0][3], "document"
     if ctx.published:
         return ctx.published, ctx.published_precision, None, "published"
     return None
@@ -466,10 +539,10 @@ def _flags(view: DocView, sent: Sentence, t0: int, t1: int, ca: int) -> tuple[bo
         window = keys[t1 : min(sent.b, t1 + FLAG_WINDOW)]
     negated = any(k in lx.NEGATION for k in window)
     future = any(k in lx.FUTURE or k.endswith(lx.FUTURE_SUFFIXES) for k in window)
-    near = range(ca, min(sent.b, t1 + FLAG_WINDOW))
-    hypothetical = any(
-        keys[j] in lx.HYPOTHETICAL or (keys[j] in lx.CONDITION and j + 1 < sent.b and keys[j + 1] in lx.IN)
-        for j in near
+    # "اگر …", "تاکہ …" before the trigger; "حملے کی صورت میں" right after it.
+    hypothetical = any(keys[j] in lx.HYPOTHETICAL for j in range(ca, t0)) or any(
+        keys[j] in lx.CONDITION and j + 1 < sent.b and keys[j + 1] in lx.IN
+        for j in range(t0, min(sent.b, t1 + FLAG_WINDOW))
     )
     return negated, future, hypothetical
 

@@ -11,11 +11,13 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from typing import Any
 
 from khabar.document import Document, Event
 from khabar.events.ontology import SYMMETRIC_MODES
+from khabar.events.states import state_of
 from khabar.linking import linker
 from khabar.store.sqlite import SQLiteStore
 
@@ -234,15 +236,13 @@ def combine(mentions: list[dict[str, Any]]) -> dict[str, Any]:
         actors.extend(a for a in acts if a not in actors and a not in recipients)
         recipients.extend(r for r in recs if r not in recipients and r not in actors)
     actors, recipients = _specific(actors, recipients)
-    actor_states: list[str] = []
-    recipient_states: list[str] = []
-    for m in mentions:
-        a_states, r_states = m.get("actor_states", []), m.get("recipient_states", [])
-        if m.get("mode") == "host" and mode == "visit":
-            a_states, r_states = r_states, a_states
-        actor_states.extend(s for s in a_states if s not in actor_states)
-        recipient_states.extend(s for s in r_states if s not in recipient_states and s not in actor_states)
     when, precision = _best_date(mentions)
+    day = when if when and not when.startswith("X") else None
+    actor_states = _unique(state_of(a, day) for a in actors)
+    recipient_states = [s for s in _unique(state_of(r, day) for r in recipients) if s not in actor_states]
+    if not actor_states and not recipient_states:
+        actor_states = _unique(s for m in mentions for s in m.get("actor_states", []))
+        recipient_states = _unique(s for m in mentions for s in m.get("recipient_states", []))
     places = Counter(m["place"] for m in mentions if m.get("place"))
     return {
         "type": first["type"],
@@ -264,11 +264,13 @@ def combine(mentions: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def _unique(items: Iterable[str | None]) -> list[str]:
+    return [i for i in dict.fromkeys(items) if i]
+
+
 def _specific(actors: list[str], recipients: list[str]) -> tuple[list[str], list[str]]:
     """Drop a state from the actors when a person or body acting for it is a party already (a
     "both sides" mention names the states of the two people who met)."""
-    from khabar.events.states import state_of
-
     covered = {state_of(p) for p in actors + recipients if not _is_state(p)}
     kept = [a for a in actors if not _is_state(a) or a not in covered]
     return kept or actors, recipients

@@ -139,12 +139,19 @@ class DocView:
                         found.append(party)
                 continue
             entity = m.entity or m.kb_id
+            if entity and entity.startswith("u:"):
+                # "چینی سفارت خانہ": a body named after a state adjective acts for that state.
+                for n in (3, 2, 1):
+                    if t1 - t0 > n and tuple(self.keys[t0 : t0 + n]) in self._demonyms():
+                        entity = self._demonyms()[tuple(self.keys[t0 : t0 + n])]
+                        break
             kb_entity = self._kb.get(entity) if entity else None
             label = "LOC" if m.label == "GPE" else m.label
             agency = kb_entity is not None and kb_entity.kind == "agency"
             found.append(Party(t0, t1, entity, m.text, label, "name", agency))
         found.extend(self._other_parties(sent, found))
         found.sort(key=lambda p: (p.t0, -p.t1))
+        found = _join_nouns(found, self)
         parties: list[Party] = []
         for p in found:
             if parties and p.t0 < parties[-1].t1:
@@ -201,6 +208,10 @@ class DocView:
                 out.append(Party(i, i + 2, None, self.text(i, i + 2), "LOC", "both"))
                 i += 2
                 continue
+            if key in lx.ACTOR_NOUNS:
+                out.append(self.noun(i))
+                i += 1
+                continue
             matched = False
             for n in (3, 2, 1):
                 words = tuple(keys[i : i + n])
@@ -231,6 +242,16 @@ class DocView:
             i += 1
         return out
 
+    def noun(self, i: int, marker: str = "none") -> Party:
+        """A party named by the common noun at token ``i`` ("پولیس", "लोगों")."""
+        text = self.text(i, i + 1)
+        return Party(i, i + 1, "u:" + alias_key(text), text, "ORG", "noun", marker=marker)
+
+    def is_word(self, i: int) -> bool:
+        """Whether token ``i`` can stand for a party by position alone (a content word)."""
+        key = self.keys[i]
+        return key not in lx.NOT_PARTY and key[:1].isalpha() and len(key) > 1
+
     def _mark(self, sent: Sentence, parties: list[Party]) -> None:
         keys = self.keys
         starts = {p.t0 for p in parties} | {t0 for t0, _, m in self.mention_tokens if m.label == "ROLE"}
@@ -241,8 +262,13 @@ class DocView:
                 p.marker = "erg"
                 continue
             k = p.t1
-            while k < sent.b and keys[k] in APPOSITION:
-                k += 1
+            while k < sent.b:
+                if keys[k] in APPOSITION:
+                    k += 1
+                elif keys[k] == "(" and k + 2 < sent.b and keys[k + 2] == ")":
+                    k += 3  # "کمل گوئل (40) اور": an age or an abbreviation in brackets
+                else:
+                    break
             n1 = keys[k] if k < sent.b else ""
             n2 = keys[k + 1] if k + 1 < sent.b else ""
             p.marker = _marker(n1, n2, k + 1 in starts or n2 in lx.HONORIFIC)
@@ -273,6 +299,25 @@ class DocView:
                 end = next((j for j in range(i + 1, sent.b) if keys[j] in (",", "،")), sent.b)
                 out.append((i, end))
         return out
+
+
+def _join_nouns(parties: list[Party], view: DocView) -> list[Party]:
+    """ "دہلی پولیس", "जहांगीरपुरी पुलिस": a place right before an actor noun names that body."""
+    out: list[Party] = []
+    for p in parties:
+        if (
+            out
+            and p.kind == "noun"
+            and out[-1].t1 == p.t0
+            and out[-1].label == "LOC"
+            and out[-1].kind == "name"
+        ):
+            place = out.pop()
+            text = view.text(place.t0, p.t1)
+            out.append(Party(place.t0, p.t1, "u:" + alias_key(text), text, "ORG", "noun"))
+            continue
+        out.append(p)
+    return out
 
 
 _HI_FUSED = lx._keys("उन्होंने", "उसने", "इन्होंने", "हमने")
