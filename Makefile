@@ -46,10 +46,12 @@ test: setup
 
 bench: setup
 	$(PY) bench/run.py --out docs/benchmarks.md
+	$(PY) bench/dedup.py --out docs/benchmarks.md
 
 eval: setup
 	$(KHABAR) eval langid --out docs/benchmarks.md
 	$(KHABAR) eval ner --out docs/benchmarks.md
+	$(KHABAR) eval translation --sample 40 --out docs/benchmarks.md
 	$(KHABAR) eval xscript --out docs/benchmarks.md
 	$(KHABAR) eval time --out docs/benchmarks.md
 
