@@ -208,6 +208,36 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (key, story_id)
     ) WITHOUT ROWID;
     CREATE INDEX story_index_story ON story_index(story_id);
+    -- Documents mentioning each entity (the row with entity '' counts all documents), for
+    -- weighting entities by how rare they are.
+    CREATE TABLE story_entity_df (
+        entity TEXT PRIMARY KEY,
+        documents INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    """,
+    # 6: the columns search filters on, copied into a narrow table (owner: search). Checking a
+    # filter there costs a fraction of reading a documents row, which carries the whole text:
+    # a filtered search over a common word checks thousands of rows (measured ~5x faster).
+    """
+    CREATE TABLE doc_facets (
+        doc_rowid INTEGER PRIMARY KEY,
+        lang TEXT NOT NULL,
+        published TEXT,
+        outlet TEXT
+    );
+    INSERT INTO doc_facets(doc_rowid, lang, published, outlet)
+        SELECT rowid, lang, published, outlet FROM documents;
+    CREATE TRIGGER doc_facets_insert AFTER INSERT ON documents BEGIN
+        INSERT INTO doc_facets(doc_rowid, lang, published, outlet)
+            VALUES (new.rowid, new.lang, new.published, new.outlet);
+    END;
+    CREATE TRIGGER doc_facets_update AFTER UPDATE OF lang, published, outlet ON documents BEGIN
+        UPDATE doc_facets SET lang = new.lang, published = new.published, outlet = new.outlet
+            WHERE doc_rowid = new.rowid;
+    END;
+    CREATE TRIGGER doc_facets_delete AFTER DELETE ON documents BEGIN
+        DELETE FROM doc_facets WHERE doc_rowid = old.rowid;
+    END;
     """,
 ]
 

@@ -8,6 +8,7 @@ the HTTP API and the web UI.
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -18,6 +19,9 @@ from khabar.store.sqlite import SQLiteStore
 
 # Entities shown with a story in a listing.
 TOP_ENTITIES = 6
+
+# Parameters per SQL statement when looking up many keys (SQLite's default limit is 999).
+SQL_CHUNK = 900
 
 # Link kinds (owner: dedup) that put two documents in the same episode.
 SAME_EPISODE_LINKS = ("duplicate_of", "near_duplicate_of", "translation_of")
@@ -37,13 +41,30 @@ class StoryRecord:
     start: str | None = None
     end: str | None = None
     data: dict[str, Any] = field(default_factory=dict)
-    entities: dict[str, list[float]] = field(default_factory=dict)  # entity -> [weight, documents]
+    weights: dict[str, float] = field(default_factory=dict)  # entity -> summed weight (the centroid)
+    documents: dict[str, int] = field(default_factory=dict)  # entity -> documents mentioning it
+    norm2: float = 0.0  # squared length of the centroid, kept up to date
     changed: set[str] = field(default_factory=set)  # entities to write back
     new: bool = False
 
-    def centroid(self) -> dict[str, float]:
-        """Entity id -> summed weight over the story's documents."""
-        return {e: wd[0] for e, wd in self.entities.items()}
+    def add_entity(self, entity: str, weight: float) -> None:
+        """Add one document's weight for ``entity`` to the centroid."""
+        old = self.weights.get(entity, 0.0)
+        self.weights[entity] = old + weight
+        self.norm2 += (old + weight) ** 2 - old * old
+        self.documents[entity] = self.documents.get(entity, 0) + 1
+        self.changed.add(entity)
+
+    def similarity(self, vector: dict[str, float], norm: float = 0.0) -> float:
+        """Cosine similarity of an entity vector (of length ``norm``, computed when 0) with the centroid."""
+        if not vector or self.norm2 <= 0:
+            return 0.0
+        weights = self.weights
+        dot = sum(w * weights.get(e, 0.0) for e, w in vector.items())
+        if dot <= 0:
+            return 0.0
+        norm = norm or math.sqrt(sum(w * w for w in vector.values()))
+        return float(dot / (norm * math.sqrt(self.norm2)))
 
 
 def story_titles(data: dict[str, Any]) -> dict[str, str]:
@@ -66,7 +87,10 @@ def load_stories(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Stor
         out[sid] = StoryRecord(sid, level, parent, start, end, json.loads(data))
     sql = f"SELECT story_id, entity, weight, documents FROM story_entities WHERE story_id IN ({marks})"
     for sid, entity, weight, docs in conn.execute(sql, list(ids)):
-        out[sid].entities[entity] = [weight, docs]
+        story = out[sid]
+        story.weights[entity] = weight
+        story.documents[entity] = docs
+        story.norm2 += weight * weight
     return out
 
 
@@ -81,7 +105,7 @@ def save_stories(conn: sqlite3.Connection, stories: Iterable[StoryRecord]) -> No
         rows.append(
             (s.id, s.level, s.parent, title, s.start, s.end, json.dumps(s.data, ensure_ascii=False), now)
         )
-        ents.extend((s.id, e, s.entities[e][0], int(s.entities[e][1])) for e in s.changed)
+        ents.extend((s.id, e, s.weights[e], s.documents[e]) for e in s.changed)
         s.changed.clear()
         s.new = False
     # Not INSERT OR REPLACE: replacing deletes the row first, and the delete would cascade.
@@ -127,6 +151,17 @@ def candidates(conn: sqlite3.Connection, keys: Sequence[str], limit: int) -> lis
     return [r[0] for r in conn.execute(sql, [*keys, limit])]
 
 
+def stored_documents(conn: sqlite3.Connection, doc_ids: Sequence[str]) -> set[str]:
+    """Which of these documents are already in a story."""
+    out: set[str] = set()
+    for i in range(0, len(doc_ids), SQL_CHUNK):
+        part = list(doc_ids[i : i + SQL_CHUNK])
+        marks = ",".join("?" * len(part))
+        sql = f"SELECT DISTINCT doc_id FROM story_documents WHERE doc_id IN ({marks})"
+        out.update(r[0] for r in conn.execute(sql, part))
+    return out
+
+
 def stored_episode(conn: sqlite3.Connection, doc_id: str) -> str | None:
     """The episode a document is already in, or None."""
     row = conn.execute(
@@ -137,17 +172,35 @@ def stored_episode(conn: sqlite3.Connection, doc_id: str) -> str | None:
     return row[0] if row else None
 
 
-def linked_episodes(conn: sqlite3.Connection, doc_id: str) -> list[str]:
-    """Episodes holding a duplicate or translation of ``doc_id`` (either direction of the link)."""
+def linked_documents(conn: sqlite3.Connection, doc_id: str) -> list[str]:
+    """Documents that are duplicates or translations of ``doc_id`` (either direction of the link)."""
     marks = ",".join("?" * len(SAME_EPISODE_LINKS))
     sql = (
-        "SELECT DISTINCT sd.story_id FROM ("
-        f"  SELECT other_id AS d FROM doc_links WHERE doc_id = ? AND kind IN ({marks})"
-        f"  UNION SELECT doc_id AS d FROM doc_links WHERE other_id = ? AND kind IN ({marks})"
-        ") l JOIN story_documents sd ON sd.doc_id = l.d JOIN stories s ON s.id = sd.story_id"
-        " WHERE s.level = 'episode'"
+        f"SELECT other_id FROM doc_links WHERE doc_id = ? AND kind IN ({marks})"
+        f" UNION SELECT doc_id FROM doc_links WHERE other_id = ? AND kind IN ({marks})"
     )
-    return [r[0] for r in conn.execute(sql, [doc_id, *SAME_EPISODE_LINKS, doc_id, *SAME_EPISODE_LINKS])]
+    return sorted(r[0] for r in conn.execute(sql, [doc_id, *SAME_EPISODE_LINKS, doc_id, *SAME_EPISODE_LINKS]))
+
+
+def load_df(conn: sqlite3.Connection, entities: Iterable[str]) -> dict[str, int]:
+    """Documents mentioning each of ``entities`` (``""``: all documents); missing ones are 0."""
+    wanted = ["", *dict.fromkeys(entities)]
+    out = dict.fromkeys(wanted, 0)
+    for i in range(0, len(wanted), SQL_CHUNK):
+        part = wanted[i : i + SQL_CHUNK]
+        marks = ",".join("?" * len(part))
+        sql = f"SELECT entity, documents FROM story_entity_df WHERE entity IN ({marks})"
+        out.update(dict(conn.execute(sql, part).fetchall()))
+    return out
+
+
+def save_df(conn: sqlite3.Connection, counts: dict[str, int]) -> None:
+    """Write document frequencies back."""
+    conn.executemany(
+        "INSERT INTO story_entity_df(entity, documents) VALUES (?,?)"
+        " ON CONFLICT(entity) DO UPDATE SET documents=excluded.documents",
+        counts.items(),
+    )
 
 
 def document_events(conn: sqlite3.Connection, doc_id: str) -> list[str]:
@@ -159,7 +212,7 @@ def document_events(conn: sqlite3.Connection, doc_id: str) -> list[str]:
 def reset_stories(conn: sqlite3.Connection) -> int:
     """Delete every story (before a rebuild); return how many there were."""
     n = int(conn.execute("SELECT count(*) FROM stories").fetchone()[0])
-    for table in ("story_index", "story_entities", "story_documents", "stories"):
+    for table in ("story_index", "story_entities", "story_documents", "stories", "story_entity_df"):
         conn.execute(f"DELETE FROM {table}")
     conn.execute(
         "UPDATE documents SET data = json_set(data, '$.story', NULL)"

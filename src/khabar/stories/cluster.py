@@ -20,6 +20,7 @@ best (:data:`THREAD_MIN_SCORE`) within :data:`THREAD_MAX_GAP_DAYS`, or starts a 
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
 from khabar.document import Document
@@ -30,7 +31,7 @@ from khabar.store.sqlite import SQLiteStore
 from khabar.store.stories import StoryRecord
 from khabar.stories.dates import day_gap, month_of, ordinal, parse_day, shift_month, sort_key
 from khabar.stories.profile import Profile, build_profile, cosine
-from khabar.stories.titles import theme_titles
+from khabar.stories.titles import theme_states, theme_titles
 
 # Days a report may lie outside an episode's span and still be the same happening: a visit and
 # the reports of its second day. Seeds: the Shoigu visits of June 2025 were two weeks apart and
@@ -55,12 +56,17 @@ EVENT_BONUS = 0.3
 # Stories scored per document (the best-matching candidates from the index).
 CANDIDATES = 12
 
-# Thread score = share × cosine of state profiles + (1 − share) × cosine of entity vectors; a
-# new episode joins the best thread scoring at least THREAD_MIN_SCORE. On the seeds the four
-# Russia–North Korea episodes score 0.6–0.95 against each other; the demo corpus (Pakistan,
-# Uzbekistan, Afghanistan) scores 0 against them.
-THREAD_STATE_SHARE = 0.6
-THREAD_MIN_SCORE = 0.5
+# A new episode joins the thread with the highest sum of two cosines — of state profiles (which
+# states its entities belong to) and of rarity-weighted entity vectors — among the threads
+# reaching both minimums. The state minimum keeps threads about the same states; the entity
+# minimum keeps a thread from swallowing every story about one country. When episode and thread
+# are about the same two states (a dyad such as Russia–North Korea) the dyad is the thread, and
+# little entity overlap is needed. Seeds: the Belousov visit (Nov 2024) shares only places and
+# states with the Kim–Putin and Shoigu episodes before it (entity cosine 0.20, states 1.0);
+# the demo corpus scores 0 against them.
+THREAD_MIN_STATES = 0.7
+THREAD_MIN_ENTITIES = 0.3
+THREAD_MIN_DYAD = 0.1
 
 # A thread that has been quiet for longer than this starts again as a new thread.
 THREAD_MAX_GAP_DAYS = 730
@@ -91,6 +97,11 @@ class Clusterer:
         self.today = today
         self.cache: dict[str, StoryRecord] = {}
         self.dirty: set[str] = set()
+        # Writes are held until the end of the batch; what this batch adds is looked up here.
+        self.assigned: dict[str, str] = {}  # document id -> episode id
+        self.doc_rows: list[tuple[str, str, float, str | None]] = []
+        self.key_rows: list[tuple[str, str]] = []
+        self.new_keys: dict[str, set[str]] = {}
         self.counts = {"documents": 0, "episodes": 0, "threads": 0, "by_link": 0, "already": 0}
 
     def run(self, docs: list[Document]) -> dict[str, int]:
@@ -102,19 +113,33 @@ class Clusterer:
             for d in docs
         ]
         profiles.sort(key=lambda p: sort_key(p.date.value if p.date else None))
-        placed: list[tuple[str, str]] = []
+        self.df = db.load_df(self.conn, (e for p in profiles for e in p.entities))
+        self.df_changed: set[str] = {""}
+        stored = db.stored_documents(self.conn, [p.id for p in profiles])
         for p in profiles:
-            if db.stored_episode(self.conn, p.id):
+            if p.id in stored or p.id in self.assigned:
                 self.counts["already"] += 1
                 continue
-            placed.append((self.place(p), p.id))
+            self.weigh(p)
+            self.assigned[p.id] = self.place(p)
         self.flush()
-        db.set_document_story(self.conn, placed)
         for d in docs:
-            d.story = next((sid for sid, did in placed if did == d.id), d.story)
+            d.story = self.assigned.get(d.id, d.story)
         return self.counts
 
     # --- one document ---------------------------------------------------------------------
+    def weigh(self, p: Profile) -> None:
+        """Count ``p`` in the document frequencies and weight its entities by rarity
+        (× ``1 + ln(N / df)``), so that a country named everywhere says little and a person
+        named in a few documents says much."""
+        self.df[""] += 1
+        for e in p.entities:
+            self.df[e] = self.df.get(e, 0) + 1
+            self.df_changed.add(e)
+        total = self.df[""]
+        p.entities = {e: w * (1.0 + math.log(total / self.df[e])) for e, w in p.entities.items()}
+        p.norm = math.sqrt(sum(w * w for w in p.entities.values()))
+
     def place(self, p: Profile) -> str:
         """Put one document in an episode (and its thread); return the episode id."""
         episode, score = self.find_episode(p)
@@ -128,27 +153,30 @@ class Clusterer:
         thread = self.story(episode.parent) if episode.parent else None
         date_value = p.date.value if p.date else None
         self.add(episode, p)
-        rows = [(episode.id, p.id, score, date_value)]
+        self.doc_rows.append((episode.id, p.id, score, date_value))
         self.index_episode(episode, p)
         if thread is not None:
             self.add(thread, p)
-            rows.append((thread.id, p.id, score, date_value))
+            self.doc_rows.append((thread.id, p.id, score, date_value))
             self.index_thread(thread, p)
-        db.add_documents(self.conn, rows)
         self.counts["documents"] += 1
         return episode.id
 
     def find_episode(self, p: Profile) -> tuple[StoryRecord | None, float]:
         """The episode ``p`` belongs to and its score, or (None, 0)."""
         if self.has_links:
-            linked = db.linked_episodes(self.conn, p.id)
+            linked = set()
+            for other in db.linked_documents(self.conn, p.id):
+                episode = self.assigned.get(other) or db.stored_episode(self.conn, other)
+                if episode:
+                    linked.add(episode)
             if linked:
                 self.counts["by_link"] += 1
                 return self.story(sorted(linked)[0]), 1.0
         month = _month_key(p)
         keys = [f"{month}|{e}" for e in p.lookup()]
         best, best_score = None, 0.0
-        for sid in db.candidates(self.conn, keys, CANDIDATES):
+        for sid in self.candidates(keys):
             story = self.story(sid)
             score = self.episode_score(p, story)
             if score > best_score:
@@ -158,30 +186,44 @@ class Clusterer:
     def episode_score(self, p: Profile, episode: StoryRecord) -> float:
         """How well ``p`` fits ``episode``: 0 when it shares no anchor or event or the dates disagree."""
         shared_events = bool(set(p.events) & set(episode.data.get("events", [])))
-        if not shared_events and not any(e in episode.entities for e in p.anchors):
+        if not shared_events and not any(e in episode.weights for e in p.anchors):
             return 0.0
         factor = date_factor(p.date.value if p.date else None, episode.start, episode.end)
         if factor <= 0:
             return 0.0
-        similarity = cosine(p.entities, episode.centroid())
+        similarity = episode.similarity(p.entities, p.norm)
         return similarity * factor + (EVENT_BONUS if shared_events else 0.0)
 
     def find_thread(self, p: Profile) -> tuple[StoryRecord | None, float]:
         """The thread a new episode starting with ``p`` belongs to, or (None, 0)."""
         keys = [f"t|{e}" for e in _thread_keys(p)]
         best, best_score = None, 0.0
-        for sid in db.candidates(self.conn, keys, CANDIDATES):
+        theme = set(theme_states(p.states))
+        for sid in self.candidates(keys):
             thread = self.story(sid)
             if p.date and not _within(p.date.value, thread.start, thread.end, THREAD_MAX_GAP_DAYS):
                 continue
             states = cosine(p.states, thread.data.get("states", {}))
-            entities = cosine(p.entities, thread.centroid())
-            score = THREAD_STATE_SHARE * states + (1 - THREAD_STATE_SHARE) * entities
+            entities = thread.similarity(p.entities, p.norm)
+            dyad = len(theme & set(thread.data.get("theme_states", []))) >= 2
+            if states < THREAD_MIN_STATES or entities < (THREAD_MIN_DYAD if dyad else THREAD_MIN_ENTITIES):
+                continue
+            score = states + entities
             if score > best_score:
                 best, best_score = thread, score
-        return (best, best_score) if best_score >= THREAD_MIN_SCORE else (None, 0.0)
+        return best, best_score
 
     # --- story state ----------------------------------------------------------------------
+    def candidates(self, keys: list[str]) -> list[str]:
+        """Stories indexed under the most of ``keys``: stored ones and those indexed in this batch."""
+        found = db.candidates(self.conn, keys, CANDIDATES)
+        fresh: dict[str, int] = {}
+        for key in keys:
+            for sid in self.new_keys.get(key, ()):
+                fresh[sid] = fresh.get(sid, 0) + 1
+        ranked = sorted(fresh.items(), key=lambda kv: (-kv[1], kv[0]))[:CANDIDATES]
+        return list(dict.fromkeys([*found, *(sid for sid, _ in ranked)]))
+
     def story(self, sid: str) -> StoryRecord:
         """A story from this batch's working set, loading it on first use."""
         if sid not in self.cache:
@@ -195,8 +237,6 @@ class Clusterer:
         story.data = {"documents": 0, "languages": {}, "outlets": {}, "dates": {}, "titles": {}, "names": {}}
         self.cache[story.id] = story
         self.dirty.add(story.id)
-        # Stored now, so the index rows and story_documents that refer to it are valid.
-        db.save_stories(self.conn, [story])
         self.counts["episodes" if level == "episode" else "threads"] += 1
         return story
 
@@ -208,10 +248,7 @@ class Clusterer:
         if p.outlet:
             _bump(data.setdefault("outlets", {}), p.outlet)
         for e, w in p.entities.items():
-            slot = story.entities.setdefault(e, [0.0, 0])
-            slot[0] += w
-            slot[1] += 1
-            story.changed.add(e)
+            story.add_entity(e, w)
         states = data.setdefault("states", {})
         for s, w in p.states.items():
             states[s] = states.get(s, 0.0) + w
@@ -226,15 +263,15 @@ class Clusterer:
             values = sorted(data["dates"], key=sort_key)
             story.start, story.end = values[0], values[-1]
             data["date"] = sorted(data["dates"].items(), key=lambda kv: (-kv[1], sort_key(kv[0])))[0][0]
-        centroid = story.centroid()
         titles = data.setdefault("titles", {})
         current = titles.get(p.lang)
-        mine = cosine(p.entities, centroid)
-        if current is None or mine > cosine(current.get("vec", {}), centroid) + 1e-9:
+        mine = story.similarity(p.entities, p.norm)
+        if current is None or mine > story.similarity(current.get("vec", {})) + 1e-9:
             top = sorted(p.entities.items(), key=lambda kv: -kv[1])[:TITLE_VECTOR]
             titles[p.lang] = {"doc": p.id, "title": p.title, "vec": dict(top)}
         if story.level == "thread":
-            data["theme"] = theme_titles(self.kb, states, data["languages"])
+            data["theme_states"] = theme_states(states)
+            data["theme"] = theme_titles(self.kb, data["theme_states"], data["languages"])
         self.dirty.add(story.id)
 
     def index_episode(self, episode: StoryRecord, p: Profile) -> None:
@@ -244,19 +281,32 @@ class Clusterer:
         rows = [(f"{m}|{e}", episode.id) for m in months for e in p.lookup()]
         if set(months) - known:
             # The window reached a new month: index the episode's leading entities there too.
-            lead = sorted(episode.entities.items(), key=lambda kv: -kv[1][0])[: 2 * len(p.lookup()) or 1]
+            lead = sorted(episode.weights.items(), key=lambda kv: -kv[1])[: 2 * len(p.lookup()) or 1]
             rows += [(f"{m}|{e}", episode.id) for m in set(months) - known for e, _ in lead]
             episode.data["months"] = sorted(known | set(months))
-        db.add_keys(self.conn, rows)
+        self.add_keys(rows)
 
     def index_thread(self, thread: StoryRecord, p: Profile) -> None:
         """Index the thread under the document's leading entities and states."""
-        db.add_keys(self.conn, [(f"t|{e}", thread.id) for e in _thread_keys(p)])
+        self.add_keys([(f"t|{e}", thread.id) for e in _thread_keys(p)])
+
+    def add_keys(self, rows: list[tuple[str, str]]) -> None:
+        """Index stories under lookup keys (written at the end of the batch)."""
+        for key, sid in rows:
+            self.new_keys.setdefault(key, set()).add(sid)
+        self.key_rows.extend(rows)
 
     def flush(self) -> None:
-        """Write every story this batch touched."""
-        db.save_stories(self.conn, [self.cache[s] for s in sorted(self.dirty)])
+        """Write every story this batch touched, then its documents, index keys and counts."""
+        # Threads first: an episode row refers to its thread.
+        stories = sorted((self.cache[s] for s in self.dirty), key=lambda s: (s.level != "thread", s.id))
+        db.save_stories(self.conn, stories)
+        db.add_documents(self.conn, self.doc_rows)
+        db.add_keys(self.conn, self.key_rows)
+        db.save_df(self.conn, {e: self.df[e] for e in self.df_changed})
+        db.set_document_story(self.conn, [(ep, doc) for doc, ep in self.assigned.items()])
         self.dirty.clear()
+        self.doc_rows, self.key_rows, self.new_keys = [], [], {}
 
 
 def date_factor(value: str | None, start: str | None, end: str | None) -> float:

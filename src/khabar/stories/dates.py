@@ -20,6 +20,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from khabar.document import Document
 from khabar.kb import KnowledgeBase
@@ -53,6 +54,7 @@ class ContentDate:
     source: str  # text | event | published | text+office (year from office tenure)
 
 
+@lru_cache(maxsize=4096)
 def parse_day(value: str) -> tuple[int | None, int, int] | None:
     """(year or None, month, day) of an ISO day value (``XXXX`` for an unknown year), else None."""
     m = _DAY.match(value)
@@ -76,6 +78,7 @@ def parse_month(value: str) -> tuple[int | None, int] | None:
     return (None if m.group(1) == "XXXX" else int(m.group(1))), int(m.group(2))
 
 
+@lru_cache(maxsize=4096)
 def ordinal(value: str, year: int | None = None) -> int | None:
     """Day number of an ISO day value; a year-less day is placed in ``year`` (or a leap year)."""
     parts = parse_day(value)

@@ -21,6 +21,10 @@ COUNTRY_WEIGHT = 0.4
 REGION_WEIGHT = 0.3  # "East Asia", continents
 UNLINKED_WEIGHT = 0.6  # a name outside the KB, clustered by its phonetic key ("u:...")
 
+# Unlinked names whose phonetic key is shorter than this are left out: keys such as "mr", "dr"
+# or "lr" come from titles and abbreviations the tagger took for names (seen on COUNTER pages).
+MIN_UNLINKED_KEY = 3
+
 # Entities at or above this weight identify a happening; an episode must share one of them.
 ANCHOR_WEIGHT = 0.6
 
@@ -45,6 +49,7 @@ class Profile:
     names: dict[str, str] = field(default_factory=dict)  # entity id -> a surface form
     events: list[str] = field(default_factory=list)  # merged event ids
     anchors: set[str] = field(default_factory=set)  # entities that identify a happening
+    norm: float = 0.0  # length of ``entities`` once weighted (set by the clusterer)
 
     def lookup(self) -> list[str]:
         """The heaviest entities, used for candidate lookup."""
@@ -56,8 +61,8 @@ def kind_weight(entity: str, kb: KnowledgeBase) -> tuple[float, str]:
     """(weight, state) of an entity id: how much it identifies a story, and the state it belongs to."""
     known = kb.get(entity)
     if known is None:
-        weight = UNLINKED_WEIGHT if entity.startswith("u:") else 0.0
-        return weight, ""
+        unlinked = entity.startswith("u:") and len(entity) - 2 >= MIN_UNLINKED_KEY
+        return (UNLINKED_WEIGHT if unlinked else 0.0), ""
     if known.kind == "agency":
         return 0.0, ""  # a news agency is who reported it, not what happened
     if known.type == "PERSON":

@@ -27,10 +27,10 @@ def theme_states(states: dict[str, float]) -> list[str]:
     return [s for s, w in ranked[:THEME_STATES] if w >= THEME_STATE_SHARE * top]
 
 
-def theme_titles(kb: KnowledgeBase, states: dict[str, float], languages: dict[str, int]) -> dict[str, str]:
+def theme_titles(kb: KnowledgeBase, names: list[str], languages: dict[str, int]) -> dict[str, str]:
     """``{lang: "Russia – North Korea"}`` for each language present, when the thread is about two or
-    more states; empty otherwise (the thread then takes its central document's title)."""
-    names = theme_states(states)
+    more states (``names``, from :func:`theme_states`); empty otherwise (the thread then takes its
+    central document's title)."""
     if len(names) < 2:
         return {}
     out = {}
