@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -85,3 +87,11 @@ def test_no_match_is_an_empty_page(client: TestClient) -> None:
     body = client.get("/api/search", params={"q": "zzqqxxnotaword"}).json()
     assert body["items"] == [] and body["next"] is None
     assert "No document matches" in client.get("/search", params={"q": "zzqqxxnotaword"}).text
+
+
+def test_search_page_filters(client: TestClient, seed_ids: dict[str, str]) -> None:
+    html = client.get("/search", params={"q": "پیانگ یانگ", "entity": "Shoigu", "lang": "ur"}).text
+    found = set(re.findall(r'<li class="hit" data-doc="(\w+)"', html))
+    assert found and found <= {seed_ids["000"], seed_ids["004"]}
+    assert '<details id="filters" open>' in html
+    assert client.get("/search", params={"q": "x", "entity": "Nobody Atall Xyz"}).status_code == 404

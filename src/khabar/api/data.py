@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from typing import Any
 
@@ -41,14 +41,29 @@ def call_one(module: str, name: str, *args: Any, **kwargs: Any) -> Any:
     return func(*args, **kwargs) if func is not None else None
 
 
+# Hits fetched when a filter must be applied after the store's search (the entity filter).
+FILTER_WINDOW = 1000
+
+
 def search(
-    store: SQLiteStore, query: str, *, limit: int, offset: int, filters: dict[str, Any]
+    store: SQLiteStore,
+    query: str,
+    *,
+    limit: int,
+    offset: int,
+    filters: dict[str, Any],
+    mentioning: Sequence[str] = (),
 ) -> tuple[list[SearchHit], list[str]]:
     """Hits for ``query`` (one more than ``limit`` when there are more) and the entity ids it names.
 
-    A query naming a known entity in any script also finds documents mentioning that entity.
-    Filters the store's search does not take yet are left out rather than failing.
+    A query naming a known entity in any script also finds documents mentioning that entity;
+    ``mentioning`` keeps only documents that mention one of these entity ids. Filters the store's
+    search does not take are left out rather than failing.
     """
+    if mentioning:
+        keep = {doc_id for doc_id, *_ in store.entity_mentions(list(mentioning))}
+        hits, named = search(store, query, limit=FILTER_WINDOW, offset=0, filters=filters)
+        return [h for h in hits if h.id in keep][offset : offset + limit + 1], named
     named = entity_ids(query.strip()) if query.strip() else []
     wanted = list(dict.fromkeys([*named, *filters.get("entities", ())]))
     accepted = inspect.signature(store.search).parameters

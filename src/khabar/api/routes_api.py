@@ -29,9 +29,6 @@ DocId = Annotated[
     str, Path(min_length=4, max_length=64, pattern=r"^[0-9a-f]+$", description="Document id or prefix.")
 ]
 
-# Hits fetched when a filter must be applied after the store's search (entity filter).
-FILTER_WINDOW = 1000
-
 
 def one_entity(name: str | None) -> str | None:
     """The entity id a name refers to (the first, if several); 404 when no entity has that name."""
@@ -41,6 +38,16 @@ def one_entity(name: str | None) -> str | None:
     if not ids:
         raise HTTPException(404, f"no entity is known by {name!r}; GET /api/entities lists those mentioned")
     return ids[0]
+
+
+def entity_filter(name: str | None) -> list[str]:
+    """Every entity id a filter name may mean; 404 when it names none."""
+    if not name:
+        return []
+    ids = data.resolve_entity(name)
+    if not ids:
+        one_entity(name)  # raises the 404 that says what to do
+    return ids
 
 
 @router.get("/search", summary="Full-text search in any script, with entity-alias expansion and filters")
@@ -68,15 +75,9 @@ def search(
         "event_type": event_type.upper() if event_type else None,
     }
     with open_store(request) as store:
-        if entity:
-            wanted = data.resolve_entity(entity)
-            if not wanted:
-                one_entity(entity)  # raises the 404 that says what to do
-            mentioning = {doc_id for doc_id, *_ in store.entity_mentions(wanted)}
-            hits, named = data.search(store, q, limit=FILTER_WINDOW, offset=0, filters=filters)
-            hits = [h for h in hits if h.id in mentioning][offset : offset + limit + 1]
-        else:
-            hits, named = data.search(store, q, limit=limit, offset=offset, filters=filters)
+        hits, named = data.search(
+            store, q, limit=limit, offset=offset, filters=filters, mentioning=entity_filter(entity)
+        )
     result = data.page([data.hit_record(h) for h in hits], limit=limit, offset=offset)
     return {"query": q, "entities": named, **result}
 

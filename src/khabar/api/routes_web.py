@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from khabar.api import data
 from khabar.api.graph import co_mention_graph
 from khabar.api.highlight import highlight
-from khabar.api.routes_api import DATE, Lang, Offset, Since, Until, one_entity
+from khabar.api.routes_api import DATE, Lang, Offset, Since, Until, entity_filter, one_entity
 from khabar.api.templating import open_store, templates
 
 router = APIRouter(include_in_schema=False)
@@ -38,6 +38,7 @@ def search_page(
     until: Annotated[str | None, Query()] = None,
     outlet: Annotated[str | None, Query(max_length=200)] = None,
     event_type: Annotated[str | None, Query(max_length=40)] = None,
+    entity: Annotated[str | None, Query(max_length=200)] = None,
     offset: Offset = 0,
 ) -> HTMLResponse:
     """Search form, results with highlighted snippets, and store counts when there is no query."""
@@ -54,7 +55,8 @@ def search_page(
         hits: list[Any] = []
         named: list[str] = []
         if q.strip():
-            hits, named = data.search(store, q, limit=PAGE, offset=offset, filters=filters)
+            only = entity_filter(entity)
+            hits, named = data.search(store, q, limit=PAGE, offset=offset, filters=filters, mentioning=only)
         stats = store.stats()
         languages = sorted(stats["languages"])
     result = data.page(hits, limit=PAGE, offset=offset)
@@ -65,7 +67,7 @@ def search_page(
         {
             "q": q,
             "filters": filters,
-            "params": {"q": q, **filters},
+            "params": {"q": q, **filters, "entity": entity},
             "hits": result["items"],
             "next": result["next"],
             "offset": offset,
@@ -73,6 +75,7 @@ def search_page(
             "stats": stats,
             "languages": languages,
             "top": top,
+            "entity": entity or "",
         },
     )
 
