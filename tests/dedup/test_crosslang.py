@@ -109,3 +109,26 @@ def test_alignment_shows_every_line_once_in_order(xs: list[str], ys: list[str]) 
     rows = align_lines(a, b)
     assert [r["a"]["start"] for r in rows if r["a"]] == [line.start for line in a]
     assert [r["b"]["start"] for r in rows if r["b"]] == [line.start for line in b]
+
+
+def test_event_fingerprints_are_anchors_when_events_exist() -> None:
+    from khabar.document import Event
+
+    doc = make(UR, "ur")
+    assert crosslang.event_fingerprints(doc) == set()
+    doc.events = [
+        Event(
+            "CONSULT",
+            0,
+            1,
+            0,
+            1,
+            actor_states=["loc:russia"],
+            recipient_states=["loc:north-korea"],
+            time="2024-09-13",
+        ),
+        Event("ACCUSE", 0, 1, 0, 1, time="2024-09-13", hypothetical=True),
+        Event("AGREE", 0, 1, 0, 1),
+    ]
+    assert crosslang.event_fingerprints(doc) == {"CONSULT|loc:russia|loc:north-korea|2024-09-13"}
+    assert "v:CONSULT|loc:russia|loc:north-korea|2024-09-13" in crosslang.anchors(doc, [])

@@ -75,14 +75,15 @@ def anchors(doc: Document, words: Sequence[str]) -> set[str]:
     """What a page shares with its translations whatever the script: the candidate-finding keys.
 
     Linked entities (``e:``), numbers of two or more digits (``#``), resolved dates (``t:``),
-    cited URLs (``u:``) and agencies (``a:``), plus a consistent sample of content-word keys
-    (``k:``). ``words`` are the folded, lower-cased words of the document's content
-    (:func:`khabar.dedup.signature.text_words`).
+    cited URLs (``u:``), agencies (``a:``) and dated event fingerprints (``v:``, when the events
+    stage ran), plus a consistent sample of content-word keys (``k:``). ``words`` are the folded,
+    lower-cased words of the document's content (:func:`khabar.dedup.signature.text_words`).
     """
     out = {"e:" + e for e in _entities(doc)}
     out |= {"t:" + t.value[:10] for t in doc.times if _is_day(t.value)}
     out |= {"u:" + url for url in doc.provenance.cited_urls}
     out |= {"a:" + agency for agency in doc.provenance.agencies}
+    out |= {"v:" + fp for fp in event_fingerprints(doc)}
     keys: set[str] = set()
     for word in set(words):
         if word.isdigit():
@@ -96,6 +97,20 @@ def anchors(doc: Document, words: Sequence[str]) -> set[str]:
                 keys.add(key)
     sample = sorted(keys, key=lambda k: zlib.crc32(k.encode()))[:ANCHOR_KEYS]
     out |= {"k:" + k for k in sample}
+    return out
+
+
+def event_fingerprints(doc: Document) -> set[str]:
+    """Dated events as ``TYPE|actor states|recipient states|date``: the same in every language.
+
+    Empty when the events stage has not run or found nothing dated.
+    """
+    out = set()
+    for ev in doc.events:
+        if ev.type and ev.time and not (ev.negated or ev.hypothetical):
+            actors = ",".join(sorted(ev.actor_states or ev.actors))
+            recipients = ",".join(sorted(ev.recipient_states or ev.recipients))
+            out.add(f"{ev.type}|{actors}|{recipients}|{ev.time}")
     return out
 
 
@@ -176,4 +191,5 @@ def shared_evidence(
         "dates": sorted({t.value for t in a.times} & {t.value for t in b.times})[:10],
         "cited_urls": sorted(set(a.provenance.cited_urls) & set(b.provenance.cited_urls)),
         "agencies": sorted(set(a.provenance.agencies) & set(b.provenance.agencies)),
+        "events": sorted(event_fingerprints(a) & event_fingerprints(b))[:10],
     }
