@@ -41,6 +41,11 @@ def call_one(module: str, name: str, *args: Any, **kwargs: Any) -> Any:
     return func(*args, **kwargs) if func is not None else None
 
 
+# Ids per "IN (...)" query: well under SQLite's limit on bound parameters.
+SQL_BATCH = 500
+# Documents listed on an entity page and in its JSON, newest first; the total is given too.
+MAX_ENTITY_DOCUMENTS = 200
+
 # Hits fetched when a filter must be applied after the store's search (the entity filter).
 FILTER_WINDOW = 1000
 
@@ -94,6 +99,30 @@ def document_summary(doc: Document) -> dict[str, Any]:
     }
 
 
+def summaries(store: SQLiteStore, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """Short records (as :func:`document_summary`) of many documents from their table row alone,
+    without loading and decompressing each whole document."""
+    found: dict[str, dict[str, Any]] = {}
+    unique = list(dict.fromkeys(ids))
+    for i in range(0, len(unique), SQL_BATCH):
+        chunk = unique[i : i + SQL_BATCH]
+        sql = (
+            "SELECT id, title, lang, published, outlet, url, uri FROM documents"
+            f" WHERE id IN ({','.join('?' * len(chunk))})"
+        )
+        for doc_id, title, lang, published, outlet, url, uri in store.conn.execute(sql, chunk):
+            found[doc_id] = {
+                "id": doc_id,
+                "title": title,
+                "lang": lang,
+                "published": published,
+                "outlet": outlet,
+                "url": url,
+                "uri": uri,
+            }
+    return found
+
+
 def document_record(doc: Document) -> dict[str, Any]:
     """The export record of a document plus what the document page shows: removed boilerplate and
     the spans it highlights (``kind`` mention/time/event/claim, ``start``, ``end``, ``label``, ``ref``)."""
@@ -136,12 +165,9 @@ def entity_record(store: SQLiteStore, ref: str, *, limit: int = 50) -> dict[str,
         surfaces.setdefault(doc_id, [])
         if surface and surface not in surfaces[doc_id]:
             surfaces[doc_id].append(surface)
-    documents = []
-    for doc_id, spellings in surfaces.items():
-        doc = store.get(doc_id)
-        if doc is not None:
-            documents.append({**document_summary(doc), "surfaces": spellings})
-    documents.sort(key=lambda d: (d["published"] or "", d["id"]))
+    rows = summaries(store, list(surfaces))
+    documents = [{**rows[i], "surfaces": spellings} for i, spellings in surfaces.items() if i in rows]
+    documents.sort(key=lambda d: (d["published"] or "", d["id"]), reverse=True)
     co = [
         {"id": other, "label": label, "name": _name(kb, other), "documents": shared}
         for other, label, shared in store.co_mentions([ref], limit=limit)
@@ -159,7 +185,8 @@ def entity_record(store: SQLiteStore, ref: str, *, limit: int = 50) -> dict[str,
         "aliases": dict(entity.aliases) if entity else {},
         "roles": [asdict(r) for r in entity.roles] if entity else [],
         "mentions": len(mentions),
-        "documents": documents,
+        "documents_total": len(documents),
+        "documents": documents[:MAX_ENTITY_DOCUMENTS],
         "co_mentions": co,
         "events": events,
     }

@@ -8,6 +8,7 @@ within it, and a span that crosses the end of an open span is dropped (the outer
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from urllib.parse import quote, urlencode
@@ -19,6 +20,9 @@ from khabar.document import Document
 # Right-to-left scripts and languages: the text element and every Urdu line get dir="rtl".
 RTL_SCRIPTS = frozenset({"Arab", "Hebr", "Thaa", "Syrc"})
 RTL_LANGS = frozenset({"ur", "ar", "fa", "ps", "sd", "ug", "he", "yi", "dv"})
+
+# The date part of a resolved time value that the events page can filter on (2024, 2024-06, 2024-06-13).
+ISO_PREFIX = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?(?![\d])")
 
 # Nesting order when two spans cover exactly the same characters: lower rank is outer.
 RANK = {"segment": 0, "claim": 1, "event": 2, "ent": 3, "time": 4}
@@ -76,7 +80,8 @@ def document_spans(doc: Document) -> list[Span]:
         spans.append(Span(m.start, m.end, "ent", attrs, href))
     for i, t in enumerate(doc.times):
         attrs = {"class": "time", "data-value": t.value, "data-time": str(i), "title": f"{t.type} {t.value}"}
-        href = "/events?" + urlencode({"since": t.value, "until": t.value}) if t.value[:4].isdigit() else None
+        day = ISO_PREFIX.match(t.value)
+        href = "/events?" + urlencode({"since": day.group(0), "until": day.group(0)}) if day else None
         spans.append(Span(t.start, t.end, "time", attrs, href))
     for i, e in enumerate(doc.events):
         attrs = {

@@ -97,7 +97,8 @@ def documents(
                 [*params, limit, offset],
             )
         ]
-        items = [data.document_summary(doc) for i in ids if (doc := store.get(i)) is not None]
+        rows = data.summaries(store, ids)
+        items = [rows[i] for i in ids if i in rows]
     return data.page(items, limit=limit, offset=offset, total=total)
 
 
