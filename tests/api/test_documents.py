@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 from fastapi.testclient import TestClient
 
@@ -110,3 +111,9 @@ def test_openapi_and_docs_page(client: TestClient) -> None:
     assert not any(p.startswith(("/document/", "/search")) for p in schema["paths"])  # pages are not API
     docs = client.get("/docs")
     assert docs.status_code == 200 and "/api/search" in docs.text and '<script src="http' not in docs.text
+
+
+def test_every_listed_entity_has_a_page(client: TestClient) -> None:
+    for entity in client.get("/api/entities", params={"limit": 200}).json()["items"]:
+        response = client.get(f"/entity/{quote(entity['id'], safe=':')}")
+        assert response.status_code == 200, entity

@@ -208,8 +208,11 @@ def entity_name(ref: str | None, surface: str | None = None) -> str:
 
 
 def resolve_entity(name: str) -> list[str]:
-    """Entity ids for a name in any script or an id (``u:`` ids outside the KB included)."""
-    return entity_ids(name.strip()) if name.strip() else []
+    """Entity ids for a name in any script, or an id (``u:`` names outside the KB, ``role:`` titles)."""
+    name = name.strip()
+    if name.startswith("role:"):
+        return [name]
+    return entity_ids(name) if name else []
 
 
 def page(items: list[Any], *, limit: int, offset: int, total: int | None = None) -> dict[str, Any]:
