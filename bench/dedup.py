@@ -101,22 +101,19 @@ def main() -> int:
     docs, stage_seconds = process(as_documents(items))
     by_uri = {d.source.uri: d for d in docs}
     accepted = [by_uri[item.uri] for item in items if item.uri in by_uri and not by_uri[item.uri].rejected]
-    kept_items = [item for item in items if item.uri in by_uri and not by_uri[item.uri].rejected]
-    ids = [by_uri[item.uri].id for item in kept_items]
+    ids: list[str | None] = [
+        by_uri[item.uri].id if item.uri in by_uri and not by_uri[item.uri].rejected else None
+        for item in items
+    ]
     n = len(accepted)
     with tempfile.TemporaryDirectory() as tmp:
         dedup = run_linker_step(accepted, ("duplicates",), Path(tmp) / "dedup.db")
         both = run_linker_step(accepted, ("duplicates", "stories"), Path(tmp) / "both.db")
     base = baseline(accepted)
-    quality = score_links(kept_items, ids, dedup["linked"])
-    base_quality = score_links(kept_items, ids, base["linked"])
+    quality = score_links(items, ids, dedup["linked"])
+    base_quality = score_links(items, ids, base["linked"])
     half = sum(1 for i in items if i.original is None) // 2
-    report_items = [
-        (item, doc_id)
-        for item, doc_id in zip(kept_items, ids, strict=True)
-        if (item.original if item.original is not None else int(item.uri.split(":")[1])) >= half
-    ]
-    report_quality = score_links([x for x, _ in report_items], [d for _, d in report_items], dedup["linked"])
+    report_quality = score_links(items, ids, dedup["linked"], groups=set(range(half, 2 * half + 1)))
 
     dup_s = dedup["linker_seconds"]["duplicates"]
     both_s = sum(both["linker_seconds"].values())
