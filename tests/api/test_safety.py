@@ -5,9 +5,11 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from typer.testing import CliRunner
 
 from khabar.api import create_app
@@ -143,9 +145,11 @@ def test_serve_binds_loopback_by_default_and_prints_the_url_first(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     calls: list[dict[str, object]] = []
+    apps: list[Any] = []
 
     def fake_run(app: object, **kwargs: object) -> None:
         calls.append(kwargs)
+        apps.append(app)
 
     import uvicorn
 
@@ -156,6 +160,7 @@ def test_serve_binds_loopback_by_default_and_prints_the_url_first(
     assert result.output.splitlines()[0] == "Khabar UI: http://127.0.0.1:8765/"
     assert "upload token" in result.output
     assert calls == [{"host": "127.0.0.1", "port": 8765, "log_level": "warning", "server_header": False}]
+    assert any(m.cls is TrustedHostMiddleware for m in apps[0].user_middleware)
     env = CliRunner().invoke(
         cli_app, ["serve", "--db", str(tmp_path / "new.db")], env={"KHABAR_TOKEN": "from-env"}
     )
@@ -167,3 +172,10 @@ def test_loopback_names() -> None:
     assert serve_module.is_loopback("localhost")
     assert not serve_module.is_loopback("0.0.0.0") and not serve_module.is_loopback("192.168.1.4")
     assert serve_module.ui_url("::1", 80) == "http://[::1]:80/"
+
+
+def test_loopback_server_refuses_foreign_host_headers(small_db: Path) -> None:
+    app = create_app(small_db, token=TOKEN, allowed_hosts=["127.0.0.1", "localhost"])
+    with TestClient(app, base_url="http://127.0.0.1:8000") as client:
+        assert client.get("/api/stats").status_code == 200
+        assert client.get("/api/stats", headers={"Host": "evil.example"}).status_code == 400

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from khabar.api.safety import BodyLimit, SecurityHeaders
 from khabar.api.templating import templates
@@ -28,11 +30,14 @@ def create_app(
     *,
     token: str | None = None,
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES,
+    allowed_hosts: Sequence[str] | None = None,
 ) -> FastAPI:
     """The Khabar app over the SQLite store at ``db_path``.
 
     ``token`` guards ``POST /api/ingest`` (a random one is made when None; read it from
-    ``app.state.token``); request bodies over ``max_upload_bytes`` get 413.
+    ``app.state.token``); request bodies over ``max_upload_bytes`` get 413. With ``allowed_hosts``,
+    requests naming any other Host get 400 (a page on another site cannot reach a loopback server
+    through DNS rebinding).
     """
     from khabar.api import routes_api, routes_web, upload
 
@@ -55,6 +60,8 @@ def create_app(
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_middleware(BodyLimit, max_bytes=max_upload_bytes)
+    if allowed_hosts is not None:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     app.add_middleware(SecurityHeaders)
     return app
 

@@ -11,6 +11,8 @@ import typer
 from khabar.cli.common import ConfigOption, DbOption, app, config_for, err, fail, open_store, out
 
 LOOPBACK_NAMES = frozenset({"localhost", "ip6-localhost"})
+# Host headers a loopback server answers; anything else is a page elsewhere using DNS rebinding.
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]", "::1")
 
 
 def is_loopback(host: str) -> bool:
@@ -63,7 +65,12 @@ def serve(
     open_store(config).close()  # create or migrate now, so a bad file fails here and not per request
     made_up = token is None
     token = token or secrets.token_urlsafe(18)
-    application = create_app(config.db, token=token, max_upload_bytes=int(max_upload_mb * 2**20))
+    application = create_app(
+        config.db,
+        token=token,
+        max_upload_bytes=int(max_upload_mb * 2**20),
+        allowed_hosts=[*LOOPBACK_HOSTS, host] if is_loopback(host) else None,
+    )
     application.state.config = config
     out.print(f"API docs:  {ui_url(host, port)}docs   store: {config.db}", highlight=False)
     if made_up:
