@@ -92,7 +92,7 @@ def test_filters_apply_to_entity_hits(store: SQLiteStore) -> None:
 def test_offset_pages_through_text_then_entity_hits(store: SQLiteStore) -> None:
     everything = store.search("پیانگ", entities=["per:s"], limit=10)
     assert len(everything) == 5
-    assert [h.uri for h in everything[3:]] == ["e", "f"]  # entity hits after the text hits
+    assert [h.uri for h in everything[3:]] == ["f", "e"]  # entity hits after the text hits, newest first
     pages = [store.search("پیانگ", entities=["per:s"], limit=2, offset=o) for o in (0, 2, 4)]
     assert [h.id for page in pages for h in page] == [h.id for h in everything]
     assert store.search("پیانگ", entities=["per:s"], limit=2, offset=10) == []

@@ -223,10 +223,14 @@ MIGRATIONS: list[str] = [
         doc_rowid INTEGER PRIMARY KEY,
         lang TEXT NOT NULL,
         published TEXT,
-        outlet TEXT
+        outlet TEXT,
+        events TEXT  -- " CONSULT AGREE ": the PLOVER types of the document's events
     );
-    INSERT INTO doc_facets(doc_rowid, lang, published, outlet)
-        SELECT rowid, lang, published, outlet FROM documents;
+    INSERT INTO doc_facets(doc_rowid, lang, published, outlet, events)
+        SELECT rowid, lang, published, outlet,
+            (SELECT ' ' || group_concat(label, ' ') || ' ' FROM annotations a
+             WHERE a.doc_id = documents.id AND a.kind = 'events')
+        FROM documents;
     CREATE TRIGGER doc_facets_insert AFTER INSERT ON documents BEGIN
         INSERT INTO doc_facets(doc_rowid, lang, published, outlet)
             VALUES (new.rowid, new.lang, new.published, new.outlet);
@@ -237,6 +241,18 @@ MIGRATIONS: list[str] = [
     END;
     CREATE TRIGGER doc_facets_delete AFTER DELETE ON documents BEGIN
         DELETE FROM doc_facets WHERE doc_rowid = old.rowid;
+    END;
+    CREATE TRIGGER doc_facets_event_insert AFTER INSERT ON annotations WHEN new.kind = 'events' BEGIN
+        UPDATE doc_facets SET events = (
+            SELECT ' ' || group_concat(label, ' ') || ' ' FROM annotations
+            WHERE doc_id = new.doc_id AND kind = 'events')
+        WHERE doc_rowid = (SELECT rowid FROM documents WHERE id = new.doc_id);
+    END;
+    CREATE TRIGGER doc_facets_event_delete AFTER DELETE ON annotations WHEN old.kind = 'events' BEGIN
+        UPDATE doc_facets SET events = (
+            SELECT ' ' || group_concat(label, ' ') || ' ' FROM annotations
+            WHERE doc_id = old.doc_id AND kind = 'events')
+        WHERE doc_rowid = (SELECT rowid FROM documents WHERE id = old.doc_id);
     END;
     """,
 ]
