@@ -139,3 +139,29 @@ def test_date_factor() -> None:
     assert date_factor("2024-09", "2024-09-13", "2024-09-13") == pytest.approx(0.8)
     assert date_factor("2024-10", "2024-09-13", "2024-09-13") == 0.0
     assert date_factor(None, "2024-09-13", "2024-09-13") == pytest.approx(0.7)
+
+
+def test_event_types_weigh_in_but_are_not_entities(store: SQLiteStore) -> None:
+    from khabar.document import Event
+    from khabar.stories.profile import build_profile
+
+    doc = news("a", VISIT, "2024-09-13")
+    doc.events = [
+        Event("ACCUSE", 0, 1, 0, 1),
+        Event("ACCUSE", 0, 1, 0, 1),
+        Event("AGREE", 0, 1, 0, 1, historical=True),
+    ]
+    profile = build_profile(doc, load_kb())
+    assert "ev:ACCUSE" in profile.entities and "ev:AGREE" not in profile.entities
+    assert "ev:ACCUSE" not in profile.anchors and "ev:ACCUSE" not in profile.states
+    cluster(store, [doc])
+    listed = list_stories(store, level="episode")[0]
+    assert all(not e["id"].startswith("ev:") for e in listed["entities"])
+
+
+def test_a_later_report_of_the_same_month_stays_in_the_thread(store: SQLiteStore) -> None:
+    a = news("a", VISIT, "2024-09-13")
+    b = news("b", {"per:sergei-shoigu": 2, "per:kim-jong-un": 1, "loc:pyongyang": 1}, "2024-09-28")
+    cluster(store, [a, b])
+    assert episode_of(store, a) != episode_of(store, b)
+    assert thread_of(store, a) == thread_of(store, b)

@@ -20,6 +20,9 @@ from khabar.store.sqlite import SQLiteStore
 # Entities shown with a story in a listing.
 TOP_ENTITIES = 6
 
+# Story centroids also hold coded event types as pseudo-entities "ev:TYPE" (not shown as entities).
+EVENT_FEATURE = "ev:"
+
 # Parameters per SQL statement when looking up many keys (SQLite's default limit is 999).
 SQL_CHUNK = 900
 
@@ -322,7 +325,7 @@ def _summaries(conn: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> lis
         " ORDER BY weight DESC, entity",
         ids,
     ):
-        if len(top[sid]) < TOP_ENTITIES:
+        if len(top[sid]) < TOP_ENTITIES and not entity.startswith(EVENT_FEATURE):
             top[sid].append((entity, docs))
     kb = load_kb()
     out = []

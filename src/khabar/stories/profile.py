@@ -9,6 +9,7 @@ from datetime import date
 
 from khabar.document import Document
 from khabar.kb import KnowledgeBase
+from khabar.store.stories import EVENT_FEATURE
 from khabar.stories.dates import ContentDate, content_date
 
 # How much an entity of each kind says about *which* happening a page reports. People and
@@ -20,6 +21,10 @@ PLACE_WEIGHT = 0.8  # cities, facilities, regions inside a country
 COUNTRY_WEIGHT = 0.4
 REGION_WEIGHT = 0.3  # "East Asia", continents
 UNLINKED_WEIGHT = 0.6  # a name outside the KB, clustered by its phonetic key ("u:...")
+
+# Weight of each kind of coded event in a document (PLOVER type, as a pseudo-entity "ev:TYPE").
+# Below a person's: the same kind of event happens in many stories.
+EVENT_TYPE_WEIGHT = 0.5
 
 # Unlinked names whose phonetic key is shorter than this are left out: keys such as "mr", "dr"
 # or "lr" come from titles and abbreviations the tagger took for names (seen on COUNTER pages).
@@ -105,6 +110,11 @@ def build_profile(
             anchors.add(entity)
         if state:
             states[state] = states.get(state, 0.0) + scale
+    # What happened, as coded by the events stage: an accusation and a signing between the same
+    # parties on neighbouring days are different happenings.
+    kinds = Counter(f"{EVENT_FEATURE}{e.type}" for e in doc.events if not (e.historical or e.hypothetical))
+    for kind, n in kinds.items():
+        entities[kind] = EVENT_TYPE_WEIGHT * (1.0 + math.log(n))
     return Profile(
         id=doc.id,
         lang=doc.lang,
