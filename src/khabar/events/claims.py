@@ -36,10 +36,13 @@ def extract_claims(view: DocView, events: list[Event]) -> list[Claim]:
     for n, event in enumerate(events):
         by_sentence.setdefault(event.evidence_start, []).append(n)
     previous: Sentence | None = None
-    for sent in view.sentences:
-        start, _ = view.span(sent.a, sent.b)
+    for sent in view.all_sentences:
+        if not sent.active:
+            previous = sent
+            continue
+        start = sent.start
         sent_events = by_sentence.get(start, [])
-        has_cue = any(k in lx.SAY or k in lx.ACCORDING or k in lx.SOURCE_WORDS for k in keys[sent.a : sent.b])
+        has_cue = not lx.CUES.isdisjoint(keys[sent.a : sent.b])
         if not has_cue and not sent_events:
             previous = sent
             continue
@@ -94,6 +97,7 @@ def _event_claim(view: DocView, sent: Sentence, event: Event, n: int, actor: str
 
 
 def _content_span(view: DocView, t0: int, t1: int) -> tuple[int, int]:
+    t0 = min(t0, t1 - 1)  # a "کہ" closing the sentence leaves no content after it
     while t1 > t0 + 1 and (view.keys[t1 - 1] in lx.SENTENCE_END or view.keys[t1 - 1] in ("|", "،", ",")):
         t1 -= 1
     return view.span(t0, max(t1, t0 + 1))
@@ -111,8 +115,12 @@ def _reported(view: DocView, sent: Sentence, parties: list[Party], previous: Sen
             if credit is None:
                 continue
             own = [t for t in range(sent.a, i) if keys[t] not in ("(", "[")]
-            target = (sent.a, i) if own else ((previous.a, previous.b) if previous else (sent.a, i))
-            s, e = _content_span(view, *target)
+            if own or previous is None:
+                s, e = _content_span(view, sent.a, i)
+            elif previous.active:
+                s, e = _content_span(view, previous.a, previous.b)
+            else:  # "(ماخذ: KCNA)" after a sentence with nothing else to read in it
+                s, e = previous.start, previous.end
             out.append(
                 Claim(
                     start=s,
@@ -152,7 +160,7 @@ def _according(view: DocView, sent: Sentence, parties: list[Party], i: int) -> C
             return None
         span = (i + 1, sent.b)
     s, e = _content_span(view, *span)
-    ev_s, ev_e = view.span(sent.a, sent.b)
+    ev_s, ev_e = sent.start, sent.end
     cue_s, cue_e = view.span(who.t1, i + 1)
     return Claim(
         start=s,
@@ -210,7 +218,7 @@ def _said(view: DocView, sent: Sentence, parties: list[Party], i: int) -> Claim 
     if span[1] <= span[0]:
         return None
     s, e = _content_span(view, *span)
-    ev_s, ev_e = view.span(sent.a, sent.b)
+    ev_s, ev_e = sent.start, sent.end
     return Claim(
         start=s,
         end=e,

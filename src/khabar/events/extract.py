@@ -79,6 +79,8 @@ class Context:
 
     states: list[str] = field(default_factory=list)  # states of parties seen so far, in order
     event_states: list[str] = field(default_factory=list)  # states of the parties of events so far
+    pending: list[Sentence] = field(default_factory=list)  # sentences whose states are not noted yet
+    view: DocView | None = None
     accusers: list[str] = field(default_factory=list)  # actors of the last accusation
     last_actor: str | None = None
     published: str | None = None  # a usable publication date (ISO day, month or year)
@@ -103,7 +105,7 @@ def extract_events(view: DocView) -> list[Event]:
     """Every event coded in ``view``'s document, in text order."""
     doc = view.doc
     lexicon = load_lexicon()
-    ctx = Context()
+    ctx = Context(view=view)
     if doc.published and doc.published.source not in WEAK_PUBLISHED:
         ctx.published = doc.published.value[:10]
         ctx.published_precision = {10: "day", 7: "month", 4: "year"}.get(len(ctx.published), "day")
@@ -113,7 +115,10 @@ def extract_events(view: DocView) -> list[Event]:
             ctx.times.append((t.start, parsed[0], parsed[1], n))
     events: list[Event] = []
     keys = view.keys
-    for sent in view.sentences:
+    for sent in view.all_sentences:
+        if not sent.active:
+            ctx.pending.append(sent)
+            continue
         found: list[tuple[int, int, Trigger]] = []
         i = sent.a
         while i < sent.b:
@@ -130,7 +135,7 @@ def extract_events(view: DocView) -> list[Event]:
             else:
                 i += 1
         if not found:
-            _remember(view, sent, ctx, None)
+            ctx.pending.append(sent)
             continue
         date = _sentence_date(view, sent, ctx)
         parties = view.parties(sent, date[0] if date else ctx.published)
@@ -169,7 +174,7 @@ def extract_events(view: DocView) -> list[Event]:
             if event.type == "ACCUSE":
                 ctx.accusers = list(event.actors)
             ctx.last_actor = event.actors[0]
-        _remember(view, sent, ctx, parties)
+        ctx.pending.append(sent)
     return events
 
 
@@ -188,10 +193,27 @@ def _alleged_spans(
     return spans
 
 
-def _remember(view: DocView, sent: Sentence, ctx: Context, parties: list[Party] | None) -> None:
-    """Note the states a sentence names, for "both sides" later on."""
-    if parties is None:
-        parties = view.parties(sent, ctx.published)
+def _flush(ctx: Context) -> None:
+    """Note the states the sentences read so far name, for "both sides" (done only when one needs
+    it: most documents never do, and reading every sentence's parties costs time)."""
+    view = ctx.view
+    for earlier in ctx.pending:
+        if view is None:
+            break
+        if earlier.active:
+            _note_states(ctx, view.parties(earlier, ctx.published))
+            continue
+        for m in view.doc.mentions:  # not tokenized: its named entities are enough here
+            if earlier.start <= m.start < earlier.end and m.label != "ROLE" and m.entity:
+                found = view._kb.get(m.entity)
+                if found is None or found.kind != "agency":
+                    state = state_of(m.entity, ctx.published)
+                    if state:
+                        ctx.states.append(state)
+    ctx.pending.clear()
+
+
+def _note_states(ctx: Context, parties: list[Party]) -> None:
     for p in parties:
         if p.agency or p.entity is None:
             continue
@@ -202,6 +224,7 @@ def _remember(view: DocView, sent: Sentence, ctx: Context, parties: list[Party] 
 
 def _both(ctx: Context, before: list[Party], date: str | None) -> list[str]:
     """ "Both sides": the last two states named in this sentence, else of the last events, else named."""
+    _flush(ctx)
     here = [state_of(p.entity, date) for p in before if p.entity and not p.agency]
     for states in (here, [*ctx.event_states, *here], [*ctx.states, *here]):
         pair = _last_two(states)
@@ -263,7 +286,7 @@ def _code(
             date = (year + date[0][4:], date[1], date[2], date[3])
     negated, future, hypothetical = _flags(view, sent, t0, t1, ca)
     trigger_start, trigger_end = view.span(t0, t1)
-    ev_start, ev_end = view.span(sent.a, sent.b)
+    ev_start, ev_end = sent.start, sent.end
     confidence = BASE_CONFIDENCE + (ACTOR_BONUS if explicit else 0.0)
     confidence += RECIPIENT_BONUS if recipient_ids or len(actor_ids) > 1 else 0.0
     confidence += DATE_BONUS if date and date[3] == "sentence" else 0.0
@@ -491,7 +514,7 @@ def _place(usable: list[Party], sent: Sentence, used: list[Party]) -> str | None
 
 
 def _sentence_date(view: DocView, sent: Sentence, ctx: Context) -> tuple[str, str, int | None, str] | None:
-    start, end = view.span(sent.a, sent.b)
+    start, end = sent.start, sent.end
     inside = [t for t in ctx.times if start <= t[0] < end]
     if inside:
         return inside[0][1], inside[0][2], inside[0][3], "sentence"
@@ -506,7 +529,7 @@ def _event_date(
     The nearest date in the sentence; else the last earlier date of the paragraph; else the last
     earlier date of the document; else the publication date (day precision, no time index).
     """
-    start, end = view.span(sent.a, sent.b)
+    start, end = sent.start, sent.end
     trigger = view.starts[t0]
     inside = [t for t in ctx.times if start <= t[0] < end]
     if inside:

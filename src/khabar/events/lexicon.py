@@ -6,20 +6,24 @@ extractor matches tokens in, so a pattern written "मुलाक़ात" als
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
 from khabar.errors import InputError
 from khabar.events.ontology import EVENT_TYPES, MODES
 from khabar.text.normalize import fold
-from khabar.text.tokens import words
+from khabar.text.tokens import WORD_CHAR, words
 
 TRIGGER_COLUMNS = ("lang", "type", "mode", "frame", "recipients", "flags", "pattern")
 FRAMES = frozenset({"verb", "noun", "arrive"})
 RECIPIENT_MARKERS = frozenset({"se", "par", "ko", "gen", "sath", "against", "dest", "obj", "none"})
 FLAGS = frozenset({"recip", "future", "deny_prev"})
+#: Tokens whose trigger candidates are remembered before the memo starts afresh.
+MEMO_SIZE = 100_000
 GAP = "~"
+_WORDS = re.compile(WORD_CHAR + r"+(?:[-\u2010\u2011]" + WORD_CHAR + r"+)*")
 #: Tokens a "~" in a pattern may skip: a compound verb's light verb rarely sits further away.
 MAX_GAP = 3
 
@@ -240,6 +244,8 @@ SAY = _keys(
 ACCORDING = _keys("مطابق", "अनुसार", "according")
 QUOTING = _keys("حوالے", "हवाले", "quoting", "citing", "quoted")
 SOURCE_WORDS = _keys("ماخذ", "स्रोत", "source")
+#: Words that make a sentence worth reading for claims.
+CUES = SAY | ACCORDING | QUOTING | SOURCE_WORDS
 SENTENCE_END = _keys("۔", "।", ".", "?", "!", "؟")
 QUOTES = frozenset("\"“”‘’«»'`")
 QUOTE_OPEN = frozenset("\"“‘’«'`")  # Urdu opens a quote with ’’
@@ -265,17 +271,38 @@ class Trigger:
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Triggers indexed by their first token (exact) and by prefix."""
+    """Triggers indexed by their first token: exact words, and prefixes by their length, so a
+    token is looked up with one dict access per prefix length (a handful), not per pattern."""
 
     exact: dict[str, tuple[Trigger, ...]]
-    prefixes: tuple[tuple[str, Trigger], ...]
+    prefixes: dict[str, tuple[Trigger, ...]]
+    prefix_lengths: tuple[int, ...]
     demonyms: dict[tuple[str, ...], str]  # fold-key tokens -> state id
+    prefix_re: re.Pattern[str] | None = None  # a word starting with any prefix
+    memo: dict[str, tuple[Trigger, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    def active(self, text: str, start: int, end: int) -> bool:
+        """Whether folded ``text[start:end]`` may hold a trigger or a claim cue."""
+        words = _WORDS.findall(text, start, end)
+        if not CUES.isdisjoint(words) or not self.exact.keys().isdisjoint(words):
+            return True
+        return self.prefix_re is not None and self.prefix_re.search(text, start, end) is not None
 
     def candidates(self, token: str) -> tuple[Trigger, ...]:
-        """Triggers whose first token may match ``token``."""
+        """Triggers whose first token may match ``token`` (remembered per token: news repeats words)."""
+        known = self.memo.get(token)
+        if known is not None:
+            return known
+        if len(self.memo) >= MEMO_SIZE:
+            self.memo.clear()
         found = self.exact.get(token, ())
-        extra = tuple(t for p, t in self.prefixes if token.startswith(p))
-        return found + extra if extra else found
+        for n in self.prefix_lengths:
+            if len(token) >= n:
+                extra = self.prefixes.get(token[:n])
+                if extra:
+                    found = found + extra
+        self.memo[token] = found
+        return found
 
 
 def _data(name: str) -> str:
@@ -325,11 +352,11 @@ def parse_trigger(row: dict[str, str]) -> Trigger:
 def load_lexicon() -> Lexicon:
     """The shipped triggers and demonyms (read once per process)."""
     exact: dict[str, list[Trigger]] = {}
-    prefixes: list[tuple[str, Trigger]] = []
+    prefixes: dict[str, list[Trigger]] = {}
     for row in _rows(_data("triggers.tsv"), TRIGGER_COLUMNS, "triggers.tsv"):
         trigger = parse_trigger(row)
         if trigger.head.endswith("*"):
-            prefixes.append((trigger.head[:-1], trigger))
+            prefixes.setdefault(trigger.head[:-1], []).append(trigger)
         else:
             exact.setdefault(trigger.head, []).append(trigger)
     demonyms: dict[tuple[str, ...], str] = {}
@@ -338,7 +365,10 @@ def load_lexicon() -> Lexicon:
             demonyms[tuple(words(_key(word)))] = row["entity"]
     # Longer patterns first, so "بات چیت" wins over a one-word trigger at the same token.
     ordered = {k: tuple(sorted(v, key=lambda t: -len(t.tokens))) for k, v in exact.items()}
-    return Lexicon(ordered, tuple(prefixes), demonyms)
+    by_prefix = {k: tuple(v) for k, v in prefixes.items()}
+    alternatives = "|".join(re.escape(p) for p in sorted(by_prefix, key=len, reverse=True))
+    prefix_re = re.compile(f"(?<!{WORD_CHAR})(?:{alternatives})") if by_prefix else None
+    return Lexicon(ordered, by_prefix, tuple(sorted({len(k) for k in by_prefix})), demonyms, prefix_re)
 
 
 def matches(trigger: Trigger, toks: list[str], i: int, stop: int) -> int:

@@ -8,8 +8,9 @@ both (:mod:`khabar.events.lexicon`) and matched on fold keys.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from khabar.document import Document, Mention
 from khabar.events import lexicon as lx
@@ -58,35 +59,47 @@ class Party:
 
 @dataclass
 class Sentence:
-    """One sentence: token range, language, and its parties (filled on demand)."""
+    """One sentence: token range (when it holds a trigger or a cue), characters, language, parties."""
 
     a: int
     b: int
     lang: str
     segment: int
+    start: int = 0  # characters of Document.text
+    end: int = 0
+    active: bool = True  # tokenized: it holds a trigger or a claim cue
     parties: list[Party] = field(default_factory=list)
 
 
+# Sentence ends in folded text: Urdu/Hindi stops, question marks, a full stop before a space
+# (checked afterwards: not after an initial or a title, "u.s.", "mr.").
+_END = re.compile(r"[۔।?!؟]+|\.+(?=\s|$)")
+_NOT_END_BEFORE_DOT = re.compile(r"(?:^|\W)(?:\w|mr|ms|dr|st|mrs)$")
+
+
 class DocView:
-    """The folded tokens of a document with offsets into ``Document.text``, and its sentences."""
+    """A document's sentences; those holding a trigger or a claim cue are tokenized (folded tokens
+    with offsets into ``Document.text``), the others only located: most sentences of a news page
+    code nothing, and tokenizing them was most of the stage's time."""
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        folded, fmap = fold(doc.text)
-        spans = [(m.start(), m.end()) for m in TOKEN_RE.finditer(folded)]
-        self.keys = [folded[s:e] for s, e in spans]
-        self.starts = fmap.map_sorted([s for s, _ in spans])
-        self.ends = [e + 1 for e in fmap.map_sorted([e - 1 for _, e in spans])]
-        self.sentences = list(self._sentences())
+        self.folded, self.fmap = fold(doc.text)
+        self.keys: list[str] = []
+        self._run = 0
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.all_sentences = self._sentences()
+        self.sentences = [s for s in self.all_sentences if s.active]
         self.roles: dict[str, list[tuple[int, str]]] = {}  # person -> [(token, office)]
-        kb = load_kb()
+        self._kb = load_kb()
         self.mention_tokens: list[tuple[int, int, Mention]] = []
         for m in sorted(doc.mentions, key=lambda m: (m.start, -m.end)):
-            t0, t1 = self.token_range(m.start, m.end)
-            self.mention_tokens.append((t0, t1, m))
             if m.label == "ROLE" and m.role_of and m.entity:
-                self.roles.setdefault(m.role_of, []).append((t0, m.entity.removeprefix("role:")))
-        self._kb = kb
+                self.roles.setdefault(m.role_of, []).append((m.start, m.entity.removeprefix("role:")))
+            t0, t1 = self.token_range(m.start, m.end)
+            if t0 < len(self.starts) and self.starts[t0] == m.start and t1 > t0:
+                self.mention_tokens.append((t0, t1, m))
 
     def token_range(self, start: int, end: int) -> tuple[int, int]:
         """Token indices ``[t0, t1)`` covering characters ``[start, end)``."""
@@ -101,25 +114,71 @@ class DocView:
         s, e = self.span(t0, t1)
         return self.doc.text[s:e]
 
+    def _folded_pos(self, pos: int) -> int:
+        """The folded position of character ``pos`` of ``Document.text`` (the map's inverse)."""
+        m = self.fmap
+        if not m.src_starts:
+            return 0
+        k = max(bisect_right(m.src_starts, pos) - 1, 0)
+        limit = m.dst_starts[k + 1] if k + 1 < len(m.dst_starts) else m.dst_len
+        return min(m.dst_starts[k] + (pos - m.src_starts[k]), limit)
+
     def _sentences(self) -> list[Sentence]:
         out: list[Sentence] = []
+        lexicon = lx.load_lexicon()
+        folded = self.folded
         for n, seg in enumerate(self.doc.segments):
             if seg.kind in SKIPPED_SEGMENTS:
                 continue
             lang = seg.lang if seg.lang in LANGS else self.doc.lang
             if lang not in LANGS:
                 continue
-            a, b = self.token_range(seg.start, seg.end)
-            start = a
-            for i in range(a, b):
-                if self.keys[i] in lx.SENTENCE_END and not (
-                    self.keys[i] == "." and i > a and self.keys[i - 1] in lx.HONORIFIC
-                ):
-                    if i + 1 > start:
-                        out.append(Sentence(start, i + 1, lang, n))
-                    start = i + 1
-            if b > start:
-                out.append(Sentence(start, b, lang, n))
+            fa, fb = self._folded_pos(seg.start), self._folded_pos(seg.end)
+            cuts = [
+                m.end()
+                for m in _END.finditer(folded, fa, fb)
+                if m.group()[0] != "."
+                or not _NOT_END_BEFORE_DOT.search(folded, max(fa, m.start() - 4), m.start())
+            ]
+            p0 = fa
+            for p1 in [*cuts, fb]:
+                if p1 <= p0 or not folded[p0:p1].strip():
+                    p0 = max(p0, p1)
+                    continue
+                out.append(self._sentence(p0, p1, lang, n, lexicon))
+                p0 = p1
+        return out
+
+    def _sentence(self, p0: int, p1: int, lang: str, segment: int, lexicon: lx.Lexicon) -> Sentence:
+        while self.folded[p0].isspace():
+            p0 += 1
+        while self.folded[p1 - 1].isspace():
+            p1 -= 1
+        start, end = self.fmap(p0), self.fmap(p1 - 1) + 1
+        if not lexicon.active(self.folded, p0, p1):
+            return Sentence(-1, -1, lang, segment, start, end, active=False)
+        a = len(self.keys)
+        spans = [m.span() for m in TOKEN_RE.finditer(self.folded, p0, p1)]
+        self.keys.extend(self.folded[s:e] for s, e in spans)
+        flat = self._map([p for s, e in spans for p in (s, e - 1)])
+        self.starts.extend(flat[0::2])
+        self.ends.extend(e + 1 for e in flat[1::2])
+        return Sentence(a, len(self.keys), lang, segment, start, end)
+
+    def _map(self, positions: list[int]) -> list[int]:
+        """Text positions of ascending folded positions, resuming where the last call stopped
+        (sentences come in order, so the map's runs are walked once per document)."""
+        m = self.fmap
+        runs = len(m.dst_starts)
+        k = self._run
+        if positions and k > 0 and m.dst_starts[k] > positions[0]:
+            k = 0
+        out = []
+        for pos in positions:
+            while k + 1 < runs and m.dst_starts[k + 1] <= pos:
+                k += 1
+            out.append(m.src_starts[k] + (pos - m.dst_starts[k]) if runs else 0)
+        self._run = k
         return out
 
     # --- parties ---------------------------------------------------------------------------
@@ -213,7 +272,7 @@ class DocView:
                 i += 1
                 continue
             matched = False
-            for n in (3, 2, 1):
+            for n in (3, 2, 1) if key in _demonym_heads() else ():
                 words = tuple(keys[i : i + n])
                 if i + n <= sent.b and words in demonyms and not covered.intersection(range(i, i + n)):
                     after = keys[i + n] if i + n < sent.b else ""
@@ -318,6 +377,12 @@ def _join_nouns(parties: list[Party], view: DocView) -> list[Party]:
             continue
         out.append(p)
     return out
+
+
+@lru_cache(maxsize=1)
+def _demonym_heads() -> frozenset[str]:
+    """First words of the state adjectives, to skip the others fast."""
+    return frozenset(k[0] for k in lx.load_lexicon().demonyms)
 
 
 _HI_FUSED = lx._keys("उन्होंने", "उसने", "इन्होंने", "हमने")
