@@ -135,6 +135,11 @@ def story_cmd(
         out.print(f"events     {len(story['events'])}")
     docs = {d["id"]: d for d in story["documents"]}
     out.print("\n[bold]timeline[/]")
+    events: dict[tuple[str, str], list[str]] = {}
+    for item in story["timeline"]:
+        if item["kind"] == "event":
+            events.setdefault((item["date"] or "undated", item["label"]), []).append(item["id"])
+    shown: set[tuple[str, str]] = set()
     for item in story["timeline"]:
         when = item["date"] or "undated"
         if item["kind"] == "episode":
@@ -142,7 +147,13 @@ def story_cmd(
                 f"{when:<12} [bold]episode[/]  {escape(item['label'][:TITLE_CHARS])}  [dim]{item['id']}[/]"
             )
         elif item["kind"] == "event":
-            out.print(f"{when:<12}   event    {escape(item['label'])}  [dim]{item['id']}[/]")
+            # Events of one kind on one day are shown once, with how many there are.
+            key = (when, item["label"])
+            if key not in shown:
+                shown.add(key)
+                ids = events[key]
+                count = f" ×{len(ids)}" if len(ids) > 1 else ""
+                out.print(f"{when:<12}   event    {escape(item['label'])}{count}  [dim]{ids[0]}[/]")
         else:
             d = docs[item["id"]]
             source = d["outlet"] or d["url"] or Path(d["uri"]).name
