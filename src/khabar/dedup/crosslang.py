@@ -29,6 +29,10 @@ MIN_KEY_CHARS = 1
 #: the smallest by hash, a consistent sample, so two translations tend to offer the same ones.
 ANCHOR_KEY_CHARS = 4
 ANCHOR_KEYS = 8
+#: A page with this many entity, number, date, source and event anchors gets no content-word keys:
+#: those are for pages without names (TICO-19's health advice), and romanizing every new word is
+#: the costliest part of a signature.
+STRONG_ANCHORS = 8
 #: Entity ids that describe rather than identify (titles such as role:chairman) are not anchors.
 _DESCRIPTIVE_PREFIXES = ("role:",)
 
@@ -75,21 +79,27 @@ def anchors(doc: Document, words: Sequence[str]) -> set[str]:
     """What a page shares with its translations whatever the script: the candidate-finding keys.
 
     Linked entities (``e:``), numbers of two or more digits (``#``), resolved dates (``t:``),
-    cited URLs (``u:``), agencies (``a:``) and dated event fingerprints (``v:``, when the events
-    stage ran), plus a consistent sample of content-word keys (``k:``). ``words`` are the folded,
-    lower-cased words of the document's content (:func:`khabar.dedup.signature.text_words`).
+    cited URLs (``u:``), agencies (``a:``), agency wires of a day (``w:``) and dated event
+    fingerprints (``v:``, when the events stage ran), plus a consistent sample of content-word
+    keys (``k:``). ``words`` are the folded, lower-cased words of the document's content
+    (:func:`khabar.dedup.signature.text_words`).
     """
+    days = {t.value[:10] for t in doc.times if _is_day(t.value)}
     out = {"e:" + e for e in _entities(doc)}
-    out |= {"t:" + t.value[:10] for t in doc.times if _is_day(t.value)}
+    out |= {"t:" + day for day in days}
     out |= {"u:" + url for url in doc.provenance.cited_urls}
     out |= {"a:" + agency for agency in doc.provenance.agencies}
+    # One key per agency and day: "the KCNA wire of 13 September" is a selective lookup, where
+    # the agency alone would be shared by every story citing it.
+    out |= {f"w:{agency}|{day}" for agency in doc.provenance.agencies for day in days}
     out |= {"v:" + fp for fp in event_fingerprints(doc)}
+    numbers = {w.lstrip("0") for w in words if w.isdigit()}
+    out |= {"#" + n for n in numbers if len(n) >= 2}
+    if len(out) >= STRONG_ANCHORS:
+        return out
     keys: set[str] = set()
     for word in set(words):
-        if word.isdigit():
-            if len(word.lstrip("0")) >= 2:
-                out.add("#" + word.lstrip("0"))
-        elif len(word) >= ANCHOR_KEY_CHARS:
+        if len(word) >= ANCHOR_KEY_CHARS and not word.isdigit():
             # A consonant key is never longer than its word's letters, so shorter words are skipped
             # without romanizing them.
             key = phonetic_key(word)

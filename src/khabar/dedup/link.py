@@ -60,7 +60,10 @@ def link_duplicates(store: SQLiteStore, docs: list[Document]) -> dict[str, int]:
     seqs = db.sequence_numbers(store, [d.id for d in docs])
     langs = db.languages(store) | {d.lang for d in docs}
     use_semantic = semantic.available()
+    relinked = db.signed(store, list(seqs))
     for doc in sorted((d for d in docs if d.id in seqs), key=lambda d: seqs[d.id]):
+        if doc.id in relinked:
+            db.clear_document(store, doc.id)
         _link_one(store, doc, seqs[doc.id], langs, use_semantic, counters)
     return dict(counters)
 
@@ -68,7 +71,6 @@ def link_duplicates(store: SQLiteStore, docs: list[Document]) -> dict[str, int]:
 def _link_one(
     store: SQLiteStore, doc: Document, seq: int, langs: set[str], use_semantic: bool, counters: Counter[str]
 ) -> None:
-    db.clear_document(store, doc.id)
     text = content_text(doc)
     digest = content_hash(text)
     words = text_words(text)
@@ -190,7 +192,7 @@ def _same_source(
     store: SQLiteStore, doc: Document, seq: int, anchors: set[str], counters: Counter[str]
 ) -> None:
     """Link pages citing the same URL, or the same agency on the same date about the same entities."""
-    keys = {a for a in anchors if a.startswith(("u:", "t:"))}
+    keys = {a for a in anchors if a.startswith(("u:", "w:"))}
     if not keys:
         return
     for other_id, shared in db.anchor_candidates(store, keys, seq, limit=50).items():
@@ -198,12 +200,16 @@ def _same_source(
         if urls:
             evidence: dict[str, Any] = {"cited_urls": urls}
         else:
-            both = anchors & db.document_anchors(store, other_id)
-            agencies = sorted(k[2:] for k in both if k.startswith("a:"))
-            entities = sorted(k[2:] for k in both if k.startswith("e:"))
-            if not agencies or len(entities) < SAME_WIRE_MIN_ENTITIES:
+            wires = sorted(k[2:] for k in shared if k.startswith("w:"))
+            entities = sorted(
+                k[2:] for k in anchors & db.document_anchors(store, other_id) if k.startswith("e:")
+            )
+            if len(entities) < SAME_WIRE_MIN_ENTITIES:
                 continue
-            dates = sorted(k[2:] for k in both if k.startswith("t:"))
-            evidence = {"agencies": agencies, "dates": dates, "entities": entities[:10]}
+            evidence = {
+                "agencies": sorted({w.split("|")[0] for w in wires}),
+                "dates": sorted({w.split("|")[1] for w in wires}),
+                "entities": entities[:10],
+            }
         db.add_link(store, doc.id, other_id, db.SAME_SOURCE, 1.0 if urls else 0.8, evidence)
         counters[db.SAME_SOURCE] += 1

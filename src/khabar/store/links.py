@@ -51,14 +51,30 @@ def languages(store: SQLiteStore) -> set[str]:
     return {r[0] for r in store.conn.execute("SELECT DISTINCT lang FROM doc_signatures")}
 
 
+def signed(store: SQLiteStore, doc_ids: Sequence[str]) -> set[str]:
+    """Which of these documents already have a signature (they are being re-linked)."""
+    out: set[str] = set()
+    for i in range(0, len(doc_ids), 500):
+        chunk = list(doc_ids[i : i + 500])
+        sql = f"SELECT doc_id FROM doc_signatures WHERE doc_id IN ({_marks(len(chunk))})"
+        out.update(r[0] for r in store.conn.execute(sql, chunk))
+    return out
+
+
 def clear_document(store: SQLiteStore, doc_id: str) -> None:
     """Forget a document's signature, buckets, anchors and outgoing links (before re-linking it)."""
+    from khabar.dedup.signature import band_keys
+
     q = store.conn.execute
-    if q("SELECT 1 FROM doc_signatures WHERE doc_id = ?", (doc_id,)).fetchone() is None:
+    row = q("SELECT minhash, data FROM doc_signatures WHERE doc_id = ?", (doc_id,)).fetchone()
+    if row is None:
         return
+    bands = band_keys(np.frombuffer(row[0], dtype=np.uint32))
+    anchors = json.loads(row[1]).get("anchors", [])
+    q(f"DELETE FROM doc_bands WHERE key IN ({_marks(len(bands))}) AND doc_id = ?", [*bands, doc_id])
+    if anchors:
+        q(f"DELETE FROM doc_anchors WHERE key IN ({_marks(len(anchors))}) AND doc_id = ?", [*anchors, doc_id])
     q("DELETE FROM doc_signatures WHERE doc_id = ?", (doc_id,))
-    q("DELETE FROM doc_bands WHERE doc_id = ?", (doc_id,))
-    q("DELETE FROM doc_anchors WHERE doc_id = ?", (doc_id,))
     q("DELETE FROM doc_links WHERE doc_id = ?", (doc_id,))
 
 
@@ -76,8 +92,10 @@ def put_signature(
     anchors: Iterable[str],
     data: dict[str, Any],
 ) -> None:
-    """Store a document's signature with its LSH bucket keys and anchors."""
+    """Store a document's signature with its LSH bucket keys and anchors (kept in ``data`` too)."""
     conn = store.conn
+    anchors = sorted(anchors)
+    data = {**data, "anchors": anchors}
     conn.execute(
         "INSERT OR REPLACE INTO doc_signatures(doc_id, seq, lang, content_hash, canonical_id, shingles,"
         " minhash, data) VALUES (?,?,?,?,?,?,?,?)",
@@ -153,7 +171,8 @@ def anchor_candidates(
 
 def document_anchors(store: SQLiteStore, doc_id: str) -> set[str]:
     """Every anchor stored for a document."""
-    return {r[0] for r in store.conn.execute("SELECT key FROM doc_anchors WHERE doc_id = ?", (doc_id,))}
+    row = store.conn.execute("SELECT data FROM doc_signatures WHERE doc_id = ?", (doc_id,)).fetchone()
+    return set(json.loads(row[0]).get("anchors", [])) if row else set()
 
 
 def add_link(

@@ -120,7 +120,9 @@ MIGRATIONS: list[str] = [
     # so re-linking the store in insertion order gives the same links as ingesting did.
     # doc_bands holds MinHash LSH buckets, doc_anchors the language-independent keys
     # (entities, numbers, dates, cited URLs, agencies, content-word keys) that propose
-    # translation and same-source candidates; line_vectors caches sentence embeddings.
+    # translation and same-source candidates; line_vectors caches sentence embeddings. Bands and
+    # anchors are found by key only (a document's own keys are recomputed from its signature row
+    # when it is re-linked), so they carry no second index to keep up on every insert.
     """
     CREATE TABLE doc_signatures (
         doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
@@ -140,7 +142,6 @@ MIGRATIONS: list[str] = [
         doc_id TEXT NOT NULL,
         PRIMARY KEY (key, seq, doc_id)
     ) WITHOUT ROWID;
-    CREATE INDEX doc_bands_doc ON doc_bands(doc_id);
     CREATE TABLE doc_anchors (
         key TEXT NOT NULL,
         lang TEXT NOT NULL,
@@ -148,7 +149,6 @@ MIGRATIONS: list[str] = [
         doc_id TEXT NOT NULL,
         PRIMARY KEY (key, lang, seq, doc_id)
     ) WITHOUT ROWID;
-    CREATE INDEX doc_anchors_doc ON doc_anchors(doc_id);
     CREATE TABLE doc_links (
         doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
         other_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
