@@ -9,7 +9,7 @@ PORT ?= 8000
 # fonts-noto-core for the browser tests and screenshots (without the fonts Hindi renders as boxes).
 APT_PACKAGES := sqlite3 chromium fonts-noto-core
 
-.PHONY: setup apt run test bench eval lint train-langid train-ner
+.PHONY: setup apt run test bench eval lint train-langid train-ner screenshots
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,7 @@ test: setup
 bench: setup
 	$(PY) bench/run.py --out docs/benchmarks.md
 	$(PY) bench/dedup.py --out docs/benchmarks.md
+	$(PY) bench/search.py --out docs/benchmarks.md
 
 eval: setup
 	$(KHABAR) eval langid --out docs/benchmarks.md
@@ -64,3 +65,7 @@ train-langid: setup
 
 train-ner: setup
 	$(PY) -m khabar.models.ner train
+
+# PNGs of the search, document, entity and story pages (demo corpus) for the README.
+screenshots: setup
+	$(PY) -m tests.browser.screenshots --out docs/screenshots
