@@ -92,7 +92,7 @@ def events(
         )
         for ev in e["evidence"]:
             text = " ".join(ev["text"].split())[:EVIDENCE_CHARS]
-            out.print(f"    {ev['doc_id'][:12]} [{ev['lang']}] {escape(text)}")
+            out.print(f"    {ev['doc_id'][:12]} {escape('[' + ev['lang'] + ']')} {escape(text)}")
 
 
 @app.command()

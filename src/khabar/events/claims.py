@@ -50,6 +50,8 @@ def extract_claims(view: DocView, events: list[Event]) -> list[Claim]:
         made = _reported(view, sent, parties, previous)
         for n in sent_events:
             event = events[n]
+            if event.negated:
+                continue  # "neither confirmed nor denied" makes no denial
             stance = STANCES.get(event.type)
             if stance not in ("accuse", "deny"):
                 for claim in made:

@@ -562,10 +562,10 @@ def _flags(view: DocView, sent: Sentence, t0: int, t1: int, ca: int) -> tuple[bo
         window = keys[t1 : min(sent.b, t1 + FLAG_WINDOW)]
     negated = any(k in lx.NEGATION for k in window)
     future = any(k in lx.FUTURE or k.endswith(lx.FUTURE_SUFFIXES) for k in window)
-    # "اگر …", "تاکہ …" before the trigger; "حملے کی صورت میں" right after it.
+    # "اگر …", "تاکہ …" before the trigger; "حملے کی صورت میں" before it or right after it.
     hypothetical = any(keys[j] in lx.HYPOTHETICAL for j in range(ca, t0)) or any(
         keys[j] in lx.CONDITION and j + 1 < sent.b and keys[j + 1] in lx.IN
-        for j in range(t0, min(sent.b, t1 + FLAG_WINDOW))
+        for j in range(ca, min(sent.b, t1 + FLAG_WINDOW))
     )
     return negated, future, hypothetical
 

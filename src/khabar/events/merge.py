@@ -224,7 +224,7 @@ def combine(mentions: list[dict[str, Any]]) -> dict[str, Any]:
     names: dict[str, str] = {}
     # Specific mentions first (one party acting on another), so a "both sides" mention adds no
     # parties the others already place.
-    for m in sorted(mentions, key=lambda m: not m.get("recipients")):
+    for m in sorted(mentions, key=lambda m: (m.get("mode") != mode, not m.get("recipients"))):
         acts, recs = list(m.get("actors", [])), list(m.get("recipients", []))
         for ids, texts in ((acts, m.get("actor_text", [])), (recs, m.get("recipient_text", []))):
             for i, entity in enumerate(ids):
