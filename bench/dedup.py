@@ -6,7 +6,7 @@ khabar.eval.dedup). Every document first goes through the configured per-documen
 (timed separately); then the batch is stored the way ``khabar ingest`` stores it, and what is
 timed is the linker step alone: ``run_linkers`` on each stored batch (signatures, LSH lookups,
 anchor lookups and link writes to SQLite). A plain datasketch MinHash + MinHashLSH (in memory,
-same text, same shingles, same permutations) runs on the same documents in the same process.
+same text, the same word trigrams, as many permutations) runs on the same documents in the same process.
 """
 
 from __future__ import annotations
