@@ -39,7 +39,6 @@ def _run(text: str) -> Document:
 
 
 def test_the_stage_is_registered_after_time() -> None:
-    spec = REGISTRY["events"] if "events" in REGISTRY else None
     build(Config().stages)
     spec = REGISTRY["events"]
     assert {"mentions", "times", "segments"} <= spec.requires
