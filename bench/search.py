@@ -14,6 +14,7 @@ an outlet, a publication date and sometimes an event, so every filter has data t
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import socket
@@ -224,7 +225,7 @@ def run_queries(base: str, picked: list[tuple[str, dict[str, str], str]]) -> dic
             times.append(ms)
             by_kind.setdefault(kind, []).append(ms)
             hits.append(len(response.json().get("items", [])))
-    return {"times": times, "by_kind": by_kind, "hits": hits}
+    return {"times": times, "by_kind": by_kind, "hits": hits, "load": os.getloadavg()[0]}
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -246,7 +247,8 @@ def markdown(built: dict[str, Any], result: dict[str, Any], db: Path) -> str:
         " COUNTER, TICO-19 and WMT14 each, with knowledge-base names as linked mentions, outlets, dates and"
         f" events), {built['mb']:.0f} MB of SQLite. {len(times)} searches, one at a time, as"
         " `GET /api/search?q=…` over HTTP (httpx) to a uvicorn process on loopback, after 20 warm-up"
-        " requests; the time is the whole round trip, with the first page of 20 hits as JSON.",
+        " requests; the time is the whole round trip, with the first page of 20 hits as JSON."
+        f" Load average at the end of the run: {result['load']:.1f} (other work shared the cores).",
         "",
         "| searches | p50 | p95 | p99 | max | target |",
         "|---|---|---|---|---|---|",

@@ -59,29 +59,33 @@ def fts_query(query: str) -> str:
     return " AND ".join('"' + token.replace('"', '""') + '"' for token in query_tokens(query))
 
 
-# A word as the full-text index splits text: letters, digits, marks, private use (FTS_TOKENIZE).
-_FTS_WORD = re.compile(
-    r"(?:[^\W_]|[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
-    r"\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963\ue000-\uf8ff])+"
+# One character of a word as the full-text index splits text (FTS_TOKENIZE): letters, digits,
+# the Arabic and Devanagari marks, private use. One class, not an alternation: ~10x faster.
+_WORD_CHAR = (
+    r"[\w\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+    r"\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963\ue000-\uf8ff]"
 )
+_PARTIAL_HEAD = re.compile(_WORD_CHAR + "*")
+_PARTIAL_TAIL = re.compile(_WORD_CHAR + "+$")
 
 
-def _snippet(body: str, words: set[str]) -> str:
-    """About SNIPPET_TOKENS words of ``body`` around the first of ``words``, hits in [brackets]."""
-    spans = [(m.start(), m.end()) for m in _FTS_WORD.finditer(body)]
-    if not spans:
-        return body[: SNIPPET_CHARS * 2]
-    first = next((i for i, (a, b) in enumerate(spans) if body[a:b].lower() in words), 0)
-    lo = max(0, min(first - SNIPPET_TOKENS // 3, len(spans) - SNIPPET_TOKENS))
-    hi = min(len(spans), lo + SNIPPET_TOKENS)
-    parts, pos = [], spans[lo][0]
-    for a, b in spans[lo:hi]:
-        if body[a:b].lower() in words:
-            parts += [body[pos:a], "[", body[a:b], "]"]
-            pos = b
-    parts.append(body[pos : spans[hi - 1][1]])
-    text = "".join(parts).replace("\n", " ")
-    return ("…" if lo > 0 else "") + text + ("…" if hi < len(spans) else "")
+def _snippet(body: str, words: Sequence[str]) -> str:
+    """A window of ``body`` (the indexed text) around the first of ``words``, hits in [brackets]."""
+    pattern = None
+    if words:
+        alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        pattern = re.compile(f"(?<!{_WORD_CHAR})(?:{alternatives})(?!{_WORD_CHAR})")
+    hit = pattern.search(body) if pattern else None
+    at = hit.start() if hit else 0
+    lo, hi = max(0, at - SNIPPET_CHARS // 2), min(len(body), at + SNIPPET_CHARS * 2)
+    if lo > 0:  # drop the word cut in half at either edge
+        lo = min(at, _PARTIAL_HEAD.match(body, lo).end())  # type: ignore[union-attr]
+    if hi < len(body) and (tail := _PARTIAL_TAIL.search(body, lo, hi)) and tail.start() > at:
+        hi = tail.start()
+    window = body[lo:hi].replace("\n", " ").strip()
+    if pattern:
+        window = pattern.sub(lambda m: f"[{m.group()}]", window)
+    return ("…" if lo > 0 else "") + window + ("…" if hi < len(body) else "")
 
 
 def _is_mark(ch: str) -> bool:
@@ -411,7 +415,7 @@ class SQLiteStore:
                 rowids,
             )
         }
-        words = set(query_tokens(query))
+        words = query_tokens(query)
         hits = []
         for rowid, score in ranked:
             doc_id, title, lang, uri, url, body = rows[rowid]
