@@ -83,3 +83,19 @@ def test_listing_and_entity_filter(store: SQLiteStore) -> None:
     assert len([s for s in shoigu if s["level"] == "episode"]) == 2  # September 2024 and June 2025
     for s in shoigu:
         assert any(e["id"] == "per:sergei-shoigu" for e in s["entities"]) or s["level"] == "thread"
+
+
+def test_one_page_at_a_time_in_another_order_gives_the_same_stories(tmp_path: Path) -> None:
+    db = tmp_path / "incremental.db"
+    store = SQLiteStore(db)
+    for name in ("004", "002", "000", "003", "001"):
+        (page,) = SEEDS.glob(f"{name}_*.txt")
+        ingest([str(page)], store, Config(db=db))
+    seeds = _seed_ids(store)
+    owners = {k: story_of(store, v) for k, v in seeds.items()}
+    assert len({o["thread"]["id"] for o in owners.values() if o and o["thread"]}) == 1
+    episodes = {k: o["episode"]["id"] for k, o in owners.items() if o and o["episode"]}
+    assert len(set(episodes.values())) == 4 and episodes["000"] == episodes["001"]
+    thread = get_story(store, owners["000"]["thread"]["id"])  # type: ignore[index]
+    assert thread is not None
+    assert [e["start"][:7] for e in thread["episodes"]] == ["2023-09", "2024-09", "2024-11", "2025-06"]
