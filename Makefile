@@ -55,6 +55,7 @@ eval: setup
 	$(KHABAR) eval translation --sample 40 --out docs/benchmarks.md
 	$(KHABAR) eval xscript --out docs/benchmarks.md
 	$(KHABAR) eval time --out docs/benchmarks.md
+	$(KHABAR) eval events --out docs/benchmarks.md
 
 lint: setup
 	$(VENV)/bin/ruff check src tests bench

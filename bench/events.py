@@ -1,6 +1,6 @@
 """Event and claim extraction speed; writes the 'events-bench' section of docs/benchmarks.md.
 
-Run with ``python bench/events.py --out docs/benchmarks.md`` (also part of ``make bench``). The
+Run with ``python bench/events.py --out docs/benchmarks.md``. The
 batch is the COUNTER Urdu news corpus cut into documents of three lines (~2.4 KB, the size of a
 seed page), as in bench/run.py. Every document first goes through the stages before "events"
 (untimed); then the events stage alone is timed on the whole batch, best of REPEATS runs, in CPU
