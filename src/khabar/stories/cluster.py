@@ -16,8 +16,10 @@ A document joins an episode when
   events are only a shared anchor, not a bonus: on the demo corpus they tie an accusation to the
   signing two days before it.
 
-Otherwise it starts a new episode, which joins the thread whose states and entities it matches
-best (:data:`THREAD_MIN_SCORE`) within :data:`THREAD_MAX_GAP_DAYS`, or starts a new thread.
+Otherwise it starts a new episode. That episode joins the thread of the nearest episode of the
+same month (:data:`THREAD_NEAR_EPISODE`), else the thread whose states and entities it matches best
+(:data:`THREAD_MIN_STATES`, :data:`THREAD_MIN_ENTITIES`, :data:`THREAD_MIN_DYAD`) within
+:data:`THREAD_MAX_GAP_DAYS`, else a new thread.
 """
 
 from __future__ import annotations
@@ -108,10 +110,13 @@ class Clusterer:
         self.doc_rows: list[tuple[str, str, float, str | None]] = []
         self.key_rows: list[tuple[str, str]] = []
         self.new_keys: dict[str, set[str]] = {}
+        self.df: dict[str, int] = {}  # documents per entity ("" = all documents)
+        self.df_changed: set[str] = {""}
+        self.has_links = False
         self.counts = {"documents": 0, "episodes": 0, "threads": 0, "by_link": 0, "already": 0}
 
     def run(self, docs: list[Document]) -> dict[str, int]:
-        """Cluster ``docs`` (in date order, so a batch gives the same stories as one at a time)."""
+        """Cluster ``docs``, oldest content date first (as if they had arrived in that order)."""
         has_events = self.conn.execute("SELECT 1 FROM event_mentions LIMIT 1").fetchone() is not None
         self.has_links = self.conn.execute("SELECT 1 FROM doc_links LIMIT 1").fetchone() is not None
         profiles = [
@@ -120,7 +125,6 @@ class Clusterer:
         ]
         profiles.sort(key=lambda p: sort_key(p.date.value if p.date else None))
         self.df = db.load_df(self.conn, (e for p in profiles for e in p.entities))
-        self.df_changed: set[str] = {""}
         stored = db.stored_documents(self.conn, [p.id for p in profiles])
         for p in profiles:
             if p.id in stored or p.id in self.assigned:
