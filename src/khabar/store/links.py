@@ -47,8 +47,8 @@ def sequence_numbers(store: SQLiteStore, doc_ids: Sequence[str]) -> dict[str, in
 
 
 def languages(store: SQLiteStore) -> set[str]:
-    """Languages of the documents that have signatures."""
-    return {r[0] for r in store.conn.execute("SELECT DISTINCT lang FROM doc_signatures")}
+    """Languages of the stored documents (one walk over the language index)."""
+    return {r[0] for r in store.conn.execute("SELECT DISTINCT lang FROM documents")}
 
 
 def signed(store: SQLiteStore, doc_ids: Sequence[str]) -> set[str]:
