@@ -33,7 +33,6 @@ SHINGLE_WORDS = 3
 CONTENT_KINDS = frozenset({"body", "heading", "caption"})
 
 _WORD_RE = re.compile(r"[^\W_]+(?:[\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963][^\W_]*)*")
-_SPACES_RE = re.compile(r"\s+")
 _MASK32 = np.uint64(0xFFFFFFFF)
 
 # Fixed seeds: signatures stored by one run must compare with those of the next.
@@ -51,7 +50,7 @@ def content_text(doc: Document) -> str:
     """The folded story text of ``doc``: its body, headings and captions, whitespace collapsed."""
     parts = [doc.text[s.start : s.end] for s in doc.segments if s.kind in CONTENT_KINDS]
     text = " ".join(parts) if parts else doc.text
-    return _SPACES_RE.sub(" ", fold(text)[0]).strip()
+    return " ".join(fold(text)[0].split())
 
 
 def content_hash(text: str) -> str:
