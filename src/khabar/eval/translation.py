@@ -194,7 +194,7 @@ def evaluate_translation(
     score_pairs(tune_pairs + test_pairs)
     key_seconds = time.perf_counter() - t0
     result: dict[str, Any] = {
-        "command": COMMAND,
+        "command": COMMAND + (f" --sample {sample}" if use_semantic and sample is not None else ""),
         "date": time.strftime("%Y-%m-%d"),
         "source": SOURCE,
         "block_lines": BLOCK_LINES,
