@@ -243,7 +243,9 @@ class Clusterer:
             for sid in self.new_keys.get(key, ()):
                 fresh[sid] = fresh.get(sid, 0) + 1
         ranked = sorted(fresh.items(), key=lambda kv: (-kv[1], kv[0]))[:CANDIDATES]
-        return list(dict.fromkeys([*found, *(sid for sid, _ in ranked)]))
+        ids = list(dict.fromkeys([*found, *(sid for sid, _ in ranked)]))
+        self.cache.update(db.load_stories(self.conn, [i for i in ids if i not in self.cache]))
+        return ids
 
     def story(self, sid: str) -> StoryRecord:
         """A story from this batch's working set, loading it on first use."""
@@ -381,9 +383,8 @@ def _episode_months(episode: StoryRecord) -> list[str]:
 
 
 def _thread_keys(p: Profile) -> list[str]:
-    lead = sorted(p.entities.items(), key=lambda kv: (-kv[1], kv[0]))[:THREAD_KEYS]
     states = sorted(p.states.items(), key=lambda kv: (-kv[1], kv[0]))[:2]
-    return list(dict.fromkeys([e for e, _ in lead] + [s for s, _ in states]))
+    return list(dict.fromkeys([*p.lookup()[:THREAD_KEYS], *(s for s, _ in states)]))
 
 
 def _bump(counts: dict[str, int], key: str) -> None:

@@ -57,9 +57,9 @@ class Profile:
     norm: float = 0.0  # length of ``entities`` once weighted (set by the clusterer)
 
     def lookup(self) -> list[str]:
-        """The heaviest entities, used for candidate lookup."""
+        """The heaviest entities (not event types, which every story has), used for candidate lookup."""
         ranked = sorted(self.entities.items(), key=lambda kv: (-kv[1], kv[0]))
-        return [e for e, _ in ranked[:LOOKUP_ENTITIES]]
+        return [e for e, _ in ranked if not e.startswith(EVENT_FEATURE)][:LOOKUP_ENTITIES]
 
 
 def kind_weight(entity: str, kb: KnowledgeBase) -> tuple[float, str]:
