@@ -96,3 +96,31 @@ def test_offset_pages_through_text_then_entity_hits(store: SQLiteStore) -> None:
     pages = [store.search("پیانگ", entities=["per:s"], limit=2, offset=o) for o in (0, 2, 4)]
     assert [h.id for page in pages for h in page] == [h.id for h in everything]
     assert store.search("پیانگ", entities=["per:s"], limit=2, offset=10) == []
+
+
+def test_filter_tables_follow_deletes_and_are_filled_by_the_migration(tmp_path: Path) -> None:
+    db = tmp_path / "m.db"
+    with SQLiteStore(db) as s:
+        keep = _doc("k", "پیانگ یانگ ملاقات", outlet="x.pk", event="CONSULT")
+        gone = _doc("g", "پیانگ یانگ معاہدہ", outlet="x.pk", event="CONSULT")
+        s.put(keep)
+        s.put(gone)
+        with s.conn:
+            s.conn.execute("DELETE FROM documents WHERE id = ?", (gone.id,))
+        assert _uris(s.search("پیانگ", event_type="CONSULT", outlet="x.pk")) == ["k"]
+        assert s.conn.execute("SELECT count(*) FROM doc_event_types").fetchone()[0] == 1
+        # A store made before the filter tables existed (schema 5) gets them filled on opening.
+        triggers = [
+            r[0]
+            for r in s.conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name GLOB 'doc_[fe][av][ce]*'"
+            )
+        ]
+        assert len(triggers) == 5
+        s.conn.executescript(
+            "".join(f"DROP TRIGGER {t};" for t in triggers)
+            + "DROP TABLE doc_facets; DROP TABLE doc_event_types;"
+            " UPDATE meta SET value = '5' WHERE key = 'schema_version';"
+        )
+    with SQLiteStore(db) as s:
+        assert _uris(s.search("پیانگ", event_type="CONSULT", outlet="x.pk", lang="ur")) == ["k"]
