@@ -9,6 +9,8 @@ import pytest
 
 from khabar.config import load_config
 from khabar.dedup import semantic
+from khabar.dedup.link import link_duplicates
+from khabar.document import CitedSource, Document, Mention, Provenance, Segment, Source, TimeRef
 from khabar.jobs import ingest, relink
 from khabar.store import links
 from khabar.store.sqlite import SQLiteStore
@@ -135,3 +137,42 @@ def test_relinking_the_store_gives_the_same_links(seeded: SQLiteStore) -> None:
     before = all_links(seeded)
     relink(seeded, load_config(env={}, db=Path(seeded.path)))
     assert all_links(seeded) == before
+
+
+def _wire_doc(uri: str, text: str, entities: list[str]) -> Document:
+    """A page citing KCNA (mentioned as org:kcna) on 2024-09-13 and naming ``entities``."""
+    segments = [Segment(0, len(text), "body", "ur")]
+    mentions = [Mention(0, 4, "ORG", entity="org:kcna")] + [Mention(5, 6, "LOC", entity=e) for e in entities]
+    return Document(
+        source=Source(uri=uri, kind="txt"),
+        raw=text,
+        text=text,
+        lang="ur",
+        segments=segments,
+        mentions=mentions,
+        times=[TimeRef(7, 8, "2024-09-13")],
+        provenance=Provenance(cited=[CitedSource("agency", "KCNA", 0, 4, "KCNA")]),
+    )
+
+
+@pytest.mark.parametrize(
+    "shared,linked",
+    [
+        (["per:sergei-shoigu", "per:kim-jong-un", "loc:pyongyang"], True),
+        (["loc:russia", "loc:north-korea", "loc:pyongyang"], False),  # places only
+        (["per:sergei-shoigu", "loc:pyongyang"], False),  # too few, the agency not counted
+    ],
+)
+def test_same_agency_wire_needs_the_same_day_and_named_parties(shared: list[str], linked: bool) -> None:
+    a = _wire_doc("a", "KCNA نے پیانگ یانگ سے خبر دی کہ ملاقات ہوئی اور دونوں رہنماؤں نے بات کی", shared)
+    b = _wire_doc("b", "KCNA کے مطابق روسی وفد نے دورہ کیا اور معاہدوں پر عمل کا جائزہ لیا گیا", shared)
+    with SQLiteStore(":memory:") as store:
+        store.put_many([a, b])
+        with store.conn:
+            counters = link_duplicates(store, [a, b])
+        rows = links.links_for(store, b.id)
+        assert bool(counters.get(links.SAME_SOURCE)) is linked
+        if linked:
+            (row,) = rows
+            assert row["kind"] == links.SAME_SOURCE and row["evidence"]["agencies"] == ["KCNA"]
+            assert "org:kcna" not in row["evidence"]["entities"]
