@@ -56,6 +56,9 @@ MAX_TRANSLATION_CANDIDATES = 8
 SAME_WIRE_MIN_ENTITIES = 3
 
 
+UNKNOWN_LANG = "und"
+
+
 @linker("duplicates")
 def link_duplicates(store: SQLiteStore, docs: list[Document]) -> dict[str, int]:
     """Link each new document to its duplicates, translations and shared sources."""
@@ -96,8 +99,9 @@ def _link_one(
         data={"words": len(words)},
     )
     counters["signatures"] += 1
-    others = sorted(lang for lang in langs if lang != doc.lang)
-    if others and canonical is None:
+    # A page of unknown language is never called a translation, nor compared with one.
+    others = sorted(lang for lang in langs if lang not in (doc.lang, UNKNOWN_LANG))
+    if others and canonical is None and doc.lang != UNKNOWN_LANG:
         _translations(store, doc, seq, anchors, others, use_semantic, counters)
     if canonical is None:  # a copy's sources are its canonical document's
         _same_source(store, doc, seq, anchors, counters)
