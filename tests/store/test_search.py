@@ -124,3 +124,31 @@ def test_filter_tables_follow_deletes_and_are_filled_by_the_migration(tmp_path: 
         )
     with SQLiteStore(db) as s:
         assert _uris(s.search("پیانگ", event_type="CONSULT", outlet="x.pk", lang="ur")) == ["k"]
+
+
+def test_snippet_brackets_the_words_found_in_a_window_of_whole_words(tmp_path: Path) -> None:
+    filler = " ".join(f"لفظ{i}" for i in range(40))
+    text = f"{filler} سرگئی شوئیگو پیانگ یانگ پہنچے اور شوئیگو نے کہا {filler}"
+    with SQLiteStore(tmp_path / "s.db") as s:
+        s.put(_doc("s", text))
+        [hit] = s.search("شوئیگو پیانگ")
+    assert hit.snippet.startswith("…") and hit.snippet.endswith("…")
+    assert "[شوئیگو] [پیانگ] یانگ" in hit.snippet and hit.snippet.count("[شوئیگو]") == 2
+    words = hit.snippet.strip("…").split()
+    assert all(w.startswith(("لفظ", "[")) or w in text.split() for w in words)  # no word cut in half
+
+
+def test_a_common_word_is_ranked_among_the_newest_candidates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import khabar.store.sqlite as sqlite_store
+
+    with SQLiteStore(tmp_path / "c.db") as s:
+        # The oldest document is the best bm25 match (the word three times in a short text).
+        s.put(_doc("old", "خبر خبر خبر"))
+        for i in range(4):
+            s.put(_doc(f"new{i}", f"خبر ایک لمبی عبارت کے اندر صرف ایک بار آیا ہے نمبر {i}"))
+        assert s.search("خبر", limit=1)[0].uri == "old"
+        monkeypatch.setattr(sqlite_store, "SEARCH_CANDIDATES", 2)
+        assert {h.uri for h in s.search("خبر", limit=2)} == {"new2", "new3"}
+        assert len(s.search("خبر", limit=5)) == 5  # a page never holds fewer than asked
