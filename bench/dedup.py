@@ -159,7 +159,8 @@ def format_markdown(r: dict[str, Any]) -> str:
             f"Command: `{COMMAND}` — {machine_line()}, one process (one core); CPU seconds of the "
             f"process, fastest of {REPEATS} interleaved runs (the machine was shared with other jobs).",
             "",
-            f"{r['documents']} documents: COUNTER Urdu news in documents of 3 lines, plus "
+            f"{r['documents']} documents: {r['documents'] - r['reprints']} of COUNTER Urdu news in documents "
+            "of 3 lines (those reusing an earlier COUNTER story left out), plus "
             f"{r['reprints']} reprints of half of them (cut to 60–90 %, re-wrapped, banner/share lines "
             "added; khabar.eval.dedup). "
             "Every document first went through the default per-document stages "

@@ -19,9 +19,10 @@ from khabar.text.normalize import fold
 
 #: MinHash permutations, LSH bands and rows per band (BANDS * ROWS == NUM_PERM). With 32 bands of
 #: 3 rows a pair at Jaccard 0.5 is a candidate with probability 0.986 and one at 0.2 with 0.23;
-#: candidates are then checked on the full signature. Chosen on the tuning half of the synthetic
-#: COUNTER reprints (khabar.eval.dedup): reprints cut to half their length (Jaccard ~0.5) must
-#: still be proposed, and 96 permutations keep the per-document cost well under a millisecond.
+#: candidates are then checked on the full signature. Chosen so that a reprint cut to half its
+#: length (Jaccard ~0.5) is still proposed, with 96 permutations to keep the per-document cost
+#: low; on the tuning half of the synthetic COUNTER reprints (khabar.eval.dedup) every reprint
+#: was proposed, with 8 other stories.
 NUM_PERM = 96
 BANDS = 32
 ROWS = 3
