@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from khabar.document import Event
 from khabar.events import lexicon as lx
-from khabar.events.lexicon import Trigger, load_lexicon, matches
+from khabar.events.lexicon import Lexicon, Trigger, load_lexicon, matches
 from khabar.events.parse import APPOSITION as APPOSITION_WORDS
 from khabar.events.parse import DocView, Party, Sentence
 from khabar.events.states import infer_year, state_of
@@ -31,8 +31,6 @@ FLAG_WINDOW = 4
 #: Tokens after "کہ/कि/that" that follow an accusation or denial: what they report is alleged,
 #: not an event of its own.
 CONTENT_WINDOW = 5
-#: A visit's destination written after the trigger (Persian order, "دورۂ شمالی کوریا").
-IZAFAT_WINDOW = 1
 #: Confidence parts (set by hand, checked on the seed documents): a trigger alone, an actor
 #: found by a case marker, a recipient or reciprocal pair, a date in the same sentence.
 BASE_CONFIDENCE = 0.4
@@ -119,21 +117,7 @@ def extract_events(view: DocView) -> list[Event]:
         if not sent.active:
             ctx.pending.append(sent)
             continue
-        found: list[tuple[int, int, Trigger]] = []
-        i = sent.a
-        while i < sent.b:
-            hit = None
-            for trig in lexicon.candidates(keys[i]):
-                if trig.lang == sent.lang:
-                    end = matches(trig, keys, i, sent.b)
-                    if end > 0:
-                        hit = (i, end, trig)
-                        break
-            if hit:
-                found.append(hit)
-                i = hit[1]
-            else:
-                i += 1
+        found = find_triggers(lexicon, keys, sent)
         if not found:
             ctx.pending.append(sent)
             continue
@@ -176,6 +160,27 @@ def extract_events(view: DocView) -> list[Event]:
             ctx.last_actor = event.actors[0]
         ctx.pending.append(sent)
     return events
+
+
+def find_triggers(lexicon: Lexicon, keys: list[str], sent: Sentence) -> list[tuple[int, int, Trigger]]:
+    """``(start token, end token, trigger)`` of each trigger of the sentence's language, left to
+    right, the longest pattern first at each token, never overlapping."""
+    found: list[tuple[int, int, Trigger]] = []
+    i = sent.a
+    while i < sent.b:
+        hit = None
+        for trig in lexicon.candidates(keys[i]):
+            if trig.lang == sent.lang:
+                end = matches(trig, keys, i, sent.b)
+                if end > 0:
+                    hit = (i, end, trig)
+                    break
+        if hit:
+            found.append(hit)
+            i = hit[1]
+        else:
+            i += 1
+    return found
 
 
 def _alleged_spans(

@@ -39,7 +39,6 @@ def _keys(*items: str) -> frozenset[str]:
 # Case markers and function words Urdu and Hindi share (one entry per script), and English ones.
 ERGATIVE = _keys("نے", "ने")
 PRONOUN_ERGATIVE = _keys("انہوں", "اس", "انھوں", "ہم", "उन्होंने", "उसने", "इन्होंने", "हमने")  # + نے in Urdu
-PRONOUN_SUBJECT = _keys("وہ", "انہوں", "वह", "वे", "he", "she", "they", "it")
 SE = _keys("سے", "से")
 PAR = _keys("پر", "पर")
 KO = _keys("کو", "को")
@@ -68,8 +67,6 @@ BOTH_NOUNS = _keys(
     "leaders",
     "nations",
 )
-PLURAL_DEMONSTRATIVE = _keys("ان", "इन", "these", "the")
-ACCUSATION_WORDS = _keys("الزامات", "الزام", "आरोपों", "आरोप", "accusations", "allegations", "charges")
 NEGATION = _keys("نہیں", "نہ", "نا", "नहीं", "न", "not", "never", "no", "n't")
 FUTURE = _keys("گا", "گی", "گے", "متوقع", "will", "would", "expected", "गा", "गी", "गे", "संभावना")
 FUTURE_SUFFIXES = ("ेगा", "ेगी", "ेंगे", "ूंगा", "ेंगी")
