@@ -58,10 +58,11 @@ class Store(Protocol):
         until: str | None = None,
         outlet: str | None = None,
         event_type: str | None = None,
+        mentioning: Sequence[str] = (),
     ) -> list[SearchHit]:
         """Full-text search over normalised text (the query is normalised the same way), then
-        documents mentioning ``entities``; filtered by language, ISO date prefix range, outlet
-        and PLOVER event type."""
+        documents mentioning ``entities``; filtered by language, ISO date prefix range, outlet,
+        PLOVER event type and the entities a document mentions."""
         ...
 
     def rejects(self, *, reason: str | None = None) -> list[RejectRow]:

@@ -261,6 +261,33 @@ MIGRATIONS: list[str] = [
                 WHERE doc_id = old.doc_id AND kind = 'events' AND label = old.label);
     END;
     """,
+    # 7: the documents mentioning each entity (owner: search), kept by triggers, for the search
+    # filter "mentions this entity": a set read from this index in ~1 ms, where reading the
+    # mention rows themselves took ~0.3 s for an entity in 10% of 100k documents.
+    """
+    CREATE TABLE doc_entities (
+        entity TEXT NOT NULL,
+        doc_rowid INTEGER NOT NULL,
+        PRIMARY KEY (entity, doc_rowid)
+    ) WITHOUT ROWID;
+    INSERT OR IGNORE INTO doc_entities(entity, doc_rowid)
+        SELECT a.ref, d.rowid FROM annotations a JOIN documents d ON d.id = a.doc_id
+        WHERE a.kind = 'mentions' AND a.ref IS NOT NULL;
+    CREATE TRIGGER doc_entities_insert AFTER INSERT ON annotations
+    WHEN new.kind = 'mentions' AND new.ref IS NOT NULL BEGIN
+        INSERT OR IGNORE INTO doc_entities(entity, doc_rowid)
+            SELECT new.ref, rowid FROM documents WHERE id = new.doc_id;
+    END;
+    CREATE TRIGGER doc_entities_delete AFTER DELETE ON annotations WHEN old.kind = 'mentions' BEGIN
+        DELETE FROM doc_entities
+            WHERE entity = old.ref AND doc_rowid = (SELECT rowid FROM documents WHERE id = old.doc_id)
+            AND NOT EXISTS (SELECT 1 FROM annotations
+                WHERE doc_id = old.doc_id AND kind = 'mentions' AND ref = old.ref);
+    END;
+    CREATE TRIGGER doc_entities_document_delete AFTER DELETE ON documents BEGIN
+        DELETE FROM doc_entities WHERE doc_rowid = old.rowid;
+    END;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -122,6 +122,7 @@ def _filters(
     until: str | None = None,
     outlet: str | None = None,
     event_type: str | None = None,
+    mentioning: Sequence[str] = (),
 ) -> _Where:
     """Search filters as SQL (see :class:`_Where`)."""
     facets: list[str] = []
@@ -146,6 +147,10 @@ def _filters(
     if event_type:
         sets.append("{rowid} IN (SELECT doc_rowid FROM doc_event_types WHERE type = ?)")
         set_params.append(event_type)
+    if mentioning:
+        marks = ",".join("?" * len(mentioning))
+        sets.append(f"{{rowid}} IN (SELECT doc_rowid FROM doc_entities WHERE entity IN ({marks}))")
+        set_params.extend(mentioning)
     return _Where(
         "".join(" AND " + c for c in facets),
         tuple(facet_params),
@@ -345,17 +350,21 @@ class SQLiteStore:
         until: str | None = None,
         outlet: str | None = None,
         event_type: str | None = None,
+        mentioning: Sequence[str] = (),
     ) -> list[SearchHit]:
         """Documents whose title or text holds every word of ``query`` (normalised), best first,
         then documents that mention any of ``entities`` (ids the query names, in any script).
 
         Filters: ``lang``; ``since``/``until`` on the publication date, compared as ISO prefixes
         (``until="2024-06"`` keeps all of June); ``outlet``; ``event_type`` (documents with an
-        event of that PLOVER type). ``offset`` skips that many hits of the combined list.
+        event of that PLOVER type); ``mentioning`` (documents mentioning any of these entity
+        ids). ``offset`` skips that many hits of the combined list.
         When more than SEARCH_CANDIDATES documents match, the ranking is over the most recently
         stored of them, so a very common word costs the same as a rare one.
         """
-        where = _filters(lang=lang, since=since, until=until, outlet=outlet, event_type=event_type)
+        where = _filters(
+            lang=lang, since=since, until=until, outlet=outlet, event_type=event_type, mentioning=mentioning
+        )
         wanted = offset + limit
         hits = self._search_text(query, limit=wanted, where=where)
         seen = {h.id for h in hits}
