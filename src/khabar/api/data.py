@@ -65,15 +65,17 @@ def search(
     ``mentioning`` keeps only documents that mention one of these entity ids. Filters the store's
     search does not take are left out rather than failing.
     """
-    if mentioning:
+    accepted = inspect.signature(store.search).parameters
+    if mentioning and "mentioning" not in accepted:
         keep = {doc_id for doc_id, *_ in store.entity_mentions(list(mentioning))}
         hits, named = search(store, query, limit=FILTER_WINDOW, offset=0, filters=filters)
         return [h for h in hits if h.id in keep][offset : offset + limit + 1], named
     named = entity_ids(query.strip()) if query.strip() else []
     wanted = list(dict.fromkeys([*named, *filters.get("entities", ())]))
-    accepted = inspect.signature(store.search).parameters
     kwargs: dict[str, Any] = {k: v for k, v in filters.items() if k in accepted and v not in (None, "", ())}
     kwargs["entities"] = tuple(wanted)
+    if mentioning:
+        kwargs["mentioning"] = tuple(mentioning)  # the store filters from its doc_entities index
     if "offset" in accepted:
         hits = store.search(query, limit=limit + 1, offset=offset, **kwargs)
     else:
