@@ -175,6 +175,7 @@ def queries(n: int) -> list[tuple[str, dict[str, str], str]]:
                 {"since": start, "until": end},
                 {"outlet": rng.choice(OUTLETS)},
                 {"event_type": rng.choice(EVENT_TYPES)},
+                {"entity": rng.choice(ENTITIES)[2][2]},
             ]
         )
         picked.append((surface, extra, "entity name + filter"))
@@ -265,7 +266,8 @@ def markdown(built: dict[str, Any], result: dict[str, Any], db: Path) -> str:
         "Kinds: the 30 most frequent words of each language (in most documents of that language), words"
         " of middling frequency, words seen once in the sentence pools, two adjacent words, entity names"
         " in Urdu, Hindi and Latin script (the API adds every document mentioning the entity), and entity"
-        " names with a date range, outlet or event-type filter.",
+        " names with a date range, outlet, event-type or entity filter (`entity=`: documents that mention"
+        " another entity too).",
         "How: bm25 ranks at most the 1,000 most recently stored matches that pass the filters (a word in"
         " most documents would otherwise cost ~0.3 s to rank), entity hits read the newest 300 mentions,"
         " filters are checked in a narrow `doc_facets` table or as rowid sets (outlet, event type), and"
