@@ -80,20 +80,21 @@ def story_titles(data: dict[str, Any]) -> dict[str, str]:
 
 # --- writes (story clusterer) -------------------------------------------------------------------
 def load_stories(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, StoryRecord]:
-    """The stories with these ids and their entities."""
-    if not ids:
-        return {}
-    marks = ",".join("?" * len(ids))
+    """The stories with these ids and their entities (two queries per :data:`SQL_CHUNK` ids)."""
     out: dict[str, StoryRecord] = {}
-    sql = f'SELECT id, level, parent, start, "end", data FROM stories WHERE id IN ({marks})'
-    for sid, level, parent, start, end, data in conn.execute(sql, list(ids)):
-        out[sid] = StoryRecord(sid, level, parent, start, end, json.loads(data))
-    sql = f"SELECT story_id, entity, weight, documents FROM story_entities WHERE story_id IN ({marks})"
-    for sid, entity, weight, docs in conn.execute(sql, list(ids)):
-        story = out[sid]
-        story.weights[entity] = weight
-        story.documents[entity] = docs
-        story.norm2 += weight * weight
+    ids = list(dict.fromkeys(ids))
+    for i in range(0, len(ids), SQL_CHUNK):
+        part = ids[i : i + SQL_CHUNK]
+        marks = ",".join("?" * len(part))
+        sql = f'SELECT id, level, parent, start, "end", data FROM stories WHERE id IN ({marks})'
+        for sid, level, parent, start, end, data in conn.execute(sql, part):
+            out[sid] = StoryRecord(sid, level, parent, start, end, json.loads(data))
+        sql = f"SELECT story_id, entity, weight, documents FROM story_entities WHERE story_id IN ({marks})"
+        for sid, entity, weight, docs in conn.execute(sql, part):
+            story = out[sid]
+            story.weights[entity] = weight
+            story.documents[entity] = docs
+            story.norm2 += weight * weight
     return out
 
 
@@ -154,6 +155,34 @@ def candidates(conn: sqlite3.Connection, keys: Sequence[str], limit: int) -> lis
     return [r[0] for r in conn.execute(sql, [*keys, limit])]
 
 
+def index_entries(conn: sqlite3.Connection, keys: Iterable[str]) -> dict[str, list[str]]:
+    """The stories indexed under each of ``keys`` (one query per :data:`SQL_CHUNK` keys); keys
+    without stories are left out. :func:`rank_candidates` ranks them as :func:`candidates` does."""
+    wanted = list(dict.fromkeys(keys))
+    out: dict[str, list[str]] = {}
+    for i in range(0, len(wanted), SQL_CHUNK):
+        part = wanted[i : i + SQL_CHUNK]
+        marks = ",".join("?" * len(part))
+        for key, sid in conn.execute(f"SELECT key, story_id FROM story_index WHERE key IN ({marks})", part):
+            out.setdefault(key, []).append(sid)
+    return out
+
+
+def rank_candidates(
+    index: dict[str, list[str]] | dict[str, set[str]], keys: Sequence[str], limit: int
+) -> list[str]:
+    """Stories indexed under the most of ``keys`` in ``index`` (key -> story ids), best first, ties
+    by id: the in-memory form of :func:`candidates`."""
+    counts: dict[str, int] = {}
+    for key in dict.fromkeys(keys):
+        for sid in index.get(key, ()):
+            counts[sid] = counts.get(sid, 0) + 1
+    if not counts:
+        return []
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [sid for sid, _ in ranked[:limit]]
+
+
 def stored_documents(conn: sqlite3.Connection, doc_ids: Sequence[str]) -> set[str]:
     """Which of these documents are already in a story."""
     out: set[str] = set()
@@ -185,6 +214,41 @@ def linked_documents(conn: sqlite3.Connection, doc_id: str) -> list[str]:
     return sorted(r[0] for r in conn.execute(sql, [doc_id, *SAME_EPISODE_LINKS, doc_id, *SAME_EPISODE_LINKS]))
 
 
+def stored_episodes(conn: sqlite3.Connection, doc_ids: Iterable[str]) -> dict[str, str]:
+    """The episode each of these documents is already in (documents in none are left out); the
+    batch form of :func:`stored_episode` (the first episode id when a document is in several)."""
+    wanted = list(dict.fromkeys(doc_ids))
+    out: dict[str, str] = {}
+    for i in range(0, len(wanted), SQL_CHUNK):
+        part = wanted[i : i + SQL_CHUNK]
+        marks = ",".join("?" * len(part))
+        sql = (
+            "SELECT sd.doc_id, sd.story_id FROM story_documents sd JOIN stories s ON s.id = sd.story_id"
+            f" WHERE sd.doc_id IN ({marks}) AND s.level = 'episode' ORDER BY sd.doc_id, sd.story_id"
+        )
+        for doc_id, sid in conn.execute(sql, part):
+            out.setdefault(doc_id, sid)
+    return out
+
+
+def linked_documents_of(conn: sqlite3.Connection, doc_ids: Iterable[str]) -> dict[str, list[str]]:
+    """:func:`linked_documents` for many documents at once: document id -> sorted linked ids
+    (documents without links are left out)."""
+    wanted = list(dict.fromkeys(doc_ids))
+    kinds = ",".join("?" * len(SAME_EPISODE_LINKS))
+    found: dict[str, set[str]] = {}
+    for i in range(0, len(wanted), SQL_CHUNK // 2):
+        part = wanted[i : i + SQL_CHUNK // 2]
+        marks = ",".join("?" * len(part))
+        sql = f"SELECT doc_id, other_id FROM doc_links WHERE doc_id IN ({marks}) AND kind IN ({kinds})"
+        for doc_id, other in conn.execute(sql, [*part, *SAME_EPISODE_LINKS]):
+            found.setdefault(doc_id, set()).add(other)
+        sql = f"SELECT other_id, doc_id FROM doc_links WHERE other_id IN ({marks}) AND kind IN ({kinds})"
+        for doc_id, other in conn.execute(sql, [*part, *SAME_EPISODE_LINKS]):
+            found.setdefault(doc_id, set()).add(other)
+    return {d: sorted(others) for d, others in found.items()}
+
+
 def load_df(conn: sqlite3.Connection, entities: Iterable[str]) -> dict[str, int]:
     """Documents mentioning each of ``entities`` (``""``: all documents); missing ones are 0."""
     wanted = ["", *dict.fromkeys(entities)]
@@ -210,6 +274,19 @@ def document_events(conn: sqlite3.Connection, doc_id: str) -> list[str]:
     """Merged event ids the document mentions (owner: events; empty when none are stored)."""
     rows = conn.execute("SELECT DISTINCT event_id FROM event_mentions WHERE doc_id = ?", (doc_id,))
     return sorted(r[0] for r in rows)
+
+
+def documents_events(conn: sqlite3.Connection, doc_ids: Iterable[str]) -> dict[str, list[str]]:
+    """:func:`document_events` for many documents at once: document id -> sorted merged event ids."""
+    wanted = list(dict.fromkeys(doc_ids))
+    found: dict[str, set[str]] = {}
+    for i in range(0, len(wanted), SQL_CHUNK):
+        part = wanted[i : i + SQL_CHUNK]
+        marks = ",".join("?" * len(part))
+        sql = f"SELECT doc_id, event_id FROM event_mentions WHERE doc_id IN ({marks})"
+        for doc_id, event_id in conn.execute(sql, part):
+            found.setdefault(doc_id, set()).add(event_id)
+    return {d: sorted(events) for d, events in found.items()}
 
 
 def reset_stories(conn: sqlite3.Connection) -> int:

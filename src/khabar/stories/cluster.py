@@ -113,29 +113,72 @@ class Clusterer:
         self.df: dict[str, int] = {}  # documents per entity ("" = all documents)
         self.df_changed: set[str] = {""}
         self.has_links = False
+        # Read once per batch (the store does not change until :meth:`flush`): the stored index
+        # entries under every key this batch looks up, the same-episode links of its documents
+        # and the episodes the linked documents are already in.
+        self.stored_index: dict[str, list[str]] = {}
+        self.indexed_keys: set[str] = set()
+        self.links: dict[str, list[str]] = {}
+        self.linked_episode: dict[str, str] = {}
+        self.top: dict[str, list[str]] = {}  # document id -> lookup entities (once weighed)
         self.counts = {"documents": 0, "episodes": 0, "threads": 0, "by_link": 0, "already": 0}
 
     def run(self, docs: list[Document]) -> dict[str, int]:
         """Cluster ``docs``, oldest content date first (as if they had arrived in that order)."""
         has_events = self.conn.execute("SELECT 1 FROM event_mentions LIMIT 1").fetchone() is not None
         self.has_links = self.conn.execute("SELECT 1 FROM doc_links LIMIT 1").fetchone() is not None
+        events = db.documents_events(self.conn, [d.id for d in docs]) if has_events else {}
         profiles = [
-            build_profile(d, self.kb, db.document_events(self.conn, d.id) if has_events else None, self.today)
-            for d in docs
+            build_profile(d, self.kb, events.get(d.id, []) if has_events else None, self.today) for d in docs
         ]
         profiles.sort(key=lambda p: sort_key(p.date.value if p.date else None))
         self.df = db.load_df(self.conn, (e for p in profiles for e in p.entities))
         stored = db.stored_documents(self.conn, [p.id for p in profiles])
+        # Weights depend only on the documents counted before, not on where they were placed:
+        # weigh the batch first, then read what it looks up in a few queries.
+        todo: list[Profile] = []
+        seen: set[str] = set()
         for p in profiles:
-            if p.id in stored or p.id in self.assigned:
+            if p.id in stored or p.id in seen:
                 self.counts["already"] += 1
                 continue
+            seen.add(p.id)
             self.weigh(p)
+            todo.append(p)
+        self.prefetch(todo)
+        for p in todo:
             self.assigned[p.id] = self.place(p)
         self.flush()
         for d in docs:
             d.story = self.assigned.get(d.id, d.story)
         return self.counts
+
+    def prefetch(self, profiles: list[Profile]) -> None:
+        """Read what placing ``profiles`` looks up: stored index entries under their episode and
+        thread keys, their same-episode links, and the candidate stories themselves."""
+        episode_keys: dict[str, list[str]] = {}
+        thread_keys: dict[str, list[str]] = {}
+        for p in profiles:
+            episode_keys[p.id] = _episode_keys(p, self.lookup(p))
+            thread_keys[p.id] = [f"t|{e}" for e in _thread_keys(p, self.lookup(p))]
+        keys = {k for ks in (*episode_keys.values(), *thread_keys.values()) for k in ks}
+        self.stored_index = db.index_entries(self.conn, keys)
+        self.indexed_keys = keys
+        wanted: set[str] = set()
+        for ks in (*episode_keys.values(), *thread_keys.values()):
+            wanted.update(db.rank_candidates(self.stored_index, ks, CANDIDATES))
+        if self.has_links:
+            self.links = db.linked_documents_of(self.conn, [p.id for p in profiles])
+            self.linked_episode = db.stored_episodes(self.conn, {o for os in self.links.values() for o in os})
+            wanted.update(self.linked_episode.values())
+        self.cache.update(db.load_stories(self.conn, sorted(wanted - self.cache.keys())))
+
+    def lookup(self, p: Profile) -> list[str]:
+        """``p.lookup()`` once ``p`` is weighed (computed once)."""
+        top = self.top.get(p.id)
+        if top is None:
+            top = self.top[p.id] = p.lookup()
+        return top
 
     # --- one document ---------------------------------------------------------------------
     def weigh(self, p: Profile) -> None:
@@ -181,15 +224,14 @@ class Clusterer:
         (similar at :data:`THREAD_NEAR_EPISODE` or more), or None."""
         if self.has_links:
             linked = set()
-            for other in db.linked_documents(self.conn, p.id):
-                episode = self.assigned.get(other) or db.stored_episode(self.conn, other)
+            for other in self.links.get(p.id, ()):
+                episode = self.assigned.get(other) or self.linked_episode.get(other)
                 if episode:
                     linked.add(episode)
             if linked:
                 self.counts["by_link"] += 1
                 return self.story(sorted(linked)[0]), 1.0, None
-        month = _month_key(p)
-        keys = [f"{month}|{e}" for e in p.lookup()]
+        keys = _episode_keys(p, self.lookup(p))
         best, best_score = None, 0.0
         near, near_similarity = None, THREAD_NEAR_EPISODE
         for sid in self.candidates(keys):
@@ -217,7 +259,7 @@ class Clusterer:
 
     def find_thread(self, p: Profile) -> tuple[StoryRecord | None, float]:
         """The thread a new episode starting with ``p`` belongs to, or (None, 0)."""
-        keys = [f"t|{e}" for e in _thread_keys(p)]
+        keys = [f"t|{e}" for e in _thread_keys(p, self.lookup(p))]
         best, best_score = None, 0.0
         theme = set(theme_states(p.states))
         for sid in self.candidates(keys):
@@ -237,7 +279,10 @@ class Clusterer:
     # --- story state ----------------------------------------------------------------------
     def candidates(self, keys: list[str]) -> list[str]:
         """Stories indexed under the most of ``keys``: stored ones and those indexed in this batch."""
-        found = db.candidates(self.conn, keys, CANDIDATES)
+        if self.indexed_keys.issuperset(keys):
+            found = db.rank_candidates(self.stored_index, keys, CANDIDATES)
+        else:
+            found = db.candidates(self.conn, keys, CANDIDATES)
         fresh: dict[str, int] = {}
         for key in keys:
             for sid in self.new_keys.get(key, ()):
@@ -301,17 +346,18 @@ class Clusterer:
         """Index the episode under (month, entity) for each month its date window touches."""
         months = _episode_months(episode)
         known = set(episode.data.get("months", []))
-        rows = [(f"{m}|{e}", episode.id) for m in months for e in p.lookup()]
+        top = self.lookup(p)
+        rows = [(f"{m}|{e}", episode.id) for m in months for e in top]
         if set(months) - known:
             # The window reached a new month: index the episode's leading entities there too.
-            lead = sorted(episode.weights.items(), key=lambda kv: -kv[1])[: 2 * len(p.lookup()) or 1]
+            lead = sorted(episode.weights.items(), key=lambda kv: -kv[1])[: 2 * len(top) or 1]
             rows += [(f"{m}|{e}", episode.id) for m in set(months) - known for e, _ in lead]
             episode.data["months"] = sorted(known | set(months))
         self.add_keys(rows)
 
     def index_thread(self, thread: StoryRecord, p: Profile) -> None:
         """Index the thread under the document's leading entities and states."""
-        self.add_keys([(f"t|{e}", thread.id) for e in _thread_keys(p)])
+        self.add_keys([(f"t|{e}", thread.id) for e in _thread_keys(p, self.lookup(p))])
 
     def add_keys(self, rows: list[tuple[str, str]]) -> None:
         """Index stories under lookup keys (written at the end of the batch)."""
@@ -382,9 +428,14 @@ def _episode_months(episode: StoryRecord) -> list[str]:
     return sorted({m for m in (lo, month_of(episode.start), month_of(episode.end), hi) if m})
 
 
-def _thread_keys(p: Profile) -> list[str]:
+def _episode_keys(p: Profile, top: list[str]) -> list[str]:
+    month = _month_key(p)
+    return [f"{month}|{e}" for e in top]
+
+
+def _thread_keys(p: Profile, top: list[str]) -> list[str]:
     states = sorted(p.states.items(), key=lambda kv: (-kv[1], kv[0]))[:2]
-    return list(dict.fromkeys([*p.lookup()[:THREAD_KEYS], *(s for s, _ in states)]))
+    return list(dict.fromkeys([*top[:THREAD_KEYS], *(s for s, _ in states)]))
 
 
 def _bump(counts: dict[str, int], key: str) -> None:
