@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from khabar.document import Event
 from khabar.events import lexicon as lx
 from khabar.events.lexicon import Lexicon, Trigger, load_lexicon, matches
+from khabar.events.ontology import SYMMETRIC_MODES
 from khabar.events.parse import APPOSITION as APPOSITION_WORDS
 from khabar.events.parse import DocView, Party, Sentence
 from khabar.events.states import infer_year, state_of
@@ -67,6 +68,16 @@ LIGHT_VERBS = lx._keys(
     "हुआ",
     "हुए",
 )
+#: Tokens between a nominal trigger and a following rejection that make it the rejection's object.
+OBJECT_GAP = 2
+#: Types whose genitive complement is what is asked for or alleged, not an event of its own.
+CONTENT_TYPES = frozenset({"DEMAND", "REQUEST", "ACCUSE"})
+#: Earlier sentences searched for the subject a sentence-initial "انہوں نے"/"उन्होंने" refers to.
+PRONOUN_LOOKBACK = 2
+#: Tokens after an accusation's "کہ/कि" searched for the accused (the subject of what is alleged).
+ACCUSED_WINDOW = 8
+#: Postpositions after a nominal trigger that make it a time reference ("हमलों के दौरान").
+TEMPORAL = lx._keys("دوران", "بعد", "दौरान", "बाद")
 #: Words before a trigger that make it a reference to an earlier one ("ان الزامات", "इन आरोपों").
 ANAPHORA = lx._keys("ان", "اس", "یہ", "इन", "इस", "यह", "these", "this")
 
@@ -84,6 +95,7 @@ class Context:
     published: str | None = None  # a usable publication date (ISO day, month or year)
     published_precision: str = "day"
     times: list[tuple[int, str, str, int]] = field(default_factory=list)  # (start, value, precision, index)
+    done: list[Sentence] = field(default_factory=list)  # sentences already read, in order
 
 
 def parse_date(value: str) -> tuple[str, str] | None:
@@ -114,6 +126,9 @@ def extract_events(view: DocView) -> list[Event]:
     events: list[Event] = []
     keys = view.keys
     for sent in view.all_sentences:
+        if ctx.done and ctx.done[-1].segment != sent.segment:
+            ctx.done.clear()
+        ctx.done.append(sent)
         if not sent.active:
             ctx.pending.append(sent)
             continue
@@ -126,11 +141,21 @@ def extract_events(view: DocView) -> list[Event]:
         content_from = None
         seen: set[tuple[object, ...]] = set()
         alleged = _alleged_spans(view, sent, found)
-        for t0, t1, trig in found:
+        for n, (t0, t1, trig) in enumerate(found):
             if content_from is not None and t0 >= content_from:
                 continue
-            if any(s < t0 < e for s, e in alleged):
+            following = found[n + 1] if n + 1 < len(found) else None
+            if (
+                trig.frame == "noun"
+                and following is not None
+                and following[2].type == "REJECT"
+                and following[0] - t1 <= OBJECT_GAP
+            ):
+                continue  # "مذاکراتی عمل منسوخ", "मुलाकात रद्द": what is called off did not happen
+            if any(s <= t0 < e for s, e in alleged) and not _finite(keys, t1, sent.b):
                 continue
+            if "nogen" in trig.flags and t0 > sent.a and keys[t0 - 1] in lx.GENITIVE:
+                continue  # "بیٹنگ کا مظاہرہ", "टीम का प्रदर्शन": a display, not a protest
             if trig.type == "ACCUSE" and t1 < sent.b and keys[t1] in lx.IN:
                 continue  # "کے الزام میں گرفتار", "के आरोप में": on a charge, not an accusation
             if t0 > sent.a and keys[t0 - 1] in ANAPHORA:
@@ -144,15 +169,19 @@ def extract_events(view: DocView) -> list[Event]:
             if event is None:
                 continue
             key = (event.type, tuple(event.actors))
+            if event.mode in SYMMETRIC_MODES:
+                event_mode: str | None = "meet"  # "ملاقات کے دوران بات چیت": one meeting
+            else:
+                event_mode = event.mode
             # One event per type and actors in a sentence ("حملہ کر کے ہلاک کر دیا"); a mode tells
             # two apart (a visit and a meeting), a missing mode does not.
             if (
-                (*key, event.mode) in seen
+                (*key, event_mode) in seen
                 or (*key, None) in seen
-                or (event.mode is None and any(k[:2] == key for k in seen))
+                or (event_mode is None and any(k[:2] == key for k in seen))
             ):
                 continue
-            seen.add((*key, event.mode))
+            seen.add((*key, event_mode))
             events.append(event)
             ctx.event_states.extend([*event.actor_states, *event.recipient_states])
             if event.type == "ACCUSE":
@@ -189,13 +218,29 @@ def _alleged_spans(
     """ "X نے Y پر … کا الزام لگایا": what lies between the accused's پر/पर and the trigger is the
     allegation's content (Urdu and Hindi put it before the verb), not an event of its own."""
     spans = []
-    for t0, _, trig in found:
-        if trig.type != "ACCUSE" or sent.lang == "en":
+    keys = view.keys
+    for t0, t1, trig in found:
+        if sent.lang == "en":
             continue
-        marks = [j for j in range(sent.a, t0) if view.keys[j] in lx.PAR]
-        if marks:
-            spans.append((marks[-1], t0))
+        ergs = [j for j in range(sent.a, t0) if keys[j] in lx.ERGATIVE]
+        if trig.type == "ACCUSE":
+            marks = [j for j in range(sent.a, t0) if keys[j] in lx.PAR]
+            if marks:
+                spans.append((marks[-1], t0))
+            if t1 < sent.b and keys[t1] in lx.IN:
+                # "… حملوں کی منصوبہ بندی کے الزام میں گرفتار": what precedes a charge is its content.
+                spans.append((ergs[-1] if ergs else sent.a, t0))
+                continue
+        g = t0 - 2 if t0 - 2 > sent.a and keys[t0 - 1] in lx.PARTICLES else t0 - 1
+        if trig.type in CONTENT_TYPES and g > sent.a and keys[g] in lx.GENITIVE:
+            # "X نے … مشاورت … کا مطالبہ کیا": what is demanded or requested is not an event yet.
+            spans.append((ergs[-1] if ergs else sent.a, t0))
     return spans
+
+
+def _finite(keys: list[str], t1: int, stop: int) -> bool:
+    """Whether the trigger ending at ``t1`` is a finite verb of its own clause ("حملہ کیا اور")."""
+    return t1 + 1 < stop and keys[t1] in LIGHT_VERBS and keys[t1 + 1] in lx.CONJ
 
 
 def _flush(ctx: Context) -> None:
@@ -267,7 +312,17 @@ def _code(
     if sent.lang == "en":
         actors, recipients, explicit = _roles_svo(view, usable, t0, t1, ca, cb)
     else:
+        keys = view.keys
+        if trig.frame == "noun" and t1 + 1 < sent.b and keys[t1 + 1] in TEMPORAL:
+            # "… گرفتار کیا اور آتنکی حملوں کے دوران …": a time reference belongs to its own clause.
+            ca = max(
+                [ca, *(j + 1 for j in range(ca + 1, t0) if keys[j] in lx.CONJ and keys[j - 1] in lx.FINITE)]
+            )
         actors, recipients, explicit = _roles_sov(view, sent, usable, trig, t0, t1, ca)
+        if not recipients and trig.type == "ACCUSE":
+            recipients = _accused(view, sent, usable, t1)
+        if _passive(keys, t1, sent.b) and not any(p.marker == "agent" for p in actors):
+            return None  # "گرفتار کیا گیا", "کئے جانے": who acted is not said
     date = _event_date(view, sent, t0, ctx)
     day = date[0] if date else None
     actor_ids = _resolve(actors, usable, t0, ctx, day)
@@ -323,6 +378,16 @@ def _code(
     )
 
 
+def _passive(keys: list[str], t1: int, stop: int) -> bool:
+    """Whether the trigger ending at ``t1`` is passive: a light verb then a form of جانا/जाना."""
+    j = t1
+    if j < stop and keys[j] in LIGHT_VERBS:
+        j += 1
+        if j < stop and keys[j] in lx.PASSIVE_AFTER_KAR:
+            j += 1  # "گرفتار کر لیا گیا"
+    return j > t1 and j < stop and keys[j] in lx.PASSIVE
+
+
 def _surface(parties: list[Party], entity: str) -> str:
     return next((p.text for p in parties if p.entity == entity), "")
 
@@ -343,16 +408,44 @@ def _resolve(group: list[Party], usable: list[Party], t0: int, ctx: Context, dat
         if p.kind == "both":
             ids = _both(ctx, [q for q in usable if q.t1 <= p.t0], date)
         elif p.kind == "pronoun":
-            earlier = [q for q in usable if q.t1 <= p.t0 and q.label == "PERSON" and q.entity]
+            earlier = [
+                q
+                for q in usable
+                if q.t1 <= p.t0
+                and q.label == "PERSON"
+                and q.entity
+                and q.marker in ("erg", "none", "gen_mod")
+            ]
             subjects = [q for q in earlier if q.marker == "erg"]
             person = (subjects or earlier)[-1] if earlier else None
-            ids = (
-                [person.entity] if person and person.entity else ([ctx.last_actor] if ctx.last_actor else [])
-            )
+            if person and person.entity:
+                ids = [person.entity]
+            else:
+                before = _previous_subject(ctx, date)
+                ids = [before] if before else ([ctx.last_actor] if ctx.last_actor else [])
         elif p.entity:
             ids = [p.entity]
         out.extend(i for i in ids if i not in out)
     return out
+
+
+def _previous_subject(ctx: Context, date: str | None) -> str | None:
+    """The person before ergative نے/ने in the last sentences of the paragraph ("انہوں نے" refers
+    to them more often than to the last event's actor)."""
+    view = ctx.view
+    if view is None:
+        return None
+    for earlier in reversed(ctx.done[-PRONOUN_LOOKBACK - 1 : -1]):
+        if not earlier.active:
+            continue
+        found = [
+            q
+            for q in view.parties(earlier, date)
+            if q.marker == "erg" and q.label == "PERSON" and q.entity and not q.agency and q.kind != "pronoun"
+        ]
+        if found:
+            return found[-1].entity
+    return None
 
 
 def _pick(cands: list[Party], prefer_places: bool) -> Party | None:
@@ -403,7 +496,7 @@ def _roles_sov(
             owner = [
                 p
                 for p in before
-                if p.marker in ("gen", "gen_mod") and e - p.t1 <= POSSESSOR_GAP and id(p) not in taken
+                if p.marker in ("gen", "gen_mod") and 0 <= e - p.t1 <= POSSESSOR_GAP and id(p) not in taken
             ]
             named = any(
                 p.t1 <= e and all(k in APPOSITION_WORDS for k in keys[p.t1 : e]) for p in sent.parties
@@ -414,7 +507,13 @@ def _roles_sov(
             if e - 1 >= ca and view.is_word(e - 1) and not named:
                 # "पुलिस ने", "मालिकों ने": a common noun acts.
                 return [view.noun(e - 1, "erg")], recipients, True
+    if actor is None:
+        agents = [p for p in before if p.marker == "agent" and id(p) not in taken]
+        if agents:  # "सुप्रीम कोर्ट द्वारा … इनकार", "X کی طرف سے"
+            return _group(usable, agents[-1]), recipients, True
     nominal = trig.frame == "noun" and not (t1 < sent.b and keys[t1] in LIGHT_VERBS)
+    if actor is None and nominal and "gen" not in trig.recipients:
+        actor = _genitive_noun(view, before, t0, ca)
     if actor is None and nominal:
         own = any(keys[j] in lx.OWN for j in range(ca, t0))
         gens = [] if own else [p for p in before if p.marker == "gen" and id(p) not in taken and _agent(p)]
@@ -433,11 +532,36 @@ def _roles_sov(
         plain = [p for p in before if p.marker == "none" and id(p) not in taken]
         actor = plain[-1] if plain else None
         explicit = False
-    actors = _group(usable, actor) if actor else []
+    actors = [actor] if actor and actor.kind == "noun" else (_group(usable, actor) if actor else [])
     return actors, recipients, explicit
 
 
-_MARKER_WORDS = {"se": lx.SE, "par": lx.PAR, "ko": lx.KO}
+def _genitive_noun(view: DocView, before: list[Party], t0: int, ca: int) -> Party | None:
+    """ "यात्रियों का आरोप", "مظاہرین کا مطالبہ": the common noun whose claim a nominal trigger is."""
+    keys = view.keys
+    if any(p.t1 == t0 - 1 for p in before) or t0 - 2 < ca:
+        return None
+    if keys[t0 - 1] not in lx.GENITIVE or keys[t0 - 1] in lx.OWN or not view.is_word(t0 - 2):
+        return None
+    return None if load_lexicon().candidates(keys[t0 - 2]) else view.noun(t0 - 2, "gen")
+
+
+def _accused(view: DocView, sent: Sentence, usable: list[Party], t1: int) -> list[Party]:
+    """ "X ने आरोप लगाया कि उसके बेटे ने …": the subject of what is alleged is the accused."""
+    keys = view.keys
+    that = next((j for j in range(t1, min(sent.b, t1 + CONTENT_WINDOW)) if keys[j] in lx.THAT), None)
+    if that is None:
+        return []
+    for j in range(that + 1, min(sent.b, that + ACCUSED_WINDOW)):
+        if keys[j] in lx.ERGATIVE:
+            named = [p for p in usable if p.t1 == j]
+            if named:
+                return _group(usable, named[-1])
+            return [view.noun(j - 1, "erg")] if view.is_word(j - 1) else []
+    return []
+
+
+_MARKER_WORDS = {"se": lx.SE, "par": lx.PAR, "ko": lx.KO, "gen": lx.GENITIVE - lx.OWN}
 
 
 def _noun_recipient(view: DocView, trig: Trigger, before: list[Party], t0: int, ca: int) -> Party | None:
@@ -450,9 +574,26 @@ def _noun_recipient(view: DocView, trig: Trigger, before: list[Party], t0: int, 
         if view.keys[j] in lx.ERGATIVE:
             return None
         if view.keys[j] in words:
-            if j in starts or not view.is_word(j - 1) or load_lexicon().candidates(view.keys[j - 1]):
+            if view.keys[j] in lx.GENITIVE and j != t0 - 1:
+                return None  # an argument genitive sits right before its nominal trigger
+            k = j - 1
+            if k - 2 > ca and view.keys[k] == ")" and view.keys[k - 2] == "(":
+                k -= 3  # "विक्की उर्फ विजय (20) को": an age in brackets
+            if (
+                j in starts
+                or k + 1 in starts
+                or not view.is_word(k)
+                or load_lexicon().candidates(view.keys[k])
+            ):
                 return None
-            return view.noun(j - 1, "noun")
+            if k - 1 > ca and view.keys[k - 1] in lx.GENITIVE and view.keys[k - 1] not in lx.OWN:
+                # "پوتن کے فیصلوں کی حمایت", "داعش کے ٹھکانوں پر حملے": the owner is the party.
+                owner = [p for p in before if p.t1 == k - 1]
+                if owner:
+                    return owner[-1]
+                if view.is_word(k - 2) and not load_lexicon().candidates(view.keys[k - 2]):
+                    return view.noun(k - 2, "noun")
+            return view.noun(k, "noun")
     return None
 
 

@@ -19,7 +19,7 @@ from khabar.text.tokens import WORD_CHAR, words
 TRIGGER_COLUMNS = ("lang", "type", "mode", "frame", "recipients", "flags", "pattern")
 FRAMES = frozenset({"verb", "noun", "arrive"})
 RECIPIENT_MARKERS = frozenset({"se", "par", "ko", "gen", "sath", "against", "dest", "obj", "none"})
-FLAGS = frozenset({"recip", "future", "deny_prev"})
+FLAGS = frozenset({"recip", "future", "deny_prev", "nogen"})
 #: Tokens whose trigger candidates are remembered before the memo starts afresh.
 MEMO_SIZE = 100_000
 GAP = "~"
@@ -50,6 +50,71 @@ SATH = _keys("ساتھ", "साथ")
 AGAINST = _keys("خلاف", "खिलाफ", "ख़िलाफ़")
 BETWEEN = _keys("درمیان", "بیچ", "बीच", "between")
 THAT = _keys("کہ", "कि", "that")
+#: Agent markers of a passive or a nominal: "सुप्रीम कोर्ट द्वारा", "X کی طرف سے", "X की ओर से".
+AGENT = _keys("द्वारा", "دوارا")
+AGENT_NOUNS = _keys("طرف", "جانب", "ओर", "तरफ")  # after a genitive, before سے/से
+#: Words after a light verb that make it passive ("گرفتار کیا گیا", "गिरफ्तार किया गया", "کئے جانے").
+PASSIVE = _keys(
+    "گیا",
+    "گئی",
+    "گئے",
+    "گیے",
+    "جائے",
+    "جائیں",
+    "جانے",
+    "جاتا",
+    "جاتی",
+    "جاتے",
+    "جا",
+    "गया",
+    "गई",
+    "गए",
+    "गये",
+    "जाए",
+    "जाएं",
+    "जाने",
+    "जाता",
+    "जाती",
+    "जाते",
+    "जा",
+)
+#: Particles that may stand between a genitive and its noun ("کا بھی مطالبہ").
+PARTICLES = _keys("بھی", "ہی", "तो", "भी", "ही")
+#: Vector verbs between کر/कर and a passive's جانا/जाना ("گرفتار کر لیا گیا").
+PASSIVE_AFTER_KAR = _keys("لیا", "لی", "لیے", "دیا", "دی", "دیے", "लिया", "ली", "लिए", "दिया", "दी", "दिए")
+#: Verb forms that end a finite clause ("… کیا اور …"): a conjunction after one starts a new clause.
+FINITE = _keys(
+    "کیا",
+    "کیے",
+    "کئے",
+    "دیا",
+    "دی",
+    "دیے",
+    "لیا",
+    "ہے",
+    "ہیں",
+    "تھا",
+    "تھی",
+    "تھے",
+    "گیا",
+    "گئی",
+    "گئے",
+    "किया",
+    "किए",
+    "किये",
+    "दिया",
+    "दी",
+    "दिए",
+    "लिया",
+    "है",
+    "हैं",
+    "था",
+    "थी",
+    "थे",
+    "गया",
+    "गई",
+    "गए",
+)
 HONORIFIC = _keys("مسٹر", "جناب", "श्री", "मिस्टर", "mr", "mr.", "ms", "mrs", "dr")
 BOTH = _keys("دونوں", "दोनों", "both")
 BOTH_NOUNS = _keys(

@@ -398,7 +398,11 @@ def _marker(n1: str, n2: str, next_is_name: bool) -> str:
         return "par"
     if n1 in lx.KO:
         return "ko"
+    if n1 in lx.AGENT:
+        return "agent"
     if n1 in lx.GENITIVE and n1 not in lx.OWN:
+        if n2 in lx.AGENT_NOUNS:
+            return "agent"
         if n2 in lx.SATH:
             return "sath"
         if n2 in lx.AGAINST:
