@@ -321,8 +321,12 @@ def _code(
         actors, recipients, explicit = _roles_sov(view, sent, usable, trig, t0, t1, ca)
         if not recipients and trig.type == "ACCUSE":
             recipients = _accused(view, sent, usable, t1)
-        if _passive(keys, t1, sent.b) and not any(p.marker == "agent" for p in actors):
-            return None  # "گرفتار کیا گیا", "کئے جانے": who acted is not said
+        intransitive = trig.frame == "verb" and t1 < sent.b and keys[t1] in lx.BECOME
+        passive = trig.frame != "arrive" and _passive(keys, t1, sent.b)
+        if (passive or intransitive) and not any(p.marker == "agent" for p in actors):
+            return None  # "گرفتار کیا گیا", "ہلاک ہو گئے": who acted is not said
+        if trig.type == "CONSULT" and any(view.keys[p.t1 - 1] in lx.PRESS for p in recipients):
+            return None  # "صحافیوں سے گفتگو کرتے ہوئے کہا": a statement to the press
     date = _event_date(view, sent, t0, ctx)
     day = date[0] if date else None
     actor_ids = _resolve(actors, usable, t0, ctx, day)
@@ -381,6 +385,8 @@ def _code(
 def _passive(keys: list[str], t1: int, stop: int) -> bool:
     """Whether the trigger ending at ``t1`` is passive: a light verb then a form of جانا/जाना."""
     j = t1
+    if j < stop and keys[j] in lx.PASSIVE:
+        return True  # "امداد دی جا رہی ہے": the trigger ends with its verb
     if j < stop and keys[j] in LIGHT_VERBS:
         j += 1
         if j < stop and keys[j] in lx.PASSIVE_AFTER_KAR:
@@ -506,7 +512,7 @@ def _roles_sov(
                 return _group(usable, owner[-1]), recipients, True
             if e - 1 >= ca and view.is_word(e - 1) and not named:
                 # "पुलिस ने", "मालिकों ने": a common noun acts.
-                return [view.noun(e - 1, "erg")], recipients, True
+                return [view.noun_phrase(e - 1, "erg", ca)], recipients, True
     if actor is None:
         agents = [p for p in before if p.marker == "agent" and id(p) not in taken]
         if agents:  # "सुप्रीम कोर्ट द्वारा … इनकार", "X کی طرف سے"
@@ -529,10 +535,15 @@ def _roles_sov(
         between = [p for p in before if p.marker == "between"]
         if between and "recip" in trig.flags:
             return _group(usable, between[-1]), recipients, True
-        plain = [p for p in before if p.marker == "none" and id(p) not in taken]
+        plain = [p for p in before if p.marker == "none" and id(p) not in taken and _agent(p)]
         actor = plain[-1] if plain else None
         explicit = False
-    actors = [actor] if actor and actor.kind == "noun" else (_group(usable, actor) if actor else [])
+    if actor is None:
+        actors = []
+    elif any(actor is q for q in usable):
+        actors = _group(usable, actor)
+    else:
+        actors = [actor]  # a common noun found by position, in no coordination group
     return actors, recipients, explicit
 
 
@@ -543,7 +554,7 @@ def _genitive_noun(view: DocView, before: list[Party], t0: int, ca: int) -> Part
         return None
     if keys[t0 - 1] not in lx.GENITIVE or keys[t0 - 1] in lx.OWN or not view.is_word(t0 - 2):
         return None
-    return None if load_lexicon().candidates(keys[t0 - 2]) else view.noun(t0 - 2, "gen")
+    return None if load_lexicon().candidates(keys[t0 - 2]) else view.noun_phrase(t0 - 2, "gen", ca)
 
 
 def _accused(view: DocView, sent: Sentence, usable: list[Party], t1: int) -> list[Party]:
@@ -557,7 +568,7 @@ def _accused(view: DocView, sent: Sentence, usable: list[Party], t1: int) -> lis
             named = [p for p in usable if p.t1 == j]
             if named:
                 return _group(usable, named[-1])
-            return [view.noun(j - 1, "erg")] if view.is_word(j - 1) else []
+            return [view.noun_phrase(j - 1, "erg", that + 1)] if view.is_word(j - 1) else []
     return []
 
 
@@ -592,8 +603,8 @@ def _noun_recipient(view: DocView, trig: Trigger, before: list[Party], t0: int, 
                 if owner:
                     return owner[-1]
                 if view.is_word(k - 2) and not load_lexicon().candidates(view.keys[k - 2]):
-                    return view.noun(k - 2, "noun")
-            return view.noun(k, "noun")
+                    return view.noun_phrase(k - 2, "noun", ca)
+            return view.noun_phrase(k, "noun", ca)
     return None
 
 

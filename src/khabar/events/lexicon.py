@@ -78,6 +78,23 @@ PASSIVE = _keys(
     "जाते",
     "जा",
 )
+#: The press: talking to it ("صحافیوں سے گفتگو کرتے ہوئے کہا") is a statement, not a consultation.
+PRESS = _keys(
+    "صحافیوں",
+    "نویسوں",
+    "نگاروں",
+    "میڈیا",
+    "پریس",
+    "पत्रकारों",
+    "मीडिया",
+    "संवाददाताओं",
+    "reporters",
+    "journalists",
+    "press",
+    "media",
+)
+#: Forms of ہونا/होना after a verb trigger that make it intransitive ("ہلاک ہو گئے", "गिरफ्तार हुआ").
+BECOME = _keys("ہو", "ہوا", "ہوئے", "ہوئی", "ہونے", "ہوگئے", "ہوگیا", "हो", "हुआ", "हुए", "हुई", "होने")
 #: Particles that may stand between a genitive and its noun ("کا بھی مطالبہ").
 PARTICLES = _keys("بھی", "ہی", "तो", "भी", "ही")
 #: Vector verbs between کر/कर and a passive's جانا/जाना ("گرفتار کر لیا گیا").

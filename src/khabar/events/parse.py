@@ -36,6 +36,8 @@ _EN_NOT_NAMES = (
 EN_NOT_NAMES = frozenset(_EN_NOT_NAMES.split())
 _CAP = re.compile(r"^[A-Z]")
 _REL = lx._keys("جو", "जो", "who", "which")
+#: Conjunctions that join two common nouns into one party ("طلباء و طالبات", "किसानों और मजदूरों").
+NOUN_CONJ = lx._keys("و", "اور", "और", "एवं", "तथा")
 #: Words between a name and its case marker that do not change the role: a closing bracket
 #: ("(KCNA) نے"), "news agency" after an agency's name ("آر آئی اے خبر رساں ایجنسی نے").
 APPOSITION = lx._keys(")", "]", "خبر", "رساں", "ایجنسی", "ادارے", "समाचार", "एजेंसी", "news", "agency")
@@ -305,6 +307,22 @@ class DocView:
         """A party named by the common noun at token ``i`` ("پولیس", "लोगों")."""
         text = self.text(i, i + 1)
         return Party(i, i + 1, "u:" + alias_key(text), text, "ORG", "noun", marker=marker)
+
+    def noun_phrase(self, i: int, marker: str, lo: int) -> Party:
+        """A party named by the common noun at token ``i``, with a coordinated noun before it
+        ("طلباء و طالبات") and coded as a state when a state adjective qualifies it ("اسرائیلی
+        مصنوعات", "भारतीय सैनिकों"); tokens before ``lo`` are not looked at."""
+        start = i
+        keys = self.keys
+        if i - 2 >= lo and keys[i - 1] in NOUN_CONJ and self.is_word(i - 2):
+            start = i - 2
+        for n in (2, 1):
+            words = tuple(keys[start - n : start])
+            if start - n >= lo and words in self._demonyms():
+                text = self.text(start - n, i + 1)
+                return Party(start - n, i + 1, self._demonyms()[words], text, "LOC", "demonym", marker=marker)
+        text = self.text(start, i + 1)
+        return Party(start, i + 1, "u:" + alias_key(text), text, "ORG", "noun", marker=marker)
 
     def is_word(self, i: int) -> bool:
         """Whether token ``i`` can stand for a party by position alone (a content word)."""
