@@ -497,6 +497,8 @@ def _roles_sov(
     if ergs or fused:
         e = max([*ergs, *(p.t1 for p in fused)])
         near = [p for p in before if p.t1 <= e and p.marker in ("erg", "none") and id(p) not in taken]
+        if near and near[-1].marker == "none" and e in ergs and e - 1 >= ca and view.is_word(e - 1):
+            near = []  # "जगताप … तीनों ने": the word before ने acts, not a name far before it
         actor = near[-1] if near else None
         if actor is None and e in ergs:
             owner = [
@@ -724,6 +726,16 @@ def _flags(view: DocView, sent: Sentence, t0: int, t1: int, ca: int) -> tuple[bo
         keys[j] in lx.CONDITION and j + 1 < sent.b and keys[j + 1] in lx.IN
         for j in range(ca, min(sent.b, t1 + FLAG_WINDOW))
     )
+    # "مذاکرات جاری رکھنے کے لیے", "हत्या को अंजाम देने के लिए": a purpose, not what happened.
+    hypothetical = hypothetical or any(
+        keys[j] in lx.PURPOSE
+        and keys[j - 1] in lx.GENITIVE
+        and len(keys[j - 2]) > 2
+        and keys[j - 2].endswith(lx.INFINITIVE)
+        for j in range(t1 + 2, min(sent.b, t1 + FLAG_WINDOW + 2))
+    )
+    # "حملے کی منصوبہ بندی", "हत्या का फैसला": a plan or an attempt.
+    hypothetical = hypothetical or (t1 + 1 < sent.b and keys[t1] in lx.GENITIVE and keys[t1 + 1] in lx.INTENT)
     return negated, future, hypothetical
 
 

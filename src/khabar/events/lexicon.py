@@ -95,6 +95,24 @@ PRESS = _keys(
 )
 #: Forms of ہونا/होना after a verb trigger that make it intransitive ("ہلاک ہو گئے", "गिरफ्तार हुआ").
 BECOME = _keys("ہو", "ہوا", "ہوئے", "ہوئی", "ہونے", "ہوگئے", "ہوگیا", "हो", "हुआ", "हुए", "हुई", "होने")
+#: "کے لیے/के लिए" after an infinitive ("کرنے کے لیے") marks a purpose.
+PURPOSE = _keys("لیے", "لئے", "لیئے", "लिए", "लिये")
+INFINITIVE = ("نے", "ने")
+#: Nouns after a trigger's genitive that make it a plan or an attempt ("حملے کی منصوبہ بندی").
+INTENT = _keys(
+    "منصوبہ",
+    "منصوبہ بندی",
+    "سازش",
+    "کوشش",
+    "فیصلہ",
+    "ارادہ",
+    "योजना",
+    "साजिश",
+    "कोशिश",
+    "फैसला",
+    "निर्णय",
+    "इरादा",
+)
 #: Particles that may stand between a genitive and its noun ("کا بھی مطالبہ").
 PARTICLES = _keys("بھی", "ہی", "तो", "भी", "ही")
 #: Vector verbs between کر/कर and a passive's جانا/जाना ("گرفتار کر لیا گیا").
