@@ -301,6 +301,8 @@ def _clause(view: DocView, sent: Sentence, t0: int, t1: int) -> tuple[int, int]:
 
 
 def _group(parties: list[Party], p: Party) -> list[Party]:
+    if not any(q is p for q in parties):
+        return [p]  # a party found by position ("مظفرگڑھ پہنچ گئے"), in no coordination group
     return [q for q in parties if q.group == p.group and not q.relative]
 
 
@@ -540,12 +542,7 @@ def _roles_sov(
         plain = [p for p in before if p.marker == "none" and id(p) not in taken and _agent(p)]
         actor = plain[-1] if plain else None
         explicit = False
-    if actor is None:
-        actors = []
-    elif any(actor is q for q in usable):
-        actors = _group(usable, actor)
-    else:
-        actors = [actor]  # a common noun found by position, in no coordination group
+    actors = _group(usable, actor) if actor else []
     return actors, recipients, explicit
 
 
@@ -726,7 +723,8 @@ def _flags(view: DocView, sent: Sentence, t0: int, t1: int, ca: int) -> tuple[bo
         keys[j] in lx.CONDITION and j + 1 < sent.b and keys[j + 1] in lx.IN
         for j in range(ca, min(sent.b, t1 + FLAG_WINDOW))
     )
-    # "مذاکرات جاری رکھنے کے لیے", "हत्या को अंजाम देने के लिए": a purpose, not what happened.
+    # "مذاکرات جاری رکھنے کے لیے", "हत्या को अंजाम देने के लिए", "समझौता करने के खिलाफ": a purpose
+    # or what is opposed, not what happened.
     hypothetical = hypothetical or any(
         keys[j] in lx.PURPOSE
         and keys[j - 1] in lx.GENITIVE
