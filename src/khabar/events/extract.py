@@ -553,6 +553,8 @@ def _genitive_noun(view: DocView, before: list[Party], t0: int, ca: int) -> Part
         return None
     if keys[t0 - 1] not in lx.GENITIVE or keys[t0 - 1] in lx.OWN or not view.is_word(t0 - 2):
         return None
+    if keys[t0 - 1] not in lx.GENITIVE_SG and not keys[t0 - 2].endswith(lx.PLURAL_OBLIQUE):
+        return None  # "دھاندلی کے الزامات": allegations of something, not by somebody
     return None if load_lexicon().candidates(keys[t0 - 2]) else view.noun_phrase(t0 - 2, "gen", ca)
 
 

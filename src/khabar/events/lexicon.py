@@ -113,6 +113,10 @@ INTENT = _keys(
     "निर्णय",
     "इरादा",
 )
+#: The masculine singular genitive, and plural oblique endings of nouns for people
+#: ("مظاہرین کا مطالبہ", "यात्रियों का आरोप"): a genitive of a claim that names the claimant.
+GENITIVE_SG = _keys("کا", "का")
+PLURAL_OBLIQUE = ("وں", "ों")
 #: Particles that may stand between a genitive and its noun ("کا بھی مطالبہ").
 PARTICLES = _keys("بھی", "ہی", "तो", "भी", "ही")
 #: Vector verbs between کر/कर and a passive's جانا/जाना ("گرفتار کر لیا گیا").
