@@ -13,6 +13,8 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import repeat
+from operator import mul
 from typing import Any
 
 from khabar.store.sqlite import SQLiteStore
@@ -43,12 +45,27 @@ class StoryRecord:
     parent: str | None = None
     start: str | None = None
     end: str | None = None
-    data: dict[str, Any] = field(default_factory=dict)
+    raw_data: str | None = None  # the stored JSON, parsed on first use of :attr:`data`
     weights: dict[str, float] = field(default_factory=dict)  # entity -> summed weight (the centroid)
     documents: dict[str, int] = field(default_factory=dict)  # entity -> documents mentioning it
     norm2: float = 0.0  # squared length of the centroid, kept up to date
     changed: set[str] = field(default_factory=set)  # entities to write back
     new: bool = False
+    _data: dict[str, Any] | None = field(default=None, repr=False)
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """The ``data`` JSON of the story (parsed when first used: most candidates loaded for a
+        batch are ruled out by their entities or dates alone)."""
+        if self._data is None:
+            self._data = json.loads(self.raw_data) if self.raw_data else {}
+            self.raw_data = None
+        return self._data
+
+    @data.setter
+    def data(self, value: dict[str, Any]) -> None:
+        self._data = value
+        self.raw_data = None
 
     def add_entity(self, entity: str, weight: float) -> None:
         """Add one document's weight for ``entity`` to the centroid."""
@@ -58,15 +75,27 @@ class StoryRecord:
         self.documents[entity] = self.documents.get(entity, 0) + 1
         self.changed.add(entity)
 
+    def add_entities(self, vector: dict[str, float]) -> None:
+        """Add one document's entity weights to the centroid (:meth:`add_entity` for each)."""
+        weights, documents, changed = self.weights, self.documents, self.changed
+        norm2 = self.norm2
+        for entity, weight in vector.items():
+            old = weights.get(entity, 0.0)
+            weights[entity] = old + weight
+            norm2 += (old + weight) ** 2 - old * old
+            documents[entity] = documents.get(entity, 0) + 1
+        self.norm2 = norm2
+        changed.update(vector)
+
     def similarity(self, vector: dict[str, float], norm: float = 0.0) -> float:
         """Cosine similarity of an entity vector (of length ``norm``, computed when 0) with the centroid."""
         if not vector or self.norm2 <= 0:
             return 0.0
-        weights = self.weights
-        dot = sum(w * weights.get(e, 0.0) for e, w in vector.items())
+        # The products in the vector's order, as a generator would sum them, at C speed.
+        dot = sum(map(mul, vector.values(), map(self.weights.get, vector, repeat(0.0))))
         if dot <= 0:
             return 0.0
-        norm = norm or math.sqrt(sum(w * w for w in vector.values()))
+        norm = norm or math.sqrt(sum(map(mul, vector.values(), vector.values())))
         return float(dot / (norm * math.sqrt(self.norm2)))
 
 
@@ -88,7 +117,7 @@ def load_stories(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Stor
         marks = ",".join("?" * len(part))
         sql = f'SELECT id, level, parent, start, "end", data FROM stories WHERE id IN ({marks})'
         for sid, level, parent, start, end, data in conn.execute(sql, part):
-            out[sid] = StoryRecord(sid, level, parent, start, end, json.loads(data))
+            out[sid] = StoryRecord(sid, level, parent, start, end, raw_data=data)
         sql = f"SELECT story_id, entity, weight, documents FROM story_entities WHERE story_id IN ({marks})"
         for sid, entity, weight, docs in conn.execute(sql, part):
             story = out[sid]
@@ -223,7 +252,8 @@ def stored_episodes(conn: sqlite3.Connection, doc_ids: Iterable[str]) -> dict[st
         part = wanted[i : i + SQL_CHUNK]
         marks = ",".join("?" * len(part))
         sql = (
-            "SELECT sd.doc_id, sd.story_id FROM story_documents sd JOIN stories s ON s.id = sd.story_id"
+            # CROSS JOIN keeps the documents' index first (not a scan of every episode).
+            "SELECT sd.doc_id, sd.story_id FROM story_documents sd CROSS JOIN stories s ON s.id = sd.story_id"
             f" WHERE sd.doc_id IN ({marks}) AND s.level = 'episode' ORDER BY sd.doc_id, sd.story_id"
         )
         for doc_id, sid in conn.execute(sql, part):

@@ -121,6 +121,8 @@ class Clusterer:
         self.links: dict[str, list[str]] = {}
         self.linked_episode: dict[str, str] = {}
         self.top: dict[str, list[str]] = {}  # document id -> lookup entities (once weighed)
+        self.title_vectors: dict[str, list[tuple[str, float]]] = {}
+        self.ranked: dict[tuple[str, ...], list[str]] = {}  # stored candidates per key list
         self.counts = {"documents": 0, "episodes": 0, "threads": 0, "by_link": 0, "already": 0}
 
     def run(self, docs: list[Document]) -> dict[str, int]:
@@ -166,7 +168,8 @@ class Clusterer:
         self.indexed_keys = keys
         wanted: set[str] = set()
         for ks in (*episode_keys.values(), *thread_keys.values()):
-            wanted.update(db.rank_candidates(self.stored_index, ks, CANDIDATES))
+            ranked = self.ranked[tuple(ks)] = db.rank_candidates(self.stored_index, ks, CANDIDATES)
+            wanted.update(ranked)
         if self.has_links:
             self.links = db.linked_documents_of(self.conn, [p.id for p in profiles])
             self.linked_episode = db.stored_episodes(self.conn, {o for os in self.links.values() for o in os})
@@ -279,9 +282,10 @@ class Clusterer:
     # --- story state ----------------------------------------------------------------------
     def candidates(self, keys: list[str]) -> list[str]:
         """Stories indexed under the most of ``keys``: stored ones and those indexed in this batch."""
-        if self.indexed_keys.issuperset(keys):
+        found = self.ranked.get(tuple(keys))
+        if found is None and self.indexed_keys.issuperset(keys):
             found = db.rank_candidates(self.stored_index, keys, CANDIDATES)
-        else:
+        elif found is None:
             found = db.candidates(self.conn, keys, CANDIDATES)
         fresh: dict[str, int] = {}
         for key in keys:
@@ -315,8 +319,7 @@ class Clusterer:
         _bump(data.setdefault("languages", {}), p.lang)
         if p.outlet:
             _bump(data.setdefault("outlets", {}), p.outlet)
-        for e, w in p.entities.items():
-            story.add_entity(e, w)
+        story.add_entities(p.entities)
         states = data.setdefault("states", {})
         for s, w in p.states.items():
             states[s] = states.get(s, 0.0) + w
@@ -327,20 +330,28 @@ class Clusterer:
         if p.events:
             data["events"] = sorted(set(data.get("events", [])) | set(p.events))[:MAX_STORY_EVENTS]
         if p.date:
-            _bump(data.setdefault("dates", {}), p.date.value)
-            values = sorted(data["dates"], key=sort_key)
-            story.start, story.end = values[0], values[-1]
-            data["date"] = sorted(data["dates"].items(), key=lambda kv: (-kv[1], sort_key(kv[0])))[0][0]
+            dates = data.setdefault("dates", {})
+            _bump(dates, p.date.value)
+            # Distinct values have distinct sort keys: min and max are the ends of the sorted list.
+            story.start, story.end = min(dates, key=sort_key), max(dates, key=sort_key)
+            data["date"] = min(dates.items(), key=lambda kv: (-kv[1], sort_key(kv[0])))[0]
         titles = data.setdefault("titles", {})
         current = titles.get(p.lang)
         mine = story.similarity(p.entities, p.norm)
         if current is None or mine > story.similarity(current.get("vec", {})) + 1e-9:
-            top = sorted(p.entities.items(), key=lambda kv: -kv[1])[:TITLE_VECTOR]
-            titles[p.lang] = {"doc": p.id, "title": p.title, "vec": dict(top)}
+            titles[p.lang] = {"doc": p.id, "title": p.title, "vec": self.title_vector(p)}
         if story.level == "thread":
             data["theme_states"] = theme_states(states)
-            data["theme"] = theme_titles(self.kb, data["theme_states"], data["languages"])
+            # The theme's titles only name the states: written once per batch (see flush).
+            data.setdefault("theme", {})
         self.dirty.add(story.id)
+
+    def title_vector(self, p: Profile) -> dict[str, float]:
+        """The heaviest :data:`TITLE_VECTOR` entities of ``p``, kept with a title (a new dict each call)."""
+        top = self.title_vectors.get(p.id)
+        if top is None:
+            top = self.title_vectors[p.id] = sorted(p.entities.items(), key=lambda kv: -kv[1])[:TITLE_VECTOR]
+        return dict(top)
 
     def index_episode(self, episode: StoryRecord, p: Profile) -> None:
         """Index the episode under (month, entity) for each month its date window touches."""
@@ -369,6 +380,14 @@ class Clusterer:
         """Write every story this batch touched, then its documents, index keys and counts."""
         # Threads first: an episode row refers to its thread.
         stories = sorted((self.cache[s] for s in self.dirty), key=lambda s: (s.level != "thread", s.id))
+        themes: dict[tuple[tuple[str, ...], tuple[str, ...]], dict[str, str]] = {}
+        for story in stories:
+            if story.level == "thread":
+                names, languages = story.data.get("theme_states", []), story.data.get("languages", {})
+                key = (tuple(names), tuple(languages))
+                if key not in themes:
+                    themes[key] = theme_titles(self.kb, names, languages)
+                story.data["theme"] = dict(themes[key])
         db.save_stories(self.conn, stories)
         db.add_documents(self.conn, self.doc_rows)
         db.add_keys(self.conn, self.key_rows)

@@ -6,6 +6,8 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import repeat
+from operator import mul
 
 from khabar.document import Document
 from khabar.kb import KnowledgeBase
@@ -136,9 +138,9 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     if not a or not b:
         return 0.0
     small, large = (a, b) if len(a) <= len(b) else (b, a)
-    dot = sum(w * large.get(k, 0.0) for k, w in small.items())
+    dot = sum(map(mul, small.values(), map(large.get, small, repeat(0.0))))
     if dot <= 0:
         return 0.0
-    na = math.sqrt(sum(w * w for w in a.values()))
-    nb = math.sqrt(sum(w * w for w in b.values()))
+    na = math.sqrt(sum(map(mul, a.values(), a.values())))
+    nb = math.sqrt(sum(map(mul, b.values(), b.values())))
     return dot / (na * nb)
