@@ -154,6 +154,8 @@ def extract_events(view: DocView) -> list[Event]:
                 continue  # "مذاکراتی عمل منسوخ", "मुलाकात रद्द": what is called off did not happen
             if any(s <= t0 < e for s, e in alleged) and not _finite(keys, t1, sent.b):
                 continue
+            if t1 + 1 < sent.b and keys[t1] in lx.GENITIVE and keys[t1 + 1] in lx.REFERENCE:
+                continue  # "हत्या की रिपोर्ट दर्ज की": a case is filed, nobody was killed by the subject
             if "nogen" in trig.flags and t0 > sent.a and keys[t0 - 1] in lx.GENITIVE:
                 continue  # "بیٹنگ کا مظاہرہ", "टीम का प्रदर्शन": a display, not a protest
             if trig.type == "ACCUSE" and t1 < sent.b and keys[t1] in lx.IN:

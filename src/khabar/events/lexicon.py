@@ -113,6 +113,22 @@ INTENT = _keys(
     "निर्णय",
     "इरादा",
 )
+#: Nouns after a trigger's genitive that make it a reference to a case or a report
+#: ("हत्या की रिपोर्ट दर्ज", "قتل کا مقدمہ"): not an event the clause's subject took part in.
+REFERENCE = _keys(
+    "रिपोर्ट",
+    "मामला",
+    "मामले",
+    "केस",
+    "मुकदमा",
+    "رپورٹ",
+    "مقدمہ",
+    "مقدمے",
+    "کیس",
+    "معاملہ",
+    "معاملے",
+    "ایف آئی آر",
+)
 #: The masculine singular genitive, and plural oblique endings of nouns for people
 #: ("مظاہرین کا مطالبہ", "यात्रियों का आरोप"): a genitive of a claim that names the claimant.
 GENITIVE_SG = _keys("کا", "का")
@@ -173,7 +189,7 @@ BOTH_NOUNS = _keys(
 )
 NEGATION = _keys("نہیں", "نہ", "نا", "नहीं", "न", "not", "never", "no", "n't")
 FUTURE = _keys("گا", "گی", "گے", "متوقع", "will", "would", "expected", "गा", "गी", "गे", "संभावना")
-FUTURE_SUFFIXES = ("ेगा", "ेगी", "ेंगे", "ूंगा", "ेंगी")
+FUTURE_SUFFIXES = ("ेगा", "ेगी", "ेंगे", "ूंगा", "ेंगी", "एगा", "एगी", "एंगे", "एंगी")
 HYPOTHETICAL = _keys("اگر", "अगर", "यदि", "if", "could", "might", "unless", "تاکہ", "ताकि")
 CONDITION = _keys("صورت", "स्थिति", "case", "event")  # + میں/में/in: "حملے کی صورت میں"
 #: Common nouns that act like a named party ("پولیس نے", "सरकार ने"): kept with their text.
