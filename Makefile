@@ -46,6 +46,7 @@ test: setup
 
 bench: setup
 	$(PY) bench/run.py --out docs/benchmarks.md
+	$(PY) bench/events.py --out docs/benchmarks.md
 	$(PY) bench/dedup.py --out docs/benchmarks.md
 	$(PY) bench/search.py --out docs/benchmarks.md
 

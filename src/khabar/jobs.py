@@ -101,8 +101,26 @@ def entity_ids(name: str) -> list[str]:
     return [e.id for e in kb.lookup(name)]
 
 
+def with_links(store: SQLiteStore, doc: Document) -> Document:
+    """``doc`` with what the cross-document linkers stored about it: its merged event ids,
+    duplicate/translation links, the document it translates, and its story episode."""
+    from khabar.store.links import links_for, origin
+    from khabar.store.stories import story_of
+
+    rows = store.conn.execute("SELECT idx, event_id FROM event_mentions WHERE doc_id = ?", (doc.id,))
+    for idx, event_id in rows:
+        if idx < len(doc.events):
+            doc.events[idx].id = event_id
+    doc.duplicates = links_for(store, doc.id)
+    doc.provenance.translation_of = (origin(store, doc.id) or {}).get("translation_of")
+    episode = (story_of(store, doc.id) or {}).get("episode")
+    doc.story = episode["id"] if episode else doc.story
+    return doc
+
+
 def export_record(doc: Document) -> dict[str, Any]:
-    """The documented export form of a document (see docs/schema.md)."""
+    """The documented export form of a document (see docs/schema.md); pass it through
+    :func:`with_links` first to include what the cross-document linkers found."""
     data = doc.to_dict()
     prov = data["provenance"]
     return {
@@ -178,10 +196,11 @@ def csv_row(doc: Document) -> list[str]:
     ]
 
 
-def export_jsonl(docs: Iterable[Document], out: TextIO) -> int:
-    """Write one export record per line; return how many."""
+def export_jsonl(docs: Iterable[Document], out: TextIO, store: SQLiteStore | None = None) -> int:
+    """Write one export record per line (with the store's links when given); return how many."""
     n = 0
     for doc in docs:
-        out.write(json.dumps(export_record(doc), ensure_ascii=False) + "\n")
+        record = export_record(with_links(store, doc) if store is not None else doc)
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
         n += 1
     return n

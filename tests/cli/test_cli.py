@@ -108,6 +108,13 @@ def test_show_stats_rejects_export(seeds_db: Path, tmp_path: Path) -> None:
         "story",
     ):
         assert key in rows[0]
+    # the cross-document linkers' findings are part of the export
+    by_seed = {Path(r["source"]["uri"]).name[:3]: r for r in rows}
+    assert by_seed["001"]["provenance"]["translation_of"] == by_seed["000"]["id"]
+    assert any(link["kind"] == "translation_of" for link in by_seed["000"]["duplicates"])
+    assert by_seed["002"]["duplicates"] == []
+    assert by_seed["000"]["story"] == by_seed["001"]["story"] != by_seed["002"]["story"]
+    assert all(e["id"].startswith("ev-") for r in rows for e in r["events"])
     csv_out = tmp_path / "e.csv"
     code, _ = khabar("export", "--format", "csv", "--db", str(seeds_db), "-o", str(csv_out))
     assert code == 0 and len(csv_out.read_text(encoding="utf-8").splitlines()) >= 6

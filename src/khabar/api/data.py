@@ -1,16 +1,14 @@
-"""Reads shared by the JSON API and the web pages: search, documents, entities, and the event,
-link and story modules (imported on use, so the API works before those stages exist)."""
+"""Reads shared by the JSON API and the web pages: search, documents and entities."""
 
 from __future__ import annotations
 
-import importlib
-import inspect
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
 from khabar.document import Document
 from khabar.jobs import entity_ids, export_record
+from khabar.store import events as event_store
 from khabar.store.base import SearchHit
 from khabar.store.sqlite import SQLiteStore
 
@@ -19,35 +17,10 @@ MAX_LIMIT = 200
 DEFAULT_LIMIT = 20
 
 
-def optional(module: str, name: str) -> Callable[..., Any] | None:
-    """``module.name`` when that module is installed and defines it, else None."""
-    try:
-        return getattr(importlib.import_module(module), name, None)
-    except ImportError:
-        return None
-
-
-def call_list(module: str, name: str, *args: Any, **kwargs: Any) -> list[Any]:
-    """Call a list-returning read of an optional module; an empty list when it is missing."""
-    func = optional(module, name)
-    if func is None:
-        return []
-    return list(func(*args, **kwargs) or [])
-
-
-def call_one(module: str, name: str, *args: Any, **kwargs: Any) -> Any:
-    """Call a single-record read of an optional module; None when it is missing."""
-    func = optional(module, name)
-    return func(*args, **kwargs) if func is not None else None
-
-
 # Ids per "IN (...)" query: well under SQLite's limit on bound parameters.
 SQL_BATCH = 500
 # Documents listed on an entity page and in its JSON, newest first; the total is given too.
 MAX_ENTITY_DOCUMENTS = 200
-
-# Hits fetched when a filter must be applied after the store's search (the entity filter).
-FILTER_WINDOW = 1000
 
 
 def search(
@@ -62,24 +35,13 @@ def search(
     """Hits for ``query`` (one more than ``limit`` when there are more) and the entity ids it names.
 
     A query naming a known entity in any script also finds documents mentioning that entity;
-    ``mentioning`` keeps only documents that mention one of these entity ids. Filters the store's
-    search does not take are left out rather than failing.
+    ``mentioning`` keeps only documents that mention one of these entity ids.
     """
-    accepted = inspect.signature(store.search).parameters
-    if mentioning and "mentioning" not in accepted:
-        keep = {doc_id for doc_id, *_ in store.entity_mentions(list(mentioning))}
-        hits, named = search(store, query, limit=FILTER_WINDOW, offset=0, filters=filters)
-        return [h for h in hits if h.id in keep][offset : offset + limit + 1], named
     named = entity_ids(query.strip()) if query.strip() else []
     wanted = list(dict.fromkeys([*named, *filters.get("entities", ())]))
-    kwargs: dict[str, Any] = {k: v for k, v in filters.items() if k in accepted and v not in (None, "", ())}
+    kwargs: dict[str, Any] = {k: v for k, v in filters.items() if v not in (None, "", ())}
     kwargs["entities"] = tuple(wanted)
-    if mentioning:
-        kwargs["mentioning"] = tuple(mentioning)  # the store filters from its doc_entities index
-    if "offset" in accepted:
-        hits = store.search(query, limit=limit + 1, offset=offset, **kwargs)
-    else:
-        hits = store.search(query, limit=offset + limit + 1, **kwargs)[offset:]
+    hits = store.search(query, limit=limit + 1, offset=offset, mentioning=tuple(mentioning), **kwargs)
     return hits, named
 
 
@@ -174,7 +136,7 @@ def entity_record(store: SQLiteStore, ref: str, *, limit: int = 50) -> dict[str,
         {"id": other, "label": label, "name": _name(kb, other), "documents": shared}
         for other, label, shared in store.co_mentions([ref], limit=limit)
     ]
-    events = call_list("khabar.store.events", "list_events", store, entity=ref, limit=limit)
+    events = event_store.list_events(store, entity=ref, limit=limit)
     surface = next((s for spellings in surfaces.values() for s in spellings), "")
     return {
         "id": ref,

@@ -8,6 +8,9 @@ from fastapi import APIRouter, HTTPException, Path, Query, Request
 
 from khabar.api import data
 from khabar.api.templating import open_store
+from khabar.store import events as event_store
+from khabar.store import links as link_store
+from khabar.store import stories as story_store
 
 router = APIRouter(prefix="/api", tags=["read"])
 
@@ -113,10 +116,10 @@ def document(request: Request, doc_id: DocId) -> dict[str, Any]:
             )
         record = data.document_record(doc)
         record["rejected"] = doc.rejected
-        record["links"] = data.call_list("khabar.store.links", "links_for", store, doc.id)
-        record["origin"] = data.call_one("khabar.store.links", "origin", store, doc.id)
-        story = data.call_one("khabar.store.stories", "story_of", store, doc.id)
-        record["story_id"] = story.get("id") if isinstance(story, dict) else story
+        record["links"] = link_store.links_for(store, doc.id)
+        record["origin"] = link_store.origin(store, doc.id)
+        story = story_store.story_of(store, doc.id)
+        record["story_id"] = ((story or {}).get("episode") or {}).get("id")
     return record
 
 
@@ -127,7 +130,7 @@ def document_links(request: Request, doc_id: DocId) -> dict[str, Any]:
         doc = store.get(doc_id)
         if doc is None:
             raise HTTPException(404, f"no document with id {doc_id!r}")
-        items = data.call_list("khabar.store.links", "links_for", store, doc.id)
+        items = link_store.links_for(store, doc.id)
     return {"items": items, "limit": len(items), "offset": 0, "next": None, "total": len(items)}
 
 
@@ -142,7 +145,7 @@ def translation(
         left, right = store.get(a), store.get(b)
         if left is None or right is None:
             raise HTTPException(404, f"no document with id {(a if left is None else b)!r}")
-        lines = data.call_list("khabar.store.links", "aligned_lines", store, left.id, right.id)
+        lines = link_store.aligned_lines(store, left.id, right.id)
         return {"a": data.document_summary(left), "b": data.document_summary(right), "lines": lines}
 
 
@@ -189,9 +192,7 @@ def events(
     """Merged events with actors, recipients, documents, languages and evidence sentences."""
     ref = one_entity(entity)
     with open_store(request) as store:
-        items = data.call_list(
-            "khabar.store.events",
-            "list_events",
+        items = event_store.list_events(
             store,
             entity=ref,
             type=type.upper() if type else None,
@@ -208,7 +209,7 @@ def events(
 def event(request: Request, event_id: Annotated[str, Path(max_length=100)]) -> dict[str, Any]:
     """An event record; 404 when there is no such event."""
     with open_store(request) as store:
-        record = data.call_one("khabar.store.events", "get_event", store, event_id)
+        record = event_store.get_event(store, event_id)
     if not record:
         raise HTTPException(404, f"no event with id {event_id!r}; GET /api/events lists them")
     return dict(record)
@@ -226,9 +227,7 @@ def claims(
     """Claims with speaker, reporter, stance, text and their ``answers``/``answered_by`` links."""
     ref = one_entity(entity)
     with open_store(request) as store:
-        items = data.call_list(
-            "khabar.store.events",
-            "list_claims",
+        items = event_store.list_claims(
             store,
             doc_id=doc_id,
             entity=ref,
@@ -248,7 +247,7 @@ def dyad(
     """``items``: ``{"month", "quad", "count"}`` rows for events between ``a`` and ``b`` either way."""
     first, second = one_entity(a), one_entity(b)
     with open_store(request) as store:
-        rows = data.call_list("khabar.store.events", "dyad_counts", store, first, second)
+        rows = event_store.dyad_counts(store, first, second) if first and second else []
     return {"a": first, "b": second, "items": rows}
 
 
@@ -263,9 +262,7 @@ def stories(
     """Story summaries."""
     ref = one_entity(entity)
     with open_store(request) as store:
-        items = data.call_list(
-            "khabar.store.stories",
-            "list_stories",
+        items = story_store.list_stories(
             store,
             level=level,
             entity=ref,
@@ -277,7 +274,7 @@ def stories(
 
 def _story(request: Request, story_id: str) -> dict[str, Any]:
     with open_store(request) as store:
-        record = data.call_one("khabar.store.stories", "get_story", store, story_id)
+        record = story_store.get_story(store, story_id)
     if not record:
         raise HTTPException(404, f"no story with id {story_id!r}; GET /api/stories lists them")
     return dict(record)

@@ -13,6 +13,9 @@ from khabar.api.graph import co_mention_graph
 from khabar.api.highlight import highlight
 from khabar.api.routes_api import DATE, Lang, Offset, Since, Until, entity_filter, one_entity
 from khabar.api.templating import open_store, templates
+from khabar.store import events as event_store
+from khabar.store import links as link_store
+from khabar.store import stories as story_store
 
 router = APIRouter(include_in_schema=False)
 
@@ -93,10 +96,11 @@ def document_page(request: Request, doc_id: Annotated[str, Path(max_length=64)])
         doc = store.get(doc_id)
         if doc is None:
             raise HTTPException(404, f"no document with id {doc_id!r}; search for it from the search page")
-        links = data.call_list("khabar.store.links", "links_for", store, doc.id)
-        origin = data.call_one("khabar.store.links", "origin", store, doc.id)
-        story = data.call_one("khabar.store.stories", "story_of", store, doc.id)
-    story_id = story.get("id") if isinstance(story, dict) else story
+        links = link_store.links_for(store, doc.id)
+        origin = link_store.origin(store, doc.id)
+        story = story_store.story_of(store, doc.id)
+    story_id = ((story or {}).get("episode") or {}).get("id")
+    thread_id = ((story or {}).get("thread") or {}).get("id")
     entities: dict[str, dict[str, Any]] = {}
     for m in doc.mentions:
         ref = m.entity or m.kb_id
@@ -115,6 +119,7 @@ def document_page(request: Request, doc_id: Annotated[str, Path(max_length=64)])
             "links": links,
             "origin": origin or {},
             "story_id": story_id,
+            "thread_id": thread_id,
             "entity_name": data.entity_name,
         },
     )
@@ -129,7 +134,7 @@ def translation_page(
         left, right = store.get(a), store.get(b)
         if left is None or right is None:
             raise HTTPException(404, f"no document with id {(a if left is None else b)!r}")
-        lines = data.call_list("khabar.store.links", "aligned_lines", store, left.id, right.id)
+        lines = link_store.aligned_lines(store, left.id, right.id)
     return render(request, "translation.html", {"a": left, "b": right, "lines": lines})
 
 
@@ -183,9 +188,7 @@ def events_page(
     """Events with filters."""
     ref = one_entity(entity) if entity else None
     with open_store(request) as store:
-        items = data.call_list(
-            "khabar.store.events",
-            "list_events",
+        items = event_store.list_events(
             store,
             entity=ref,
             type=type.upper() if type else None,
@@ -217,7 +220,7 @@ def events_page(
 def event_page(request: Request, event_id: Annotated[str, Path(max_length=100)]) -> HTMLResponse:
     """One event with its evidence sentences in every language."""
     with open_store(request) as store:
-        record = data.call_one("khabar.store.events", "get_event", store, event_id)
+        record = event_store.get_event(store, event_id)
     if not record:
         raise HTTPException(404, f"no event with id {event_id!r}; the events page lists them")
     return render(request, "event.html", {"ev": record, "entity_name": data.entity_name})
@@ -234,9 +237,7 @@ def claims_page(
     """Attributed claims; accusations link to the denials that answer them."""
     ref = one_entity(entity) if entity else None
     with open_store(request) as store:
-        items = data.call_list(
-            "khabar.store.events",
-            "list_claims",
+        items = event_store.list_claims(
             store,
             doc_id=doc_id or None,
             entity=ref,
@@ -262,7 +263,7 @@ def claims_page(
 def stories_page(request: Request, offset: Offset = 0) -> HTMLResponse:
     """Stories, largest first."""
     with open_store(request) as store:
-        items = data.call_list("khabar.store.stories", "list_stories", store, limit=PAGE + 1, offset=offset)
+        items = story_store.list_stories(store, limit=PAGE + 1, offset=offset)
     result = data.page(items, limit=PAGE, offset=offset)
     return render(
         request, "stories.html", {"items": result["items"], "next": result["next"], "offset": offset}
@@ -278,20 +279,12 @@ def story_page(
 ) -> HTMLResponse:
     """A story: documents in date order, timeline, episodes, events by type, languages, outlets, dyad."""
     with open_store(request) as store:
-        record = data.call_one("khabar.store.stories", "get_story", store, story_id)
+        record = story_store.get_story(store, story_id)
         if not record:
             raise HTTPException(404, f"no story with id {story_id!r}; the stories page lists them")
-        events = [
-            ev
-            for i in record.get("events") or []
-            if (ev := data.call_one("khabar.store.events", "get_event", store, i))
-        ]
+        events = [ev for i in record.get("events") or [] if (ev := event_store.get_event(store, i))]
         first, second = _dyad_parties(events, a, b)
-        dyad = (
-            data.call_list("khabar.store.events", "dyad_counts", store, first, second)
-            if first and second
-            else []
-        )
+        dyad = event_store.dyad_counts(store, first, second) if first and second else []
     # The story's own order (date of what is reported, else publication; undated last), kept stable.
     documents = sorted(record.get("documents") or [], key=lambda d: (not story_day(d), story_day(d)))
     return render(
@@ -357,7 +350,7 @@ def dyad_page(
     rows: list[dict[str, Any]] = []
     if first and second:
         with open_store(request) as store:
-            rows = data.call_list("khabar.store.events", "dyad_counts", store, first, second)
+            rows = event_store.dyad_counts(store, first, second)
     return render(
         request,
         "dyad.html",

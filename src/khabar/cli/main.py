@@ -326,7 +326,7 @@ def export(
             err.print(f"exported {n} events")
             return
         if fmt == "jsonl":
-            n = export_jsonl(store.documents(lang=lang), stream)
+            n = export_jsonl(store.documents(lang=lang), stream, store)
         else:
             writer = csv.writer(stream)
             writer.writerow(CSV_COLUMNS)
