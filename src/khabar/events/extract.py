@@ -190,7 +190,30 @@ def extract_events(view: DocView) -> list[Event]:
                 ctx.accusers = list(event.actors)
             ctx.last_actor = event.actors[0]
         ctx.pending.append(sent)
+    if ctx.published is None:
+        _fill_years(events)
     return events
+
+
+def _fill_years(events: list[Event]) -> None:
+    """Give year-less dates ("13 ستمبر", "گزشتہ جون") the year of the page's own latest dated event,
+    when the page has no usable publication date: a story is told from one moment, so an event
+    dated through an office tenure (seed 000's 2024-09-13) dates its year-less neighbours too."""
+    anchors = [e.time for e in events if e.time and e.time[0].isdigit() and e.time_precision == "day"]
+    if not anchors:
+        return
+    anchor = max(anchors)
+    for event in events:
+        if not event.time or not event.time.startswith("XXXX-"):
+            continue
+        rest = event.time[5:]  # "MM-DD" or "MM"
+        # the anchor's year, unless the month comes after the anchor's (a December date told in a
+        # January story); a report a day after the anchored event stays in its year
+        later = rest[:2] > anchor[5:7]
+        event.time = f"{int(anchor[:4]) - later}-{rest}"
+        event.time_source = "document"
+        event.actor_states = _states(event.actors, event.time)
+        event.recipient_states = _states(event.recipients, event.time)
 
 
 def find_triggers(lexicon: Lexicon, keys: list[str], sent: Sentence) -> list[tuple[int, int, Trigger]]:
