@@ -138,7 +138,7 @@ def save_stories(conn: sqlite3.Connection, stories: Iterable[StoryRecord]) -> No
         rows.append(
             (s.id, s.level, s.parent, title, s.start, s.end, json.dumps(s.data, ensure_ascii=False), now)
         )
-        ents.extend((s.id, e, s.weights[e], s.documents[e]) for e in s.changed)
+        ents.extend((s.id, e, s.weights[e], s.documents[e]) for e in sorted(s.changed))
         s.changed.clear()
         s.new = False
     # Not INSERT OR REPLACE: replacing deletes the row first, and the delete would cascade.
@@ -203,13 +203,16 @@ def rank_candidates(
     """Stories indexed under the most of ``keys`` in ``index`` (key -> story ids), best first, ties
     by id: the in-memory form of :func:`candidates`."""
     counts: dict[str, int] = {}
+    get = counts.get
     for key in dict.fromkeys(keys):
         for sid in index.get(key, ()):
-            counts[sid] = counts.get(sid, 0) + 1
+            counts[sid] = get(sid, 0) + 1
     if not counts:
         return []
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    return [sid for sid, _ in ranked[:limit]]
+    # By id, then (a stable sort) by count, most first: ORDER BY count(*) DESC, story_id.
+    ranked = sorted(counts)
+    ranked.sort(key=counts.__getitem__, reverse=True)
+    return ranked[:limit]
 
 
 def stored_documents(conn: sqlite3.Connection, doc_ids: Sequence[str]) -> set[str]:

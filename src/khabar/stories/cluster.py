@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 from datetime import date
+from functools import lru_cache
 
 from khabar.document import Document
 from khabar.kb import KnowledgeBase, load_kb
@@ -157,7 +158,7 @@ class Clusterer:
 
     def prefetch(self, profiles: list[Profile]) -> None:
         """Read what placing ``profiles`` looks up: stored index entries under their episode and
-        thread keys, their same-episode links, and the candidate stories themselves."""
+        thread keys, their same-episode links, and their candidate episodes."""
         episode_keys: dict[str, list[str]] = {}
         thread_keys: dict[str, list[str]] = {}
         for p in profiles:
@@ -167,7 +168,8 @@ class Clusterer:
         self.stored_index = db.index_entries(self.conn, keys)
         self.indexed_keys = keys
         wanted: set[str] = set()
-        for ks in (*episode_keys.values(), *thread_keys.values()):
+        # Thread candidates are ranked (and loaded) when a new episode looks for its thread.
+        for ks in episode_keys.values():
             ranked = self.ranked[tuple(ks)] = db.rank_candidates(self.stored_index, ks, CANDIDATES)
             wanted.update(ranked)
         if self.has_links:
@@ -251,7 +253,8 @@ class Clusterer:
     def episode_score(self, p: Profile, episode: StoryRecord) -> tuple[float, float]:
         """How well ``p`` fits ``episode`` (0 when the dates disagree), and their entity similarity
         (0 when they share no anchor or event)."""
-        shared_events = bool(set(p.events) & set(episode.data.get("events", [])))
+        # (The episode's JSON is only read when the document has merged events.)
+        shared_events = bool(p.events) and bool(set(p.events) & set(episode.data.get("events", [])))
         if not shared_events and not any(e in episode.weights for e in p.anchors):
             return 0.0, 0.0
         similarity = episode.similarity(p.entities, p.norm)
@@ -269,10 +272,13 @@ class Clusterer:
             thread = self.story(sid)
             if p.date and not _within(p.date.value, thread.start, thread.end, THREAD_MAX_GAP_DAYS):
                 continue
-            states = cosine(p.states, thread.data.get("states", {}))
+            data = thread.data
+            states = cosine(p.states, data.get("states", {}))
+            if states < THREAD_MIN_STATES:
+                continue
             entities = thread.similarity(p.entities, p.norm)
-            dyad = len(theme & set(thread.data.get("theme_states", []))) >= 2
-            if states < THREAD_MIN_STATES or entities < (THREAD_MIN_DYAD if dyad else THREAD_MIN_ENTITIES):
+            dyad = len(theme & set(data.get("theme_states", []))) >= 2
+            if entities < (THREAD_MIN_DYAD if dyad else THREAD_MIN_ENTITIES):
                 continue
             score = states + entities
             if score > best_score:
@@ -287,13 +293,11 @@ class Clusterer:
             found = db.rank_candidates(self.stored_index, keys, CANDIDATES)
         elif found is None:
             found = db.candidates(self.conn, keys, CANDIDATES)
-        fresh: dict[str, int] = {}
-        for key in keys:
-            for sid in self.new_keys.get(key, ()):
-                fresh[sid] = fresh.get(sid, 0) + 1
-        ranked = sorted(fresh.items(), key=lambda kv: (-kv[1], kv[0]))[:CANDIDATES]
-        ids = list(dict.fromkeys([*found, *(sid for sid, _ in ranked)]))
-        self.cache.update(db.load_stories(self.conn, [i for i in ids if i not in self.cache]))
+        fresh = db.rank_candidates(self.new_keys, keys, CANDIDATES)
+        ids = list(dict.fromkeys([*found, *fresh]))
+        missing = [i for i in ids if i not in self.cache]
+        if missing:
+            self.cache.update(db.load_stories(self.conn, missing))
         return ids
 
     def story(self, sid: str) -> StoryRecord:
@@ -389,10 +393,11 @@ class Clusterer:
                     themes[key] = theme_titles(self.kb, names, languages)
                 story.data["theme"] = dict(themes[key])
         db.save_stories(self.conn, stories)
-        db.add_documents(self.conn, self.doc_rows)
-        db.add_keys(self.conn, self.key_rows)
-        db.save_df(self.conn, {e: self.df[e] for e in self.df_changed})
-        db.set_document_story(self.conn, [(ep, doc) for doc, ep in self.assigned.items()])
+        # Rows in key order: each B-tree page is visited once.
+        db.add_documents(self.conn, sorted(self.doc_rows))
+        db.add_keys(self.conn, sorted(set(self.key_rows)))
+        db.save_df(self.conn, {e: self.df[e] for e in sorted(self.df_changed)})
+        db.set_document_story(self.conn, [(ep, doc) for doc, ep in sorted(self.assigned.items())])
         self.dirty.clear()
         self.doc_rows, self.key_rows, self.new_keys = [], [], {}
 
@@ -417,6 +422,7 @@ def date_factor(value: str | None, start: str | None, end: str | None) -> float:
     return MONTH_FACTOR if month is not None and month in {month_of(start), month_of(end)} else 0.0
 
 
+@lru_cache(maxsize=65536)
 def _within(value: str, start: str | None, end: str | None, days: int) -> bool:
     """Whether dated ``value`` lies within ``days`` of ``start``–``end`` (True when unknown)."""
     v = ordinal(_as_day(value))
@@ -438,13 +444,18 @@ def _month_key(p: Profile) -> str:
 
 
 def _episode_months(episode: StoryRecord) -> list[str]:
-    if not episode.start or not episode.end:
-        return ["-"]
-    if not parse_day(episode.start) or not parse_day(episode.end):
-        return sorted({m for m in (month_of(episode.start), month_of(episode.end)) if m})
-    lo = shift_month(episode.start, -EPISODE_WINDOW_DAYS)
-    hi = shift_month(episode.end, EPISODE_WINDOW_DAYS)
-    return sorted({m for m in (lo, month_of(episode.start), month_of(episode.end), hi) if m})
+    return list(_span_months(episode.start, episode.end))
+
+
+@lru_cache(maxsize=4096)
+def _span_months(start: str | None, end: str | None) -> tuple[str, ...]:
+    if not start or not end:
+        return ("-",)
+    if not parse_day(start) or not parse_day(end):
+        return tuple(sorted({m for m in (month_of(start), month_of(end)) if m}))
+    lo = shift_month(start, -EPISODE_WINDOW_DAYS)
+    hi = shift_month(end, EPISODE_WINDOW_DAYS)
+    return tuple(sorted({m for m in (lo, month_of(start), month_of(end), hi) if m}))
 
 
 def _episode_keys(p: Profile, top: list[str]) -> list[str]:
