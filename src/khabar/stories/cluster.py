@@ -334,11 +334,7 @@ class Clusterer:
         if p.events:
             data["events"] = sorted(set(data.get("events", [])) | set(p.events))[:MAX_STORY_EVENTS]
         if p.date:
-            dates = data.setdefault("dates", {})
-            _bump(dates, p.date.value)
-            # Distinct values have distinct sort keys: min and max are the ends of the sorted list.
-            story.start, story.end = min(dates, key=sort_key), max(dates, key=sort_key)
-            data["date"] = min(dates.items(), key=lambda kv: (-kv[1], sort_key(kv[0])))[0]
+            _add_date(story, p.date.value)
         titles = data.setdefault("titles", {})
         current = titles.get(p.lang)
         mine = story.similarity(p.entities, p.norm)
@@ -466,6 +462,27 @@ def _episode_keys(p: Profile, top: list[str]) -> list[str]:
 def _thread_keys(p: Profile, top: list[str]) -> list[str]:
     states = sorted(p.states.items(), key=lambda kv: (-kv[1], kv[0]))[:2]
     return list(dict.fromkeys([*top[:THREAD_KEYS], *(s for s, _ in states)]))
+
+
+def _add_date(story: StoryRecord, value: str) -> None:
+    """Count a document date in the story's ``dates`` and update its span and most frequent day
+    (``date``: most documents, then earliest). Only ``value``'s count changes, so the span and the
+    most frequent day move only to ``value``; distinct values have distinct sort keys."""
+    data = story.data
+    dates = data.setdefault("dates", {})
+    _bump(dates, value)
+    best = data.get("date")
+    if story.start is None or story.end is None or best not in dates or len(dates) == 1:
+        story.start, story.end = min(dates, key=sort_key), max(dates, key=sort_key)
+        data["date"] = min(dates.items(), key=lambda kv: (-kv[1], sort_key(kv[0])))[0]
+        return
+    key = sort_key(value)
+    if key < sort_key(story.start):
+        story.start = value
+    if key > sort_key(story.end):
+        story.end = value
+    if (-dates[value], key) < (-dates[best], sort_key(best)):
+        data["date"] = value
 
 
 def _bump(counts: dict[str, int], key: str) -> None:
