@@ -167,6 +167,7 @@ class Clusterer:
         keys = {k for ks in (*episode_keys.values(), *thread_keys.values()) for k in ks}
         self.stored_index = db.index_entries(self.conn, keys)
         self.indexed_keys = keys
+        self.ranked = {}
         wanted: set[str] = set()
         # Thread candidates are ranked (and loaded) when a new episode looks for its thread.
         for ks in episode_keys.values():
@@ -390,7 +391,7 @@ class Clusterer:
                 story.data["theme"] = dict(themes[key])
         db.save_stories(self.conn, stories)
         # Rows in key order: each B-tree page is visited once.
-        db.add_documents(self.conn, sorted(self.doc_rows))
+        db.add_documents(self.conn, sorted(self.doc_rows, key=lambda r: (r[0], r[1])))
         db.add_keys(self.conn, sorted(set(self.key_rows)))
         db.save_df(self.conn, {e: self.df[e] for e in sorted(self.df_changed)})
         db.set_document_story(self.conn, [(ep, doc) for doc, ep in sorted(self.assigned.items())])
