@@ -34,6 +34,9 @@ run: setup
 	@echo
 	@echo "The demo store is $(CURDIR)/$(DEMO_DB). Next, try:"
 	@echo "  $(KHABAR) search 'طورخم' --db $(DEMO_DB)      (Urdu; 'तोरखम' or 'Torkham' work too)"
+	@echo "  $(KHABAR) stories --db $(DEMO_DB)              (then: $(KHABAR) story ID --db $(DEMO_DB))"
+	@echo "  $(KHABAR) events --db $(DEMO_DB)   /   $(KHABAR) claims --stance deny --db $(DEMO_DB)"
+	@echo "  $(KHABAR) duplicates --db $(DEMO_DB)"
 	@echo "  $(KHABAR) rejects --db $(DEMO_DB)"
 	@echo "  $(KHABAR) show ID --removed --db $(DEMO_DB)"
 	@echo "  $(KHABAR) export --format jsonl --db $(DEMO_DB) > demo.jsonl"
