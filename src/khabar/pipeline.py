@@ -152,10 +152,6 @@ def build(names: Sequence[str], strict: bool = False) -> Pipeline:
     return Pipeline(specs, strict=strict)
 
 
-#: The default order of the built-in stages.
-DEFAULT_STAGES = ("clean", "langid", "normalize", "metadata", "entities", "time", "events")
-
-
 def _load_builtin_stages() -> None:
     # Importing the modules registers their stages.
     from khabar.stages import clean, entities, langid, metadata, normalize  # noqa: F401
