@@ -133,7 +133,7 @@ def entity_record(store: SQLiteStore, ref: str, *, limit: int = 50) -> dict[str,
     documents = [{**rows[i], "surfaces": spellings} for i, spellings in surfaces.items() if i in rows]
     documents.sort(key=lambda d: (d["published"] or "", d["id"]), reverse=True)
     co = [
-        {"id": other, "label": label, "name": _name(kb, other), "documents": shared}
+        {"id": other, "label": label, "name": entity_name(other), "documents": shared}
         for other, label, shared in store.co_mentions([ref], limit=limit)
     ]
     events = event_store.list_events(store, entity=ref, limit=limit)
@@ -154,11 +154,6 @@ def entity_record(store: SQLiteStore, ref: str, *, limit: int = 50) -> dict[str,
         "co_mentions": co,
         "events": events,
     }
-
-
-def _name(kb: Any, ref: str) -> str:
-    entity = kb.get(ref)
-    return entity.label if entity else ref
 
 
 def entity_name(ref: str | None, surface: str | None = None) -> str:
