@@ -186,7 +186,7 @@ def events_page(
     offset: Offset = 0,
 ) -> HTMLResponse:
     """Events with filters."""
-    ref = one_entity(entity) if entity else None
+    ref = one_entity(entity)
     with open_store(request) as store:
         items = event_store.list_events(
             store,
@@ -235,7 +235,7 @@ def claims_page(
     offset: Offset = 0,
 ) -> HTMLResponse:
     """Attributed claims; accusations link to the denials that answer them."""
-    ref = one_entity(entity) if entity else None
+    ref = one_entity(entity)
     with open_store(request) as store:
         items = event_store.list_claims(
             store,
@@ -345,8 +345,7 @@ def dyad_page(
     b: Annotated[str, Query(max_length=200)] = "",
 ) -> HTMLResponse:
     """Events between two parties per month by PLOVER quad."""
-    first = one_entity(a) if a else None
-    second = one_entity(b) if b else None
+    first, second = one_entity(a), one_entity(b)
     rows: list[dict[str, Any]] = []
     if first and second:
         with open_store(request) as store:
