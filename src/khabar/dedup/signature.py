@@ -34,7 +34,6 @@ SHINGLE_WORDS = 3
 CONTENT_KINDS = frozenset({"body", "heading", "caption"})
 
 _WORD_RE = re.compile(r"[^\W_]+(?:[\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963][^\W_]*)*")
-_MASK32 = np.uint64(0xFFFFFFFF)
 
 # Fixed seeds: signatures stored by one run must compare with those of the next.
 _rng = np.random.default_rng(20240913)
