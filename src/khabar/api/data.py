@@ -23,6 +23,24 @@ SQL_BATCH = 500
 MAX_ENTITY_DOCUMENTS = 200
 
 
+def search_filters(
+    *,
+    lang: str | None,
+    since: str | None,
+    until: str | None,
+    outlet: str | None,
+    event_type: str | None,
+) -> dict[str, Any]:
+    """The ``filters`` of :func:`search` from request parameters (empty ones None, event type upper-cased)."""
+    return {
+        "lang": lang or None,
+        "since": since or None,
+        "until": until or None,
+        "outlet": outlet or None,
+        "event_type": event_type.upper() if event_type else None,
+    }
+
+
 def search(
     store: SQLiteStore,
     query: str,

@@ -70,13 +70,7 @@ def search(
 ) -> dict[str, Any]:
     """Documents matching ``q`` best first; a query naming a known entity also finds every document
     mentioning it in any script. The snippet marks the hit in [brackets]."""
-    filters: dict[str, Any] = {
-        "lang": lang,
-        "since": since,
-        "until": until,
-        "outlet": outlet,
-        "event_type": event_type.upper() if event_type else None,
-    }
+    filters = data.search_filters(lang=lang, since=since, until=until, outlet=outlet, event_type=event_type)
     with open_store(request) as store:
         hits, named = data.search(
             store, q, limit=limit, offset=offset, filters=filters, mentioning=entity_filter(entity)

@@ -47,13 +47,7 @@ def search_page(
     """Search form, results with highlighted snippets, and store counts when there is no query."""
     since = since if since and _is_date(since) else None
     until = until if until and _is_date(until) else None
-    filters = {
-        "lang": lang or None,
-        "since": since,
-        "until": until,
-        "outlet": outlet or None,
-        "event_type": event_type.upper() if event_type else None,
-    }
+    filters = data.search_filters(lang=lang, since=since, until=until, outlet=outlet, event_type=event_type)
     with open_store(request) as store:
         hits: list[Any] = []
         named: list[str] = []
