@@ -136,7 +136,7 @@ def extract_events(view: DocView) -> list[Event]:
         if not found:
             ctx.pending.append(sent)
             continue
-        date = _sentence_date(view, sent, ctx)
+        date = _sentence_date(sent, ctx)
         parties = view.parties(sent, date[0] if date else ctx.published)
         content_from = None
         seen: set[tuple[object, ...]] = set()
@@ -356,8 +356,8 @@ def _code(
             return None  # "صحافیوں سے گفتگو کرتے ہوئے کہا": a statement to the press
     date = _event_date(view, sent, t0, ctx)
     day = date[0] if date else None
-    actor_ids = _resolve(actors, usable, t0, ctx, day)
-    recipient_ids = _resolve(recipients, usable, t0, ctx, day)
+    actor_ids = _resolve(actors, usable, ctx, day)
+    recipient_ids = _resolve(recipients, usable, ctx, day)
     if not recipient_ids and "deny_prev" in trig.flags:
         recipient_ids = list(ctx.accusers)
     recipient_ids = [r for r in recipient_ids if r not in actor_ids]
@@ -369,7 +369,7 @@ def _code(
     if trig.mode in NEEDS_RECIPIENT and not recipient_ids and len(actor_ids) < 2:
         return None
     if place is None:
-        place = _place(usable, sent, actors + recipients)
+        place = _place(usable, actors + recipients)
     if date and date[0].startswith("XXXX") and date[1] == "day":
         titled = [(p, role) for p in actor_ids + recipient_ids for _, role in view.roles.get(p, [])]
         year = infer_year(date[0][5:], titled, ctx.published)
@@ -434,7 +434,7 @@ def _states(ids: list[str], date: str | None) -> list[str]:
     return out
 
 
-def _resolve(group: list[Party], usable: list[Party], t0: int, ctx: Context, date: str | None) -> list[str]:
+def _resolve(group: list[Party], usable: list[Party], ctx: Context, date: str | None) -> list[str]:
     out: list[str] = []
     for p in group:
         ids: list[str] = []
@@ -513,7 +513,7 @@ def _roles_sov(
         noun = _noun_recipient(view, trig, before, t0, ca)
         recipients = [noun] if noun else []
     if not recipients and trig.mode == "visit":
-        after = [p for p in usable if p.t0 == t1 and p.label == "LOC" and _izafat(view, t0, t1, p, sent)]
+        after = [p for p in usable if p.t0 == t1 and p.label == "LOC" and _izafat(view, t1, p, sent)]
         recipients = _group(usable, after[0]) if after else []
     taken = {id(p) for p in recipients}
     # Actor: before ergative نے/ने, else a genitive of a nominal trigger, else the unmarked subject.
@@ -642,7 +642,7 @@ def _agent(p: Party) -> bool:
     return found is not None and found.kind == "country"
 
 
-def _izafat(view: DocView, t0: int, t1: int, place: Party, sent: Sentence) -> bool:
+def _izafat(view: DocView, t1: int, place: Party, sent: Sentence) -> bool:
     """ "دورۂ شمالی کوریا": the destination follows the trigger, joined by izafat or followed by a
     genitive ("کے دورہ شمالی کوریا کے بعد")."""
     written = view.doc.text[view.starts[t1 - 1] : view.ends[t1 - 1]]
@@ -682,7 +682,7 @@ def _destination(recipients: list[str]) -> tuple[list[str], str | None]:
     return out, place
 
 
-def _place(usable: list[Party], sent: Sentence, used: list[Party]) -> str | None:
+def _place(usable: list[Party], used: list[Party]) -> str | None:
     kb = load_kb()
     taken = {id(p) for p in used}
     for p in usable:
@@ -696,7 +696,7 @@ def _place(usable: list[Party], sent: Sentence, used: list[Party]) -> str | None
     return None
 
 
-def _sentence_date(view: DocView, sent: Sentence, ctx: Context) -> tuple[str, str, int | None, str] | None:
+def _sentence_date(sent: Sentence, ctx: Context) -> tuple[str, str, int | None, str] | None:
     start, end = sent.start, sent.end
     inside = [t for t in ctx.times if start <= t[0] < end]
     if inside:
