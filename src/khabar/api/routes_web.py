@@ -57,7 +57,7 @@ def search_page(
         stats = store.stats()
         languages = sorted(stats["languages"])
     result = data.page(hits, limit=PAGE, offset=offset)
-    top = [(ref, data.entity_name(ref, surface), n) for ref, _label, n, surface in stats["top_entities"]]
+    top = top_entities(stats)
     return render(
         request,
         "search.html",
@@ -81,6 +81,11 @@ def _is_date(value: str) -> bool:
     import re
 
     return re.fullmatch(DATE, value) is not None
+
+
+def top_entities(stats: dict[str, Any]) -> list[tuple[str, str, int]]:
+    """(id, name, documents) of the most mentioned entities, as the search and stats pages list them."""
+    return [(ref, data.entity_name(ref, surface), n) for ref, _label, n, surface in stats["top_entities"]]
 
 
 @router.get("/document/{doc_id}", response_class=HTMLResponse)
@@ -369,7 +374,7 @@ def stats_page(request: Request) -> HTMLResponse:
     """Store counters."""
     with open_store(request) as store:
         s = store.stats()
-    top = [(ref, data.entity_name(ref, surface), n) for ref, _label, n, surface in s["top_entities"]]
+    top = top_entities(s)
     return render(request, "stats.html", {"s": s, "top": top})
 
 
