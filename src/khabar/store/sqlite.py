@@ -56,7 +56,11 @@ def query_tokens(query: str) -> list[str]:
 
 def fts_query(query: str) -> str:
     """Turn a user query into an FTS5 expression: folded tokens, each quoted, all required."""
-    return " AND ".join('"' + token.replace('"', '""') + '"' for token in query_tokens(query))
+    return _fts_expression(query_tokens(query))
+
+
+def _fts_expression(tokens: Sequence[str]) -> str:
+    return " AND ".join('"' + token.replace('"', '""') + '"' for token in tokens)
 
 
 # One character of a word as the full-text index splits text (FTS_TOKENIZE): letters, digits,
@@ -412,7 +416,8 @@ class SQLiteStore:
         return hits
 
     def _search_text(self, query: str, *, limit: int, where: _Where) -> list[SearchHit]:
-        expression = fts_query(query)
+        words = query_tokens(query)
+        expression = _fts_expression(words)
         if not expression or limit <= 0:
             return []
         # CROSS JOIN keeps the full-text index as the outer loop: the planner would otherwise
@@ -448,7 +453,6 @@ class SQLiteStore:
                 rowids,
             )
         }
-        words = query_tokens(query)
         hits = []
         for rowid, score in ranked:
             doc_id, title, lang, uri, url, body = rows[rowid]
