@@ -11,7 +11,7 @@ from khabar.kb import load_kb
 from khabar.store.sqlite import SQLiteStore
 from khabar.store.stories import get_story, list_stories, reset_stories, story_of
 from khabar.stories.cluster import Clusterer
-from tests.stories.helpers import news
+from tests.stories.helpers import TRADE, VISIT, news
 
 SUMMARY_KEYS = {
     "id",
@@ -25,14 +25,6 @@ SUMMARY_KEYS = {
     "outlets",
     "entities",
 }
-VISIT = {
-    "per:sergei-shoigu": 3,
-    "per:kim-jong-un": 2,
-    "loc:pyongyang": 2,
-    "loc:russia": 2,
-    "loc:north-korea": 2,
-}
-TRADE = {"u:srmdn": 2, "loc:tashkent": 3, "loc:pakistan": 2, "loc:uzbekistan": 2}
 
 
 @pytest.fixture

@@ -6,6 +6,16 @@ from khabar.document import Document, Mention, PublishedDate, Segment, Source, T
 
 LABELS = {"per": "PERSON", "org": "ORG", "loc": "LOC", "u": "PERSON"}
 
+#: Entity counts (id -> mentions) of two unrelated stories: Shoigu in Pyongyang, and a trade deal.
+VISIT = {
+    "per:sergei-shoigu": 3,
+    "per:kim-jong-un": 2,
+    "loc:pyongyang": 2,
+    "loc:russia": 2,
+    "loc:north-korea": 2,
+}
+TRADE = {"u:srmdn": 2, "loc:tashkent": 3, "loc:pakistan": 2, "loc:uzbekistan": 2}
+
 
 def news(
     name: str,

@@ -11,15 +11,8 @@ from khabar.kb import load_kb
 from khabar.store.sqlite import SQLiteStore
 from khabar.store.stories import get_story, list_stories, story_of
 from khabar.stories.cluster import Clusterer, date_factor, link_stories
-from tests.stories.helpers import news
+from tests.stories.helpers import TRADE, VISIT, news
 
-VISIT = {
-    "per:sergei-shoigu": 3,
-    "per:kim-jong-un": 2,
-    "loc:pyongyang": 2,
-    "loc:russia": 2,
-    "loc:north-korea": 2,
-}
 OTHER_VISIT = {
     "per:andrei-belousov": 3,
     "per:no-kwang-chol": 1,
@@ -27,7 +20,6 @@ OTHER_VISIT = {
     "loc:russia": 2,
     "loc:north-korea": 3,
 }
-TRADE = {"u:srmdn": 2, "loc:tashkent": 3, "loc:pakistan": 2, "loc:uzbekistan": 2}
 
 
 @pytest.fixture
