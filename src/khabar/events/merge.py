@@ -18,6 +18,7 @@ from typing import Any
 from khabar.document import Document, Event
 from khabar.events.ontology import SYMMETRIC_MODES
 from khabar.events.states import state_of
+from khabar.kb import load_kb
 from khabar.linking import linker
 from khabar.store.sqlite import SQLiteStore
 
@@ -277,8 +278,6 @@ def _specific(actors: list[str], recipients: list[str]) -> tuple[list[str], list
 
 
 def _is_state(entity: str) -> bool:
-    from khabar.kb import load_kb
-
     found = load_kb().get(entity)
     return found is not None and found.type == "LOC"
 
