@@ -119,7 +119,6 @@ def document_page(request: Request, doc_id: Annotated[str, Path(max_length=64)])
             "origin": origin or {},
             "story_id": story_id,
             "thread_id": thread_id,
-            "entity_name": data.entity_name,
         },
     )
 
@@ -210,7 +209,6 @@ def events_page(
                 "since": since or "",
                 "until": until or "",
             },
-            "entity_name": data.entity_name,
         },
     )
 
@@ -222,7 +220,7 @@ def event_page(request: Request, event_id: Annotated[str, Path(max_length=100)])
         record = event_store.get_event(store, event_id)
     if not record:
         raise HTTPException(404, f"no event with id {event_id!r}; the events page lists them")
-    return render(request, "event.html", {"ev": record, "entity_name": data.entity_name})
+    return render(request, "event.html", {"ev": record})
 
 
 @router.get("/claims", response_class=HTMLResponse)
@@ -253,7 +251,6 @@ def claims_page(
             "next": result["next"],
             "offset": offset,
             "filters": {"entity": entity or "", "stance": stance or "", "doc_id": doc_id or ""},
-            "entity_name": data.entity_name,
         },
     )
 
@@ -300,7 +297,6 @@ def story_page(
             "dyad": dyad_table(dyad),
             "a": first,
             "b": second,
-            "entity_name": data.entity_name,
         },
     )
 
@@ -358,7 +354,6 @@ def dyad_page(
             "qa": a,
             "qb": b,
             "dyad": dyad_table(rows),
-            "entity_name": data.entity_name,
         },
     )
 

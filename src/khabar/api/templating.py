@@ -12,6 +12,7 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
+from khabar.api.data import entity_name
 from khabar.api.highlight import Span, bracket_snippet, entity_href, excerpt, html_lang, render, text_dir
 from khabar.store.sqlite import SQLiteStore
 
@@ -36,8 +37,6 @@ def titles(value: Any, lang: str = "") -> list[tuple[str, str]]:
 
 def ref(value: Any) -> tuple[str, str] | None:
     """(entity id, display name) from an id or an ``{"id", "name"}`` record; None for nothing."""
-    from khabar.api.data import entity_name
-
     if isinstance(value, dict):
         ident = value.get("id")
         return (str(ident), str(value.get("name") or entity_name(ident))) if ident else None
@@ -78,6 +77,7 @@ templates.env.globals.update(
     as_list=as_list,
     titles=titles,
     ref=ref,
+    entity_name=entity_name,
     evidence_html=evidence_html,
 )
 templates.env.filters["q"] = url_quote
