@@ -104,13 +104,13 @@ def entity_ids(name: str) -> list[str]:
 def with_links(store: SQLiteStore, doc: Document) -> Document:
     """``doc`` with what the cross-document linkers stored about it: its merged event ids,
     duplicate/translation links, the document it translates, and its story episode."""
+    from khabar.store.events import event_ids
     from khabar.store.links import links_for, origin
     from khabar.store.stories import story_of
 
-    rows = store.conn.execute("SELECT idx, event_id FROM event_mentions WHERE doc_id = ?", (doc.id,))
-    for idx, event_id in rows:
-        if idx < len(doc.events):
-            doc.events[idx].id = event_id
+    merged = event_ids(store, doc.id)
+    for idx, event in enumerate(doc.events):
+        event.id = merged.get(idx, event.id)
     doc.duplicates = links_for(store, doc.id)
     doc.provenance.translation_of = (origin(store, doc.id) or {}).get("translation_of")
     episode = (story_of(store, doc.id) or {}).get("episode")

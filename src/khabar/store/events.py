@@ -126,6 +126,12 @@ def list_events(
     return [_event_dict(store, row) for row in rows]
 
 
+def event_ids(store: SQLiteStore, doc_id: str) -> dict[int, str]:
+    """The merged event id of each of a document's events, by its index in ``Document.events``."""
+    rows = store.conn.execute("SELECT idx, event_id FROM event_mentions WHERE doc_id = ?", (doc_id,))
+    return dict(rows.fetchall())
+
+
 def get_event(store: SQLiteStore, event_id: str) -> dict[str, Any] | None:
     """One merged event by id (or unique id prefix), or None."""
     rows = store.conn.execute(
