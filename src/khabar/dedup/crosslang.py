@@ -16,7 +16,7 @@ import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from khabar.dedup.signature import CONTENT_KINDS
+from khabar.dedup.signature import CONTENT_KINDS, text_words
 from khabar.document import Document
 from khabar.text.normalize import fold
 from khabar.text.translit import phonetic_key
@@ -38,7 +38,6 @@ _DESCRIPTIVE_PREFIXES = ("role:",)
 
 # A number of two or more digits, leading zeros dropped, standing as a word of its own.
 _NUMBER_RE = re.compile(r"(?<!\S)0*([1-9][0-9]+)(?!\S)")
-_WORD_RE = re.compile(r"[^\W_]+(?:[\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963][^\W_]*)*")
 
 
 @dataclass(frozen=True)
@@ -67,7 +66,7 @@ def content_lines(doc: Document) -> list[Line]:
 def line_keys(text: str) -> frozenset[str]:
     """Numbers (``#13``) and consonant keys of the words of one line, script-independent."""
     out = set()
-    for word in _WORD_RE.findall(fold(text)[0].lower()):
+    for word in text_words(fold(text)[0]):
         if word.isdigit():
             out.add("#" + (word.lstrip("0") or "0"))
             continue
