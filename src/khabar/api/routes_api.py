@@ -33,24 +33,22 @@ DocId = Annotated[
 ]
 
 
-def one_entity(name: str | None) -> str | None:
-    """The entity id a name refers to (the first, if several); 404 when no entity has that name."""
-    if not name:
-        return None
+def known_entity(name: str) -> list[str]:
+    """Every entity id ``name`` may mean, best first; 404 when it names none."""
     ids = data.resolve_entity(name)
     if not ids:
         raise HTTPException(404, f"no entity is known by {name!r}; GET /api/entities lists those mentioned")
-    return ids[0]
+    return ids
+
+
+def one_entity(name: str | None) -> str | None:
+    """The entity id a name refers to (the first, if several); 404 when no entity has that name."""
+    return known_entity(name)[0] if name else None
 
 
 def entity_filter(name: str | None) -> list[str]:
     """Every entity id a filter name may mean; 404 when it names none."""
-    if not name:
-        return []
-    ids = data.resolve_entity(name)
-    if not ids:
-        one_entity(name)  # raises the 404 that says what to do
-    return ids
+    return known_entity(name) if name else []
 
 
 @router.get("/search", summary="Full-text search in any script, with entity-alias expansion and filters")
@@ -163,9 +161,7 @@ def entities(
 @router.get("/entities/{name}", summary="One entity: aliases by script, documents, co-mentions, events")
 def entity(request: Request, name: Annotated[str, Path(max_length=200)]) -> dict[str, Any]:
     """``name`` is an entity id (per:sergei-shoigu) or a name in any script."""
-    ids = data.resolve_entity(name)
-    if not ids:
-        raise HTTPException(404, f"no entity is known by {name!r}; GET /api/entities lists those mentioned")
+    ids = known_entity(name)
     with open_store(request) as store:
         record = data.entity_record(store, ids[0])
     record["candidates"] = ids
