@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Annotated, Any
 
@@ -78,8 +79,6 @@ def search_page(
 
 
 def _is_date(value: str) -> bool:
-    import re
-
     return re.fullmatch(DATE, value) is not None
 
 
