@@ -8,7 +8,7 @@ return JSON-safe dicts.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -35,15 +35,18 @@ def _marks(n: int) -> str:
     return ",".join("?" * n)
 
 
+def _rows_in(store: SQLiteStore, sql: str, ids: Sequence[str]) -> Iterator[Any]:
+    """Rows of ``sql``, whose ``{marks}`` is the ``IN`` list, for ``ids`` 500 at a time (under
+    SQLite's parameter limit)."""
+    for i in range(0, len(ids), 500):
+        chunk = list(ids[i : i + 500])
+        yield from store.conn.execute(sql.format(marks=_marks(len(chunk))), chunk)
+
+
 # --- writes (the duplicates linker) ---------------------------------------------------------------
 def sequence_numbers(store: SQLiteStore, doc_ids: Sequence[str]) -> dict[str, int]:
     """Each stored document's insertion number (documents.rowid)."""
-    out: dict[str, int] = {}
-    for i in range(0, len(doc_ids), 500):
-        chunk = list(doc_ids[i : i + 500])
-        sql = f"SELECT id, rowid FROM documents WHERE id IN ({_marks(len(chunk))})"
-        out.update(store.conn.execute(sql, chunk).fetchall())
-    return out
+    return dict(_rows_in(store, "SELECT id, rowid FROM documents WHERE id IN ({marks})", doc_ids))
 
 
 def languages(store: SQLiteStore) -> set[str]:
@@ -53,12 +56,9 @@ def languages(store: SQLiteStore) -> set[str]:
 
 def signed(store: SQLiteStore, doc_ids: Sequence[str]) -> set[str]:
     """Which of these documents already have a signature (they are being re-linked)."""
-    out: set[str] = set()
-    for i in range(0, len(doc_ids), 500):
-        chunk = list(doc_ids[i : i + 500])
-        sql = f"SELECT doc_id FROM doc_signatures WHERE doc_id IN ({_marks(len(chunk))})"
-        out.update(r[0] for r in store.conn.execute(sql, chunk))
-    return out
+    return {
+        r[0] for r in _rows_in(store, "SELECT doc_id FROM doc_signatures WHERE doc_id IN ({marks})", doc_ids)
+    }
 
 
 def clear_document(store: SQLiteStore, doc_id: str) -> None:
