@@ -178,10 +178,7 @@ def entity_name(ref: str | None, surface: str | None = None) -> str:
     """The knowledge-base label of an entity id, else ``surface`` (a spelling seen), else the id."""
     if not ref:
         return surface or ""
-    from khabar.kb import load_kb
-
-    entity = load_kb().get(ref)
-    return entity.label if entity else surface or ref
+    return event_store.entity_name(ref, {ref: surface} if surface else None)
 
 
 def resolve_entity(name: str) -> list[str]:
