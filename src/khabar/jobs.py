@@ -105,14 +105,14 @@ def with_links(store: SQLiteStore, doc: Document) -> Document:
     """``doc`` with what the cross-document linkers stored about it: its merged event ids,
     duplicate/translation links, the document it translates, and its story episode."""
     from khabar.store.events import event_ids
-    from khabar.store.links import links_for, origin
+    from khabar.store.links import links_for, origin_of
     from khabar.store.stories import story_of
 
     merged = event_ids(store, doc.id)
     for idx, event in enumerate(doc.events):
         event.id = merged.get(idx, event.id)
     doc.duplicates = links_for(store, doc.id)
-    doc.provenance.translation_of = (origin(store, doc.id) or {}).get("translation_of")
+    doc.provenance.translation_of = origin_of(store, doc, doc.duplicates)["translation_of"]
     episode = (story_of(store, doc.id) or {}).get("episode")
     doc.story = episode["id"] if episode else doc.story
     return doc

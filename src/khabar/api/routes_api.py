@@ -8,6 +8,7 @@ from fastapi import APIRouter, HTTPException, Path, Query, Request
 
 from khabar.api import data
 from khabar.api.templating import open_store
+from khabar.jobs import with_links
 from khabar.store import events as event_store
 from khabar.store import links as link_store
 from khabar.store import stories as story_store
@@ -106,12 +107,12 @@ def document(request: Request, doc_id: DocId) -> dict[str, Any]:
             raise HTTPException(
                 404, f"no document with id {doc_id!r}; GET /api/search?q=… or /api/documents list ids"
             )
+        doc = with_links(store, doc)
         record = data.document_record(doc)
         record["rejected"] = doc.rejected
-        record["links"] = link_store.links_for(store, doc.id)
-        record["origin"] = link_store.origin(store, doc.id)
-        story = story_store.story_of(store, doc.id)
-        record["story_id"] = ((story or {}).get("episode") or {}).get("id")
+        record["links"] = doc.duplicates
+        record["origin"] = link_store.origin_of(store, doc, doc.duplicates)
+        record["story_id"] = doc.story
     return record
 
 

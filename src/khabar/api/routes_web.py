@@ -95,7 +95,7 @@ def document_page(request: Request, doc_id: Annotated[str, Path(max_length=64)])
         if doc is None:
             raise HTTPException(404, f"no document with id {doc_id!r}; search for it from the search page")
         links = link_store.links_for(store, doc.id)
-        origin = link_store.origin(store, doc.id)
+        origin = link_store.origin_of(store, doc, links)
         story = story_store.story_of(store, doc.id)
     story_id = ((story or {}).get("episode") or {}).get("id")
     thread_id = ((story or {}).get("thread") or {}).get("id")

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from khabar.document import Document
 from khabar.store.sqlite import SQLiteStore
 
 #: Link kinds, strongest first: an exact copy, a near copy (same language), a translation
@@ -287,17 +288,20 @@ def _doc_meta(store: SQLiteStore, doc_ids: Sequence[str]) -> dict[str, dict[str,
 
 
 def origin(store: SQLiteStore, doc_id: str) -> dict[str, Any] | None:
-    """What a document derives from: the sources it cites, the copy it duplicates, what it translates.
+    """What a document derives from (see :func:`origin_of`), or None for an unknown id."""
+    doc = store.get(doc_id)
+    return None if doc is None else origin_of(store, doc, links_for(store, doc.id))
+
+
+def origin_of(store: SQLiteStore, doc: Document, links: list[dict[str, Any]]) -> dict[str, Any]:
+    """What ``doc`` derives from, given its :func:`links_for` rows: the sources it cites, the copy
+    it duplicates, what it translates.
 
     ``canonical`` is the original of a copy (None when the document is not a copy);
     ``translation_of`` the earlier page it translates; ``translations`` every page linked to it
     as a translation either way; ``same_source`` pages citing the same original.
     """
-    doc = store.get(doc_id)
-    if doc is None:
-        return None
     row = store.conn.execute("SELECT canonical_id FROM doc_signatures WHERE doc_id = ?", (doc.id,)).fetchone()
-    links = links_for(store, doc.id)
     out_translation = [r for r in links if r["kind"] == TRANSLATION and r["direction"] == "out"]
     return {
         "doc_id": doc.id,
