@@ -15,6 +15,16 @@ from fastwarc.warc import WarcRecord, WarcRecordType
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
+def khabar(*args: str) -> tuple[int, str]:
+    """Run the ``khabar`` command line in-process; its exit code and output."""
+    from typer.testing import CliRunner
+
+    from khabar.cli.main import app
+
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.output
+
+
 def pytest_sessionstart(session: pytest.Session) -> None:
     """Stop at once with a clear message when ../shared is not beside the project."""
     if not (SHARED / "seeds").is_dir() or not (SHARED / "eval").is_dir():

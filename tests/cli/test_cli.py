@@ -12,16 +12,10 @@ from typer.testing import CliRunner
 from khabar.cli.main import EXIT_USAGE, app
 from khabar.document import Document
 from khabar.store.sqlite import SQLiteStore
-from tests.conftest import SEED_DEBRIS
+from tests.conftest import SEED_DEBRIS, SHARED, khabar
 
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+SEEDS = SHARED / "seeds"
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-runner = CliRunner()
-
-
-def khabar(*args: str) -> tuple[int, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.output
 
 
 @pytest.fixture(scope="module")
@@ -178,7 +172,7 @@ def test_demo_corpus_ingests_cleanly(tmp_path: Path) -> None:
 def test_stdin_is_read_with_a_dash(tmp_path: Path) -> None:
     db = tmp_path / "stdin.db"
     text = (SEEDS / "002_62624821c93737bf.txt").read_text(encoding="utf-8")
-    result = runner.invoke(app, ["ingest", "-", "--db", str(db)], input=text.encode("utf-8"))
+    result = CliRunner().invoke(app, ["ingest", "-", "--db", str(db)], input=text.encode("utf-8"))
     assert result.exit_code == 0, result.output
     with SQLiteStore(db) as store:
         [doc] = list(store.documents())

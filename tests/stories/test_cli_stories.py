@@ -6,18 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from khabar.cli.main import app
 from khabar.store.sqlite import SQLiteStore
-from tests.conftest import SHARED
-
-runner = CliRunner()
-
-
-def khabar(*args: str) -> tuple[int, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.output
+from tests.conftest import SHARED, khabar
 
 
 @pytest.fixture(scope="module")
