@@ -266,7 +266,7 @@ def romanize(text: str) -> str:
 
 
 def _plain_latin(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word.lower())
+    decomposed = unicodedata.normalize("NFKD", word).lower()  # compatibility forms (𝔍) fold first
     plain = "".join(ch for ch in decomposed if ch.isascii() and ch.isalnum())
     # English spelling: c is s before e, i, y and k elsewhere (ch stays a digraph).
     return _LATIN_C.sub(lambda m: "s" if m.group(1) else "k", plain) if "c" in plain else plain
