@@ -69,8 +69,8 @@ def bench_text(tmp: Path, stages: tuple[str, ...], name: str) -> dict[str, float
 
 def bench_entities() -> dict[str, float]:
     """NER + linking (the entities stage's find_mentions) over the Urdu documents, in tokens/s."""
+    from khabar.entities.mentions import find_mentions
     from khabar.kb import load_kb
-    from khabar.stages.entities import find_mentions
     from khabar.text.tokens import tokenize
 
     docs = urdu_documents()

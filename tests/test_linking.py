@@ -11,7 +11,8 @@ from khabar.config import load_config
 from khabar.document import Document
 from khabar.errors import PipelineError
 from khabar.jobs import ingest, relink
-from khabar.linking import LINKERS, linker, load_linkers
+from khabar.linking import load_linkers
+from khabar.registry import LINKERS, linker
 from khabar.store.sqlite import SQLiteStore
 
 SEEN: list[list[str]] = []

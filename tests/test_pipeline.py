@@ -6,7 +6,8 @@ import pytest
 
 from khabar.document import Document, Source
 from khabar.errors import PipelineError, Reject
-from khabar.pipeline import REGISTRY, build, stage
+from khabar.pipeline import build
+from khabar.registry import REGISTRY, stage
 
 
 @pytest.fixture(autouse=True)

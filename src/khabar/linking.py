@@ -8,38 +8,20 @@ Linkers run in the order given by ``Config.links``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from khabar.errors import PipelineError
+from khabar.registry import LINKERS, LinkerFn
 
 if TYPE_CHECKING:
     from khabar.document import Document
     from khabar.store.sqlite import SQLiteStore
 
-LinkerFn = Callable[["SQLiteStore", "list[Document]"], dict[str, int]]
-
-LINKERS: dict[str, LinkerFn] = {}
-
-
-def linker(name: str) -> Callable[[LinkerFn], LinkerFn]:
-    """Register ``fn`` as cross-document linker ``name`` (a decorator)."""
-
-    def register(fn: LinkerFn) -> LinkerFn:
-        if name in LINKERS and LINKERS[name] is not fn:
-            raise PipelineError(f"linker {name!r} is registered twice; rename one of them")
-        LINKERS[name] = fn
-        return fn
-
-    return register
-
-
 def load_linkers(names: Sequence[str]) -> list[tuple[str, LinkerFn]]:
     """The registered linkers called ``names``, in that order; unknown names are an error."""
-    # Importing the modules registers their linkers.
-    from khabar.dedup import link as _dedup  # noqa: F401
-    from khabar.events import merge as _events  # noqa: F401
-    from khabar.stories import cluster as _stories  # noqa: F401
+    # Importing the package registers its linkers.
+    import khabar.linkers  # noqa: F401
 
     unknown = [n for n in names if n not in LINKERS]
     if unknown:

@@ -1,6 +1,6 @@
-"""Stage registry, pipeline assembly with requirement checks, and the runner.
+"""Pipeline assembly with requirement checks, and the runner.
 
-A stage is a pure ``Document -> Document`` function registered with :func:`stage`, naming
+A stage is a pure ``Document -> Document`` function registered with :func:`khabar.registry.stage`, naming
 the Document fields it needs (``requires``) and fills (``assigns``). :func:`build` checks
 that every requirement is met by an earlier stage (or by the reader) before anything runs.
 A stage that cannot handle a document raises :class:`~khabar.errors.Reject`; the runner
@@ -12,43 +12,15 @@ from __future__ import annotations
 import time
 import traceback
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from khabar.document import Document, RejectRecord
 from khabar.errors import PipelineError, Reject
-
-StageFn = Callable[[Document], Document]
+from khabar.registry import REGISTRY, StageSpec
 
 #: Fields every reader fills before the first stage runs.
 READER_ASSIGNS = frozenset({"source", "raw", "id", "html", "meta"})
-
-
-@dataclass(frozen=True)
-class StageSpec:
-    """A registered stage: its function and the fields it reads and writes."""
-
-    name: str
-    fn: StageFn
-    requires: frozenset[str]
-    assigns: frozenset[str]
-
-
-REGISTRY: dict[str, StageSpec] = {}
-
-
-def stage(
-    name: str, *, requires: Sequence[str] = (), assigns: Sequence[str] = ()
-) -> Callable[[StageFn], StageFn]:
-    """Register ``fn`` as pipeline stage ``name`` (a decorator)."""
-
-    def register(fn: StageFn) -> StageFn:
-        if name in REGISTRY and REGISTRY[name].fn is not fn:
-            raise PipelineError(f"stage {name!r} is registered twice; rename one of them")
-        REGISTRY[name] = StageSpec(name, fn, frozenset(requires), frozenset(assigns))
-        return fn
-
-    return register
 
 
 @dataclass
@@ -153,7 +125,5 @@ def build(names: Sequence[str], strict: bool = False) -> Pipeline:
 
 
 def _load_builtin_stages() -> None:
-    # Importing the modules registers their stages.
-    from khabar.stages import clean, entities, langid, metadata, normalize  # noqa: F401
-    from khabar.stages import events as events_stage  # noqa: F401
-    from khabar.stages import time as time_stage  # noqa: F401
+    # Importing the package registers its stages.
+    import khabar.stages  # noqa: F401

@@ -6,9 +6,9 @@ import pytest
 
 from khabar.errors import InputError
 from khabar.kb import KnowledgeBase, load_kb
+from khabar.kb.agencies import agency_table
 from khabar.kb.build import CAPITALS, slug
 from khabar.kb.loader import COLUMNS, Entity, alias_key, read_tsv
-from khabar.stages.agencies import agency_table
 
 
 def test_every_reference_points_at_an_entity_and_ids_are_unique() -> None:

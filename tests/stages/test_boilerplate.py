@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from khabar.stages.boilerplate import LineContext, classify_line, classify_lines, is_prose
+from khabar.clean.boilerplate import LineContext, classify_line, classify_lines, is_prose
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 

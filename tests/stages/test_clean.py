@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from khabar.clean.page import fallback_title, is_caption, is_source_line, split_word_repairs
 from khabar.document import Document, Source
 from khabar.errors import Reject
-from khabar.pipeline import REGISTRY
-from khabar.stages.clean import clean, fallback_title, is_caption, is_source_line, split_word_repairs
+from khabar.registry import REGISTRY
+from khabar.stages.clean import clean
 from tests.conftest import SEED_DEBRIS
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"

@@ -11,11 +11,12 @@ from collections.abc import Iterator
 import pytest
 
 from khabar.document import Document, Mention, Segment, Source
+from khabar.entities import mentions as stage_module
+from khabar.entities.mentions import find_mentions
 from khabar.kb import load_kb
 from khabar.kb.loader import Entity
 from khabar.kb.wikidata import extend_kb  # noqa: F401  (import check: the importer loads)
-from khabar.stages import entities as stage_module
-from khabar.stages.entities import entities, find_mentions
+from khabar.stages.entities import entities
 
 
 @pytest.fixture(autouse=True)

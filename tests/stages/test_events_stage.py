@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from khabar.config import Config
 from khabar.document import Document, Mention, Segment, Source, TimeRef
-from khabar.pipeline import REGISTRY, Pipeline, build
+from khabar.pipeline import Pipeline, build
+from khabar.registry import REGISTRY
 from khabar.stages.events import code_events
 
 

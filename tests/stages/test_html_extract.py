@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
+from khabar.clean.html_extract import extract_html, extract_with_justext, meta_dates, stoplist_language
 from khabar.document import Document, Source
 from khabar.stages.clean import clean
-from khabar.stages.html_extract import extract_html, extract_with_justext, meta_dates, stoplist_language
 
 EVAL = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "html" / "trafilatura_eval"
 

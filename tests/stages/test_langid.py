@@ -10,14 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from khabar.document import Document, Segment, Source
-from khabar.pipeline import REGISTRY, Pipeline
-from khabar.stages.langid import (
-    DEVANAGARI_OVERRIDE_MIN_LETTERS,
-    LangGuess,
-    clean_for_lid,
-    identify,
-    langid,
-)
+from khabar.langid.identify import DEVANAGARI_OVERRIDE_MIN_LETTERS, LangGuess, clean_for_lid, identify
+from khabar.pipeline import Pipeline
+from khabar.registry import REGISTRY
+from khabar.stages.langid import langid
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 

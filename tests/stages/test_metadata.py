@@ -7,17 +7,13 @@ from pathlib import Path
 import pytest
 
 from khabar.document import Document, Segment, Source
-from khabar.pipeline import REGISTRY
-from khabar.stages.agencies import find_agencies, fold_for_match
+from khabar.registry import REGISTRY
+from khabar.sources.agencies import find_agencies
 from khabar.stages.clean import clean
-from khabar.stages.metadata import (
-    PAGE_HEADER_CONFIDENCE,
-    date_candidates,
-    find_date,
-    is_dateline,
-    metadata,
-    url_date,
-)
+from khabar.stages.metadata import metadata
+from khabar.text.fold import fold_for_match
+from khabar.timex.datelines import find_date, is_dateline, url_date
+from khabar.timex.published import PAGE_HEADER_CONFIDENCE, date_candidates
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 

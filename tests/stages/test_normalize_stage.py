@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from khabar.document import Document, Segment, Source
 from khabar.errors import PipelineError, Reject
-from khabar.pipeline import REGISTRY
+from khabar.registry import REGISTRY
 from khabar.stages.normalize import forward, normalize, remap_span
 from khabar.text.normalize import canonical
 from khabar.text.offsets import OffsetMap

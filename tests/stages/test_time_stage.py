@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from khabar.document import Document, Source, TimeRef
-from khabar.pipeline import REGISTRY, build
+from khabar.pipeline import build
+from khabar.registry import REGISTRY
 from khabar.stages.time import resolve_times
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"

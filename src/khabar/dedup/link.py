@@ -32,7 +32,6 @@ from khabar.dedup.signature import (
     text_words,
 )
 from khabar.document import Document
-from khabar.linking import linker
 from khabar.store import links as db
 from khabar.store.sqlite import SQLiteStore
 
@@ -59,7 +58,6 @@ SAME_WIRE_MIN_ENTITIES = 3
 UNKNOWN_LANG = "und"
 
 
-@linker("duplicates")
 def link_duplicates(store: SQLiteStore, docs: list[Document]) -> dict[str, int]:
     """Link each new document to its duplicates, translations and shared sources."""
     counters: Counter[str] = Counter()

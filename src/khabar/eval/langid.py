@@ -18,8 +18,8 @@ import pycld2
 
 from khabar.errors import InputError
 from khabar.eval.report import machine_info
+from khabar.langid.identify import ROMANIZED, clean_for_lid, identify
 from khabar.models import romanized
-from khabar.stages.langid import ROMANIZED, clean_for_lid, identify
 
 COMMAND = "khabar eval langid"
 

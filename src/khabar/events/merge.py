@@ -19,7 +19,6 @@ from khabar.document import Document, Event
 from khabar.events.ontology import SYMMETRIC_MODES
 from khabar.events.states import state_of
 from khabar.kb import load_kb
-from khabar.linking import linker
 from khabar.store.sqlite import SQLiteStore
 
 #: Days two day-level dates may differ and still be one happening: a meeting reported on the
@@ -85,7 +84,6 @@ def _mergeable(event: Event) -> bool:
     return bool(event.actor_states or event.recipient_states)
 
 
-@linker("events")
 def link_events(store: SQLiteStore, docs: list[Document]) -> dict[str, int]:
     """Merge each new document's events into cross-document events."""
     counts: Counter[str] = Counter()

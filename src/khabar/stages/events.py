@@ -6,7 +6,7 @@ from khabar.document import Document
 from khabar.events.claims import extract_claims
 from khabar.events.extract import extract_events
 from khabar.events.parse import DocView
-from khabar.pipeline import stage
+from khabar.registry import stage
 
 
 @stage(

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from khabar.document import Document
 from khabar.errors import PipelineError, Reject
-from khabar.pipeline import stage
+from khabar.registry import stage
 from khabar.text.normalize import canonical
 from khabar.text.offsets import OffsetMap
 

@@ -30,7 +30,6 @@ from functools import lru_cache
 
 from khabar.document import Document
 from khabar.kb import KnowledgeBase, load_kb
-from khabar.linking import linker
 from khabar.store import stories as db
 from khabar.store.sqlite import SQLiteStore
 from khabar.store.stories import StoryRecord
@@ -90,7 +89,6 @@ TITLE_VECTOR = 12
 MAX_STORY_EVENTS = 200
 
 
-@linker("stories")
 def link_stories(store: SQLiteStore, docs: list[Document]) -> dict[str, int]:
     """Assign each new document to a story episode and thread (see the module docstring)."""
     return Clusterer(store, load_kb()).run(docs)

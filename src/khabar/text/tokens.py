@@ -82,3 +82,8 @@ def tokenize(text: str) -> list[tuple[int, int]]:
 def words(text: str) -> list[str]:
     """The tokens of ``text`` as strings."""
     return TOKEN_RE.findall(text)
+
+
+#: Regex pieces that assert a word boundary before / after a match (any script).
+BEFORE = rf"(?<!{WORD_CHAR})"
+AFTER = rf"(?!{WORD_CHAR})"

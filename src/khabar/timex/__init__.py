@@ -1,0 +1,1 @@
+"""Time expressions: tagging, anchoring on the publication date, resolution to ISO values."""

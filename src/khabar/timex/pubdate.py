@@ -25,7 +25,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from khabar.document import Document, PublishedDate
-from khabar.stages.metadata import url_date
+from khabar.timex.datelines import url_date
 from khabar.timex.resolve import Anchor, closest_year
 from khabar.timex.tagger import Timex
 

@@ -17,7 +17,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from khabar.stages.agencies import AFTER, BEFORE, fold, fold_for_match
+from khabar.text.fold import fold, fold_for_match
+from khabar.text.tokens import AFTER, BEFORE
 from khabar.timex import lexicon as lx
 
 V = TypeVar("V")

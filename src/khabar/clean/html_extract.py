@@ -13,8 +13,8 @@ from html import unescape
 from typing import Any
 
 from khabar.errors import KhabarError
-from khabar.stages.metadata import parse_iso
 from khabar.text.scripts import dominant_script
+from khabar.timex.datelines import parse_iso
 
 # Confidence of a date from an explicit publication meta tag / from htmldate's choice, on the
 # scale the metadata stage ranks all candidates on (see the reasoning there): a publisher's

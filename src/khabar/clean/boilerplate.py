@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 
-from khabar.stages.agencies import AFTER, BEFORE, fold
+from khabar.text.fold import fold
+from khabar.text.tokens import AFTER, BEFORE
 
 # A line of at least this many words that contains sentence punctuation is prose and is
 # shielded from the heuristic rules. Set by hand: every body line of the five seeds has 16+

@@ -1,0 +1,1 @@
+"""Cleaning a page: main-text extraction, boilerplate lines out, kept lines labelled."""

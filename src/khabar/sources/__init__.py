@@ -1,0 +1,1 @@
+"""Where news comes from: outlets, provenance and the news agencies a text cites."""
