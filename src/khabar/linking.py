@@ -37,6 +37,6 @@ def run_linkers(
     if not docs:
         return counters
     for name, fn in linkers:
-        with store.conn:
+        with store.transaction():
             counters[name] = fn(store, docs)
     return counters

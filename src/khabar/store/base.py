@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -35,8 +36,32 @@ class RejectRow:
     added: str
 
 
+class EventTables(Protocol):
+    """Event mentions and the cross-document events they are merged into (``store.events``)."""
+
+
+class LinkTables(Protocol):
+    """Duplicate, translation and shared-source links with the signatures and vectors that find
+    them (``store.links``)."""
+
+
+class StoryTables(Protocol):
+    """Stories (episodes and threads), their candidate index and entity document frequencies
+    (``store.stories``)."""
+
+
 class Store(Protocol):
-    """What the pipeline, CLI and API need from a storage backend."""
+    """What the pipeline, linkers, views, CLI and API need from a storage backend: documents,
+    rejects, runs and search here; the linkers' tables behind ``events``, ``links`` and
+    ``stories``. SQLite (:class:`khabar.store.sqlite.SQLiteStore`) is the default backend."""
+
+    events: EventTables
+    links: LinkTables
+    stories: StoryTables
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """A unit of work: everything written inside commits together or not at all."""
+        ...
 
     def put(self, doc: Document, run_id: int | None = None) -> bool:
         """Store a document (or its reject); return False when it was already stored."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from typing import Any
 
 from khabar.events.ontology import QUADS
@@ -220,3 +221,10 @@ def dyad_counts(store: SQLiteStore, a: str, b: str) -> list[dict[str, Any]]:
         key = (month, QUADS.get(kind, "other"))
         counts[key] = counts.get(key, 0) + n
     return [{"month": m, "quad": q, "count": n} for (m, q), n in sorted(counts.items())]
+
+
+class SQLiteEventTables:
+    """:class:`khabar.store.base.EventTables` on the store's SQLite connection."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn

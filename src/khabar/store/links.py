@@ -8,6 +8,7 @@ return JSON-safe dicts.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -336,3 +337,10 @@ def aligned_lines(store: SQLiteStore, a: str, b: str) -> list[dict[str, Any]]:
                 put_vectors(store, doc.id, semantic.MODEL, cached)
         vectors.append(cached)
     return align.align_documents(doc_a, doc_b, vectors[0], vectors[1])
+
+
+class SQLiteLinkTables:
+    """:class:`khabar.store.base.LinkTables` on the store's SQLite connection."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn

@@ -8,6 +8,7 @@ import sqlite3
 import unicodedata
 import zlib
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -183,6 +184,20 @@ class SQLiteStore:
             raise StoreError(
                 f"{self.path} is not a Khabar database ({exc}); pass --db with a new file name"
             ) from exc
+        # Imported here: those modules name SQLiteStore in their signatures.
+        from khabar.store.events import SQLiteEventTables
+        from khabar.store.links import SQLiteLinkTables
+        from khabar.store.stories import SQLiteStoryTables
+
+        self.events = SQLiteEventTables(self.conn)
+        self.links = SQLiteLinkTables(self.conn)
+        self.stories = SQLiteStoryTables(self.conn)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """A unit of work: everything written inside commits together or not at all."""
+        with self.conn:
+            yield
 
     # --- schema ---------------------------------------------------------------------------
     def _migrate(self) -> None:

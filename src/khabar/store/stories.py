@@ -517,3 +517,10 @@ def _timeline(
     order = {"episode": 0, "event": 1, "document": 2}
     items.sort(key=lambda i: (_sort_key(i["date"]), order[i["kind"]], i["id"]))
     return items
+
+
+class SQLiteStoryTables:
+    """:class:`khabar.store.base.StoryTables` on the store's SQLite connection."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
