@@ -81,7 +81,7 @@ def test_a_display_is_not_a_protest() -> None:
 
 def test_year_less_dates_take_the_year_of_the_pages_dated_events() -> None:
     from khabar.document import Event
-    from khabar.events.extract import _fill_years
+    from khabar.events.dating import fill_years
 
     def event(time: str, precision: str) -> Event:
         return Event("CONSULT", 0, 1, 0, 1, time=time, time_precision=precision)
@@ -92,9 +92,9 @@ def test_year_less_dates_take_the_year_of_the_pages_dated_events() -> None:
         event("XXXX-06", "month"),
         event("XXXX-12-30", "day"),
     ]
-    _fill_years(events)
+    fill_years(events)
     assert [e.time for e in events] == ["2024-09-13", "2024-09-14", "2024-06", "2023-12-30"]
     assert events[1].time_source == "document"
     undated = [event("XXXX-09-14", "day")]
-    _fill_years(undated)
+    fill_years(undated)
     assert undated[0].time == "XXXX-09-14"  # nothing to anchor on: the year stays unknown

@@ -192,6 +192,36 @@ FUTURE = _keys("گا", "گی", "گے", "متوقع", "will", "would", "expected"
 FUTURE_SUFFIXES = ("ेगा", "ेगी", "ेंगे", "ूंगा", "ेंगी", "एगा", "एगी", "एंगे", "एंगी")
 HYPOTHETICAL = _keys("اگر", "अगर", "यदि", "if", "could", "might", "unless", "تاکہ", "ताकि")
 CONDITION = _keys("صورت", "स्थिति", "case", "event")  # + میں/में/in: "حملے کی صورت میں"
+#: Light verbs after a nominal trigger make it a verb ("ملاقات کی", "बात की"): then the subject acts.
+LIGHT_VERBS = _keys(
+    "کی",
+    "کیا",
+    "کیے",
+    "کئے",
+    "کرے",
+    "کریں",
+    "کرنا",
+    "کرنے",
+    "کر",
+    "ہوئی",
+    "ہوا",
+    "ہوئے",
+    "की",
+    "किया",
+    "किए",
+    "किये",
+    "करें",
+    "करना",
+    "करने",
+    "कर",
+    "हुई",
+    "हुआ",
+    "हुए",
+)
+#: Postpositions after a nominal trigger that make it a time reference ("हमलों के दौरान").
+TEMPORAL = _keys("دوران", "بعد", "दौरान", "बाद")
+#: Words before a trigger that make it a reference to an earlier one ("ان الزامات", "इन आरोपों").
+ANAPHORA = _keys("ان", "اس", "یہ", "इन", "इस", "यह", "these", "this")
 #: Common nouns that act like a named party ("پولیس نے", "सरकार ने"): kept with their text.
 ACTOR_NOUNS = _keys(
     "پولیس",

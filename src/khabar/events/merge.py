@@ -12,9 +12,10 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Iterable
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
+from khabar.dates import same_day_possible
 from khabar.document import Document, Event
 from khabar.events.ontology import SYMMETRIC_MODES
 from khabar.events.states import state_of
@@ -35,34 +36,10 @@ def event_key(doc_id: str, idx: int) -> str:
     return "ev-" + hashlib.sha1(f"{doc_id}:{idx}".encode()).hexdigest()[:12]
 
 
-def _parse(value: str | None) -> tuple[int | None, int | None, int | None] | None:
-    if not value:
-        return None
-    parts = value.split("-")
-    year = int(parts[0]) if parts[0].isdigit() else None
-    month = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
-    day = int(parts[2]) if len(parts) > 2 and parts[2].isdigit() else None
-    return year, month, day
-
-
 def dates_compatible(a: str | None, b: str | None, window: int = DAY_WINDOW) -> bool:
     """Whether two ISO dates (``XXXX`` years, month or year precision allowed) can be one day,
     two day-level dates being at most ``window`` days apart."""
-    pa, pb = _parse(a), _parse(b)
-    if pa is None or pb is None:
-        return False
-    (ya, ma, da), (yb, mb, db) = pa, pb
-    if ya is not None and yb is not None and ya != yb:
-        return False
-    if ma is None or mb is None:
-        return True
-    if da is not None and db is not None:
-        year = ya or yb or 2000  # any leap year works for a day difference
-        try:
-            return abs((date(year, ma, da) - date(year, mb, db)).days) <= window
-        except ValueError:
-            return False
-    return ma == mb
+    return same_day_possible(a, b, window)
 
 
 def modes_compatible(a: str | None, b: str | None) -> bool:

@@ -397,6 +397,13 @@ def _join_nouns(parties: list[Party], view: DocView) -> list[Party]:
     return out
 
 
+def coordination_group(parties: list[Party], p: Party) -> list[Party]:
+    """``p`` and the parties coordinated with it ("X اور Y"), outside relative clauses."""
+    if not any(q is p for q in parties):
+        return [p]  # a party found by position ("مظفرگڑھ پہنچ گئے"), in no coordination group
+    return [q for q in parties if q.group == p.group and not q.relative]
+
+
 @lru_cache(maxsize=1)
 def _demonym_heads() -> frozenset[str]:
     """First words of the state adjectives, to skip the others fast."""

@@ -1,15 +1,11 @@
 """Who acts for which state, from the knowledge base: a person maps to the state they serve on a date,
-a city to its country, an office word ("روسی وزیر دفاع") to its holder; and a year for "13 September"."""
+a city to its country, an office word ("روسی وزیر دفاع") to its holder."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 
 from khabar.kb import load_kb
-
-#: Years after a tenure starts that a role-based year guess looks at when the publication year is
-#: unknown (see :func:`infer_year`).
-ROLE_YEAR_SPAN = 1
 
 
 @lru_cache(maxsize=1)
@@ -55,28 +51,11 @@ def holder(role: str, state: str, date: str | None) -> str | None:
     return unique[0] if len(unique) == 1 else None
 
 
-def infer_year(month_day: str, titled: list[tuple[str, str]], latest: str | None) -> str | None:
-    """A year for ``MM-DD`` from the offices people hold in the sentence (``(person, role)`` pairs).
-
-    The story calls them by their title, so the date lies inside every such tenure. The first
-    year in which all tenures hold (and not after ``latest``, the publication date when known)
-    is taken: news reports a visit soon after an appointment more often than years later, and
-    this is the only evidence left when the page states no year. Returns ``YYYY`` or None.
-    """
-    kb = load_kb()
-    bounds: list[tuple[str, str]] = []
-    for person, role_name in titled:
-        entity = kb.get(person)
-        if entity is None:
-            continue
-        spans = [(r.start, r.end) for r in entity.roles if r.role == role_name and r.start]
-        if len(spans) == 1:
-            bounds.append(spans[0])
-    if not bounds:
-        return None
-    first = max(int(start[:4]) for start, _ in bounds)
-    last = int(latest[:4]) if latest and latest[:4].isdigit() else first + ROLE_YEAR_SPAN
-    for year in range(first, last + 1):
-        if all(_within(f"{year}-{month_day}", start, end) for start, end in bounds):
-            return str(year)
-    return None
+def states_of(ids: list[str], date: str | None) -> list[str]:
+    """The states ``ids`` act for on ``date``, each once, in order."""
+    out: list[str] = []
+    for entity in ids:
+        state = state_of(entity, date)
+        if state and state not in out:
+            out.append(state)
+    return out

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from khabar.dates import parse_partial
 from khabar.document import Document, TimeRef
 from khabar.timex.pubdate import choose_anchor
 from khabar.timex.resolve import Anchor, Resolved, resolve
@@ -18,7 +19,12 @@ from khabar.timex.tagger import Timex, tag
 #: Segment kinds whose time expressions are not about the story (URLs, page date lines).
 SKIPPED_KINDS = frozenset({"source"})
 _SENTENCE_END = re.compile(r"[۔।.?!؟\n]")
-_DAY_VALUE = re.compile(r"^(?:\d{4}|XXXX)-\d\d-\d\d$")
+
+
+def _is_day(value: str) -> bool:
+    """Whether ``value`` is a day without a time (``2024-09-13``, ``XXXX-09-13``)."""
+    p = parse_partial(value)
+    return p is not None and p.precision == "day" and p.complete and value == p.date_part
 
 
 def _inside(t: Timex, spans: list[tuple[int, int]]) -> bool:
@@ -43,7 +49,7 @@ def _attach_clock(doc: Document, refs: list[TimeRef], timexes: list[Timex]) -> N
             if _SENTENCE_END.search(doc.text, prev.end, ref.start):
                 break
             day = prev.value.split("T")[0]
-            if _DAY_VALUE.match(day):
+            if _is_day(day):
                 ref.value = day + ref.value[len("XXXX-XX-XX") :]
                 ref.resolved_by = "context"
                 ref.confidence = round(min(prev.confidence, ref.confidence + 0.3), 3)

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
+from khabar.dates import day_of, safe_date
 from khabar.document import Document, PublishedDate
 from khabar.timex.datelines import url_date
 from khabar.timex.resolve import Anchor, closest_year
@@ -67,15 +68,8 @@ def _candidates(pub: PublishedDate | None) -> list[dict[str, Any]]:
     ]
 
 
-def _day(value: str) -> date | None:
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
 def _anchor(c: dict[str, Any], by: str) -> Anchor | None:
-    day = _day(str(c["value"]))
+    day = day_of(str(c["value"]))
     if day is None:
         return None
     value = str(c["value"])
@@ -91,7 +85,7 @@ def banner_contradiction(banner: date, body: list[Timex]) -> tuple[list[str], da
     dated: list[tuple[date, Timex]] = []
     for t in body:
         if t.month is not None and t.day is not None:
-            d = closest_year(t.month, t.day, banner) if t.year is None else _safe_day(t.year, t.month, t.day)
+            d = closest_year(t.month, t.day, banner) if t.year is None else safe_date(t.year, t.month, t.day)
             if d is not None and d < banner:
                 dated.append((d, t))
     if not dated:
@@ -129,28 +123,21 @@ def banner_contradiction(banner: date, body: list[Timex]) -> tuple[list[str], da
     return reasons, latest + timedelta(days=int(link_days))
 
 
-def _safe_day(y: int, m: int, d: int) -> date | None:
-    try:
-        return date(y, m, d)
-    except ValueError:
-        return None
-
-
 def choose_anchor(doc: Document, body: list[Timex]) -> AnchorChoice:
     """The anchor for ``doc``'s time expressions and the publication date to keep.
 
     ``body`` holds the time expressions outside the page's date lines.
     """
     cands = _candidates(doc.published)
-    trusted = [c for c in cands if c.get("source") not in UNTRUSTED_SOURCES and _day(str(c["value"]))]
+    trusted = [c for c in cands if c.get("source") not in UNTRUSTED_SOURCES and day_of(str(c["value"]))]
     if trusted:
         best = max(trusted, key=lambda c: float(c["confidence"]))
         anchor = _anchor(best, "relative_to_publication")
         return AnchorChoice(anchor, doc.published, [f"anchor: the publication date from {best['source']}"])
-    banners = [c for c in cands if c.get("source") == "page_header" and _day(str(c["value"]))]
+    banners = [c for c in cands if c.get("source") == "page_header" and day_of(str(c["value"]))]
     if banners:
         banner = banners[0]
-        banner_day = _day(str(banner["value"]))
+        banner_day = day_of(str(banner["value"]))
         assert banner_day is not None
         found = banner_contradiction(banner_day, body)
         if found is None:

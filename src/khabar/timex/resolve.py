@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from khabar.dates import safe_date
 from khabar.timex.tagger import Timex
 
 # Confidence of each way of resolving, before scaling by the anchor's trust. Set by hand as a
@@ -73,20 +74,13 @@ def _year_by(anchor: Anchor) -> str:
     return "year_inferred" if anchor.by == "relative_to_publication" else "context"
 
 
-def _safe(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
 def closest_year(month: int, day: int, anchor: date, future: bool = False) -> date | None:
     """The date ``month``-``day`` in the year that puts it closest on or before ``anchor``.
 
     With ``future`` the closest on or after. None for a day no year has (31 April).
     """
     years = (anchor.year - 1, anchor.year, anchor.year + 1) if not future else (anchor.year, anchor.year + 1)
-    days = [d for y in years if (d := _safe(y, month, day)) is not None]
+    days = [d for y in years if (d := safe_date(y, month, day)) is not None]
     if future:
         after = [d for d in days if d >= anchor]
         return min(after) if after else None
@@ -190,7 +184,7 @@ def resolve(t: Timex, anchor: Anchor | None, story: tuple[int, int] | None = Non
     if t.value is not None and t.shift is None:
         return _fixed(t)
     if t.year is not None and t.month is not None and t.day is not None:
-        if _safe(t.year, t.month, t.day) is None:
+        if safe_date(t.year, t.month, t.day) is None:
             return Resolved(
                 f"{t.year:04d}-{t.month:02d}-{t.day:02d}", "day", "explicit", UNRESOLVED_CONFIDENCE
             )
@@ -261,7 +255,7 @@ def _partial_day(t: Timex, month: int, day: int, anchor: Anchor | None) -> Resol
         return Resolved(value, _day_gran(t), "explicit", PARTIAL_CONFIDENCE, "no anchor: year left open")
     if t.unit == "year" and t.shift is not None:  # "पिछले साल 31 जुलाई": a day of last year
         year = anchor.day.year + int(t.shift)
-        if _safe(year, month, day) is None:
+        if safe_date(year, month, day) is None:
             return Resolved(
                 f"{year:04d}-{month:02d}-{day:02d}", "day", "explicit", UNRESOLVED_CONFIDENCE, "no such day"
             )

@@ -1,0 +1,294 @@
+"""Partial ISO dates and the arithmetic every layer does on them.
+
+Time resolution writes values such as ``2024``, ``2024-09``, ``2024-09-13``, ``XXXX-09-13`` (year
+left open) and ``2024-09-13T10:54+05:30``; events, merging, stories and the anchor choice read
+them back. This module is the one reader (:func:`parse_partial`, giving a :class:`PartialDate`)
+and holds the helpers built on it: real days (:func:`day_of`, :func:`safe_date`), day numbers
+and gaps (:func:`ordinal`, :func:`day_gap`), whether two values can be one day
+(:func:`same_day_possible`), period bounds (:func:`first_day`, :func:`last_day`,
+:func:`late_day`), and the year of a year-less day from office terms (:func:`infer_year`).
+
+Bottom layer: standard library only.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Protocol
+
+# Year, then month and day (each may be written XX for unknown), then anything after "T".
+_PARTIAL = re.compile(r"^(\d{4}|XXXX)(?:-(\d\d|XX)(?:-(\d\d|XX))?)?(?:T(.*))?$")
+#: A leap year to place year-less days in (29 February must exist).
+PLACEHOLDER_YEAR = 2000
+#: The day of a month every month has: a month-level value's "late" day (see :func:`late_day`).
+LATE_DAY_OF_MONTH = 28
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A partial ISO value: each of year, month and day is None when not written or written X."""
+
+    year: int | None
+    month: int | None
+    day: int | None
+    precision: str  # year | month | day: how many parts are written
+    clock: str = ""  # what follows "T": "10:54+05:30", "MO"
+
+    @property
+    def complete(self) -> bool:
+        """Whether every written part below the year is known (no ``XX`` month or day)."""
+        if self.precision == "day":
+            return self.month is not None and self.day is not None
+        return self.precision == "year" or self.month is not None
+
+    @property
+    def date_part(self) -> str:
+        """The value without its time: ``2024-09-13``, ``XXXX-09``, ``2024``."""
+        parts = [f"{self.year:04d}" if self.year is not None else "XXXX"]
+        if self.precision in ("month", "day"):
+            parts.append(f"{self.month:02d}" if self.month is not None else "XX")
+        if self.precision == "day":
+            parts.append(f"{self.day:02d}" if self.day is not None else "XX")
+        return "-".join(parts)
+
+
+def _part(text: str | None) -> int | None:
+    return int(text) if text is not None and text.isdigit() else None
+
+
+@lru_cache(maxsize=8192)
+def parse_partial(value: str | None) -> PartialDate | None:
+    """The :class:`PartialDate` of an ISO value (``XXXX``/``XX`` for unknown parts), else None."""
+    if not value:
+        return None
+    m = _PARTIAL.match(value)
+    if not m:
+        return None
+    year, month, day, clock = m.groups()
+    precision = "day" if day is not None else "month" if month is not None else "year"
+    return PartialDate(_part(year), _part(month), _part(day), precision, clock or "")
+
+
+def safe_date(year: int, month: int, day: int) -> date | None:
+    """``date(year, month, day)``, or None for a day the calendar does not have (31 April)."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def day_of(value: str) -> date | None:
+    """The calendar day of a value written to the day with a known year, else None."""
+    p = parse_partial(value)
+    if p is None or p.precision != "day" or p.year is None or p.month is None or p.day is None:
+        return None
+    return safe_date(p.year, p.month, p.day)
+
+
+@lru_cache(maxsize=4096)
+def parse_day(value: str) -> tuple[int | None, int, int] | None:
+    """(year or None, month, day) of a day value (``XXXX`` for an unknown year), else None.
+
+    Month and day must lie in 1–12 and 1–31; whether the month has that day is not checked.
+    """
+    p = parse_partial(value)
+    if p is None or p.month is None or p.day is None:
+        return None
+    if not 1 <= p.month <= 12 or not 1 <= p.day <= 31:
+        return None
+    return p.year, p.month, p.day
+
+
+def parse_month(value: str) -> tuple[int | None, int] | None:
+    """(year or None, month) of a month or day value, else None."""
+    day = parse_day(value)
+    if day:
+        return day[0], day[1]
+    p = parse_partial(value)
+    if p is None or p.precision != "month" or p.clock or p.month is None or not 1 <= p.month <= 12:
+        return None
+    return p.year, p.month
+
+
+@lru_cache(maxsize=4096)
+def ordinal(value: str, year: int | None = None) -> int | None:
+    """Day number of a day value; a year-less day is placed in ``year`` (or a leap year)."""
+    parts = parse_day(value)
+    if not parts:
+        return None
+    y, m, d = parts
+    y = y if y is not None else (year if year is not None else PLACEHOLDER_YEAR)
+    try:
+        return date(y, m, min(d, calendar.monthrange(y, m)[1])).toordinal()
+    except ValueError:
+        return None
+
+
+def day_gap(a: str, b: str) -> int | None:
+    """Days between two day values; year-less days are compared by month and day. None if not days."""
+    pa, pb = parse_day(a), parse_day(b)
+    if not pa or not pb:
+        return None
+    if pa[0] is None or pb[0] is None:
+        oa = ordinal("XXXX" + a[4:10], PLACEHOLDER_YEAR)
+        ob = ordinal("XXXX" + b[4:10], PLACEHOLDER_YEAR)
+    else:
+        oa, ob = ordinal(a), ordinal(b)
+    if oa is None or ob is None:
+        return None
+    return abs(oa - ob)
+
+
+def shift_month(value: str, days: int) -> str | None:
+    """The month (``YYYY-MM`` or ``XXXX-MM``) of day ``value`` moved by ``days``."""
+    parts = parse_day(value)
+    o = ordinal(value)
+    if not parts or o is None:
+        return None
+    moved = date.fromordinal(o + days)
+    year = f"{moved.year:04d}" if parts[0] is not None else "XXXX"
+    return f"{year}-{moved.month:02d}"
+
+
+def month_of(value: str) -> str | None:
+    """``YYYY-MM`` (or ``XXXX-MM``) of a month or day value."""
+    parts = parse_month(value)
+    if not parts:
+        return None
+    return f"{parts[0]:04d}-{parts[1]:02d}" if parts[0] is not None else f"XXXX-{parts[1]:02d}"
+
+
+def sort_key(value: str | None) -> str:
+    """A key that sorts dated values in time order and year-less or missing ones last."""
+    if not value:
+        return "~~"
+    return value if value[:1].isdigit() else "~" + value
+
+
+def same_day_possible(a: str | None, b: str | None, window: int) -> bool:
+    """Whether two values (``XXXX`` years, month or year precision allowed) can be one day,
+    two day-level values being at most ``window`` days apart."""
+    pa, pb = parse_partial(a), parse_partial(b)
+    if pa is None or pb is None:
+        return False
+    if pa.year is not None and pb.year is not None and pa.year != pb.year:
+        return False
+    if pa.month is None or pb.month is None:
+        return True
+    if pa.day is not None and pb.day is not None:
+        year = pa.year or pb.year or PLACEHOLDER_YEAR  # any leap year works for a day difference
+        da, db = safe_date(year, pa.month, pa.day), safe_date(year, pb.month, pb.day)
+        return da is not None and db is not None and abs((da - db).days) <= window
+    return pa.month == pb.month
+
+
+def first_day(value: str) -> date | None:
+    """The first day of the period a value with a known year names (``2024-05`` → 1 May)."""
+    p = parse_partial(value)
+    if p is None or p.year is None or not p.complete:
+        return None
+    return safe_date(p.year, p.month or 1, p.day or 1)
+
+
+def last_day(value: str) -> date | None:
+    """The last day of the period a value with a known year names (``2024-05`` → 31 May)."""
+    p = parse_partial(value)
+    if p is None or p.year is None or not p.complete:
+        return None
+    month = p.month or 12
+    if not 1 <= month <= 12:
+        return None
+    return safe_date(p.year, month, p.day or calendar.monthrange(p.year, month)[1])
+
+
+def late_day(value: str) -> date | None:
+    """A day late in the period a value with a known year names, one every month has: the day
+    itself, the 28th of a month, 28 December of a year. Used to tell background from news
+    without calling a month "old" before it is over."""
+    p = parse_partial(value)
+    if p is None or p.year is None or not p.complete or p.clock:
+        return None
+    return safe_date(p.year, p.month or 12, p.day or LATE_DAY_OF_MONTH)
+
+
+class Term(Protocol):
+    """A term in office: ISO start and end (partial, or empty when not known)."""
+
+    @property
+    def start(self) -> str: ...
+
+    @property
+    def end(self) -> str: ...
+
+
+def infer_year(
+    month: int,
+    day: int,
+    offices: Iterable[Sequence[Term]],
+    *,
+    latest: int | None,
+    require_all: bool,
+    single_term_only: bool,
+    years_back: int | None = None,
+    years_after_start: int = 1,
+    check_calendar: bool = True,
+) -> int | None:
+    """The earliest year that puts the year-less day ``month``-``day`` inside the office terms of
+    the people a text calls by their title; None when no year does.
+
+    ``offices`` holds, for each (person, office) the text names, the terms the person held that
+    office. A story calls people by the title they hold at the time, so the day lies inside
+    those terms; news tells of a visit soon after an appointment more often than years later,
+    hence the earliest year. What the callers legitimately choose differently:
+
+    - ``require_all``: every office must hold that year (else the year where the most hold);
+    - ``single_term_only``: an office held in several terms says nothing and is left out;
+    - ``latest``: the last possible year (publication or fetch year); when None, the search
+      ends ``years_after_start`` after the latest term start;
+    - ``years_back``: at most this many years before ``latest`` are searched;
+    - ``check_calendar``: skip years without that day (29 February); when False the day is
+      compared as written.
+    """
+    kept: list[list[tuple[tuple[int, int, int] | None, tuple[int, int, int] | None]]] = []
+    for terms in offices:
+        spans = [_bounds(t.start, t.end) for t in terms if t.start]
+        if spans and (len(spans) == 1 or not single_term_only):
+            kept.append(spans)
+    starts = [lo[0] for spans in kept for lo, _ in spans if lo]
+    if not starts:
+        return None
+    # No year before the latest start can hold every office.
+    first = max(starts) if require_all else min(starts)
+    last = latest if latest is not None else max(starts) + years_after_start
+    if years_back is not None:
+        first = max(first, last - years_back)
+    best_year, best = None, 0
+    for year in range(first, last + 1):
+        if check_calendar and safe_date(year, month, day) is None:
+            continue
+        when = (year, month, day)
+        held = sum(
+            any((lo is None or lo <= when) and (hi is None or when <= hi) for lo, hi in spans)
+            for spans in kept
+        )
+        if require_all and held < len(kept):
+            continue
+        if held > best:
+            best_year, best = year, held
+            if require_all:
+                break
+    return best_year
+
+
+def _bounds(start: str, end: str) -> tuple[tuple[int, int, int] | None, tuple[int, int, int] | None]:
+    """A term's first and last day as (year, month, day), None where not known."""
+    lo, hi = first_day(start), last_day(end) if end else None
+    return (
+        (lo.year, lo.month, lo.day) if lo else None,
+        (hi.year, hi.month, hi.day) if hi else None,
+    )

@@ -1,0 +1,90 @@
+"""Finding triggers in a sentence, and telling the ones that code no event of their own (what is
+called off, alleged, demanded, referred back to, or only a time reference)."""
+
+from __future__ import annotations
+
+from khabar.events import lexicon as lx
+from khabar.events.lexicon import Lexicon, Trigger, matches
+from khabar.events.parse import DocView, Sentence
+
+#: Tokens between a nominal trigger and a following rejection that make it the rejection's object.
+OBJECT_GAP = 2
+#: Types whose genitive complement is what is asked for or alleged, not an event of its own.
+CONTENT_TYPES = frozenset({"DEMAND", "REQUEST", "ACCUSE"})
+#: A trigger found in a sentence: (start token, end token, trigger).
+Found = tuple[int, int, Trigger]
+
+
+def find_triggers(lexicon: Lexicon, keys: list[str], sent: Sentence) -> list[Found]:
+    """``(start token, end token, trigger)`` of each trigger of the sentence's language, left to
+    right, the longest pattern first at each token, never overlapping."""
+    found: list[Found] = []
+    i = sent.a
+    while i < sent.b:
+        hit = None
+        for trig in lexicon.candidates(keys[i]):
+            if trig.lang == sent.lang:
+                end = matches(trig, keys, i, sent.b)
+                if end > 0:
+                    hit = (i, end, trig)
+                    break
+        if hit:
+            found.append(hit)
+            i = hit[1]
+        else:
+            i += 1
+    return found
+
+
+def alleged_spans(view: DocView, sent: Sentence, found: list[Found]) -> list[tuple[int, int]]:
+    """ "X نے Y پر … کا الزام لگایا": what lies between the accused's پر/पर and the trigger is the
+    allegation's content (Urdu and Hindi put it before the verb), not an event of its own."""
+    spans = []
+    keys = view.keys
+    for t0, t1, trig in found:
+        if sent.lang == "en":
+            continue
+        ergs = [j for j in range(sent.a, t0) if keys[j] in lx.ERGATIVE]
+        if trig.type == "ACCUSE":
+            marks = [j for j in range(sent.a, t0) if keys[j] in lx.PAR]
+            if marks:
+                spans.append((marks[-1], t0))
+            if t1 < sent.b and keys[t1] in lx.IN:
+                # "… حملوں کی منصوبہ بندی کے الزام میں گرفتار": what precedes a charge is its content.
+                spans.append((ergs[-1] if ergs else sent.a, t0))
+                continue
+        g = t0 - 2 if t0 - 2 > sent.a and keys[t0 - 1] in lx.PARTICLES else t0 - 1
+        if trig.type in CONTENT_TYPES and g > sent.a and keys[g] in lx.GENITIVE:
+            # "X نے … مشاورت … کا مطالبہ کیا": what is demanded or requested is not an event yet.
+            spans.append((ergs[-1] if ergs else sent.a, t0))
+    return spans
+
+
+def not_an_event(
+    keys: list[str], sent: Sentence, found: list[Found], n: int, alleged: list[tuple[int, int]]
+) -> bool:
+    """Whether trigger ``found[n]`` names something that is not an event of its own."""
+    t0, t1, trig = found[n]
+    following = found[n + 1] if n + 1 < len(found) else None
+    if (
+        trig.frame == "noun"
+        and following is not None
+        and following[2].type == "REJECT"
+        and following[0] - t1 <= OBJECT_GAP
+    ):
+        return True  # "مذاکراتی عمل منسوخ", "मुलाकात रद्द": what is called off did not happen
+    if any(s <= t0 < e for s, e in alleged) and not _finite(keys, t1, sent.b):
+        return True
+    if t1 + 1 < sent.b and keys[t1] in lx.GENITIVE and keys[t1 + 1] in lx.REFERENCE:
+        return True  # "हत्या की रिपोर्ट दर्ज की": a case is filed, nobody was killed by the subject
+    if "nogen" in trig.flags and t0 > sent.a and keys[t0 - 1] in lx.GENITIVE:
+        return True  # "بیٹنگ کا مظاہرہ", "टीम का प्रदर्शन": a display, not a protest
+    if trig.type == "ACCUSE" and t1 < sent.b and keys[t1] in lx.IN:
+        return True  # "کے الزام میں گرفتار", "के आरोप में": on a charge, not an accusation
+    # "ان الزامات کی تردید", "یہ ملاقات": coded where the story first tells it
+    return t0 > sent.a and keys[t0 - 1] in lx.ANAPHORA
+
+
+def _finite(keys: list[str], t1: int, stop: int) -> bool:
+    """Whether the trigger ending at ``t1`` is a finite verb of its own clause ("حملہ کیا اور")."""
+    return t1 + 1 < stop and keys[t1] in lx.LIGHT_VERBS and keys[t1 + 1] in lx.CONJ
