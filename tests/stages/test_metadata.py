@@ -11,7 +11,7 @@ from khabar.registry import REGISTRY
 from khabar.sources.agencies import find_agencies
 from khabar.stages.clean import clean
 from khabar.stages.metadata import metadata
-from khabar.text.fold import fold_for_match
+from khabar.text.fold import fold_marks_indexed
 from khabar.timex.datelines import find_date, is_dateline, url_date
 from khabar.timex.published import PAGE_HEADER_CONFIDENCE, date_candidates
 
@@ -215,7 +215,7 @@ def test_agencies_match_through_arabic_coded_letters() -> None:
 
 def test_fold_index_points_back_into_the_original() -> None:
     text = "फ़रवरी ـ ١٢"
-    folded, index = fold_for_match(text)
+    folded, index = fold_marks_indexed(text)
     assert folded == "फरवरी  12"
     assert [text[i] for i in index[:-1]] == ["फ", "र", "व", "र", "ी", " ", " ", "١", "٢"]
 

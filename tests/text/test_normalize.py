@@ -1,4 +1,4 @@
-"""canonical, fold and fold_query: what they change, what they keep, and their offset maps."""
+"""canonical, match_key and query_key: what they change, what they keep, and their offset maps."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from khabar.text.normalize import canonical, fold, fold_query
+from khabar.text.fold import match_key, query_key
+from khabar.text.normalize import canonical
 from khabar.text.offsets import OffsetMap
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
@@ -248,7 +249,7 @@ def test_canonical_of_blank_text_is_empty() -> None:
 
 @given(full_text)
 def test_fold_map_points_back_into_the_original_input(text: str) -> None:
-    out, m = fold(text)
+    out, m = match_key(text)
     index = assert_valid_map(out, text, m)
     for i, p in enumerate(index):
         assert fold_related(out[i], text[p]), (i, out[i], text[p])
@@ -257,18 +258,18 @@ def test_fold_map_points_back_into_the_original_input(text: str) -> None:
 @given(full_text, langs)
 def test_fold_of_canonical_text_equals_fold_of_the_input(text: str, lang: str) -> None:
     # Documents are indexed from canonical text and queries arrive raw: both must meet.
-    assert fold(canonical(text, lang)[0])[0] == fold(text)[0]
+    assert match_key(canonical(text, lang)[0])[0] == match_key(text)[0]
 
 
 @given(full_text)
 def test_fold_is_idempotent(text: str) -> None:
-    once = fold_query(text)
-    assert fold_query(once) == once
+    once = query_key(text)
+    assert query_key(once) == once
 
 
 @given(full_text)
 def test_fold_removes_marks_and_unifies_letters_and_digits(text: str) -> None:
-    out = fold_query(text)
+    out = query_key(text)
     gone = set(HARAKAT) | set(COMPOSING_MARKS) | set("يىكهأإٱۂۓ\u200c\u200d\u0901") | set("۰۱۲۶۹٠٣٩०१२९")
     assert not set(out) & gone
     assert out == out.lower()
@@ -276,66 +277,66 @@ def test_fold_removes_marks_and_unifies_letters_and_digits(text: str) -> None:
 
 @given(safe_text)
 def test_fold_span_maps_back_to_source_that_folds_to_it(text: str) -> None:
-    out, m = fold(text)
+    out, m = match_key(text)
     for start, end in word_spans(out):
         s, e = m.span(start, end)
-        assert fold_query(text[s:e]) == out[start:end]
+        assert query_key(text[s:e]) == out[start:end]
 
 
 def test_fold_treats_arabic_and_urdu_letter_forms_alike() -> None:
-    assert fold_query("شوئيگو") == fold_query("شوئیگو") == "شوئیگو"
-    assert fold_query("كم جونگ ان") == fold_query("کم جونگ ان")
-    assert fold_query("دانشگاه") == fold_query("دانشگاہ")
+    assert query_key("شوئيگو") == query_key("شوئیگو") == "شوئیگو"
+    assert query_key("كم جونگ ان") == query_key("کم جونگ ان")
+    assert query_key("دانشگاه") == query_key("دانشگاہ")
 
 
 def test_fold_strips_harakat_tatweel_and_joiners() -> None:
-    assert fold_query("کـــم جونگ اُن") == "کم جونگ ان"
-    assert fold_query("مُحَمَّد") == "محمد"
-    assert fold_query("مر\u200cگیا") == "مرگیا"
-    out, m = fold("کـــم")
+    assert query_key("کـــم جونگ اُن") == "کم جونگ ان"
+    assert query_key("مُحَمَّد") == "محمد"
+    assert query_key("مر\u200cگیا") == "مرگیا"
+    out, m = match_key("کـــم")
     assert out == "کم"
     assert [m(0), m(1)] == [0, 4]
 
 
 def test_fold_unifies_hamza_forms() -> None:
-    assert fold_query("أحمد إمام ٱلله") == "احمد امام الله".replace("ه", "ہ")
-    assert fold_query("جلوۂ") == fold_query("جلوہٴ") == fold_query("جلوہ\u0654") == "جلوہ"
-    assert fold_query("گۓ") == fold_query("گئے") == "گئے"
-    assert fold_query("سی\u0654ے") == fold_query("سئے")
+    assert query_key("أحمد إمام ٱلله") == "احمد امام الله".replace("ه", "ہ")
+    assert query_key("جلوۂ") == query_key("جلوہٴ") == query_key("جلوہ\u0654") == "جلوہ"
+    assert query_key("گۓ") == query_key("گئے") == "گئے"
+    assert query_key("سی\u0654ے") == query_key("سئے")
 
 
 def test_fold_digits_become_ascii() -> None:
-    out, m = fold("۶؍ بجے")
+    out, m = match_key("۶؍ بجے")
     assert out == "6؍ بجے"
     assert m(0) == 0
-    assert fold_query("٢٠٢٣ और २०२३") == "2023 और 2023"
+    assert query_key("٢٠٢٣ और २०२३") == "2023 और 2023"
 
 
 def test_fold_devanagari_nukta_and_chandrabindu() -> None:
     decomposed = "ज\u093cेलेंस्की"
     precomposed = "\u095bेलेंस्की"
-    assert fold_query(decomposed) == fold_query(precomposed) == "जेलेंस्की"
-    assert fold_query("फ़ौज ऩ") == "फौज न"
-    assert fold_query("माँ") == fold_query("मां")
-    out, m = fold(precomposed)
+    assert query_key(decomposed) == query_key(precomposed) == "जेलेंस्की"
+    assert query_key("फ़ौज ऩ") == "फौज न"
+    assert query_key("माँ") == query_key("मां")
+    out, m = match_key(precomposed)
     assert out.startswith("जे")
     assert m(0) == 0 and m(1) == 1
 
 
 def test_fold_reorders_marks_a_dropped_joiner_kept_apart() -> None:
-    folded = fold_query("क\u0951\u200c\u094d")  # udatta, ZWNJ, virama
+    folded = query_key("क\u0951\u200c\u094d")  # udatta, ZWNJ, virama
     assert folded == "क\u094d\u0951"
-    assert fold_query(folded) == folded
+    assert query_key(folded) == folded
 
 
 def test_fold_lowercases_latin_without_accents() -> None:
-    assert fold_query("KCNA Zürich ÉLYSÉE İstanbul") == "kcna zurich elysee istanbul"
-    assert fold_query("Ze\u0301lensky") == "zelensky"
+    assert query_key("KCNA Zürich ÉLYSÉE İstanbul") == "kcna zurich elysee istanbul"
+    assert query_key("Ze\u0301lensky") == "zelensky"
 
 
 def test_fold_map_reaches_the_original_through_both_steps() -> None:
     text = "  کِم\u00a0\u00a0جونگ\u200e اُن \u06f1\u06f3"
-    out, m = fold(text)
+    out, m = match_key(text)
     assert out == "کم جونگ ان 13"
     assert text[m(out.index("جونگ")) :].startswith("جونگ")
     s, e = m.span(out.index("ان"), out.index("ان") + 2)
@@ -345,8 +346,8 @@ def test_fold_map_reaches_the_original_through_both_steps() -> None:
 
 def test_fold_query_tokenizes_like_fold() -> None:
     query = "  کم\u00a0جونگ   اُن  "
-    assert fold_query(query) == fold(query)[0] == "کم جونگ ان"
-    assert fold_query(query).split() == fold("کم جونگ اُن")[0].split()
+    assert query_key(query) == match_key(query)[0] == "کم جونگ ان"
+    assert query_key(query).split() == match_key("کم جونگ اُن")[0].split()
 
 
 def test_lowercasing_keeps_length_except_for_dotted_capital_i() -> None:
@@ -384,10 +385,10 @@ def test_seed_page_lines_map_back_to_their_raw_content(seed_003: str) -> None:
 def test_seed_page_keeps_urdu_digits_and_marks_in_canonical_and_folds_them(seed_003: str) -> None:
     out, _ = canonical(seed_003, "ur")
     assert "۶" in out and "\u064f" in out  # digits and harakat are evidence
-    folded = fold_query(seed_003)
+    folded = query_key(seed_003)
     assert "۶" not in folded and "\u064f" not in folded
     assert "کم جونگ ان" in folded
-    assert folded.count("کم جونگ ان") == fold_query(out).count("کم جونگ ان")
+    assert folded.count("کم جونگ ان") == query_key(out).count("کم جونگ ان")
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -405,6 +406,6 @@ def _lines(text: str) -> list[tuple[int, int]]:
 def test_every_seed_page_folds_through_a_valid_map(name: str) -> None:
     path = SEEDS / f"{name}.txt"
     text = path.read_text(encoding="utf-8")
-    out, m = fold(text)
+    out, m = match_key(text)
     index = assert_valid_map(out, text, m)
     assert all(fold_related(out[i], text[p]) for i, p in enumerate(index))

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 
-from khabar.text.fold import fold
+from khabar.text.fold import fold_marks
 from khabar.text.tokens import AFTER, BEFORE
 
 # A line of at least this many words that contains sentence punctuation is prose and is
@@ -55,7 +55,7 @@ _STRIP = " \t:：-–—|•·*>»›.۔।"
 
 def line_key(line: str) -> str:
     """A line's matching key: folded, lower-case, single-spaced, without edge punctuation."""
-    return " ".join(fold(line).casefold().split()).strip(_STRIP)
+    return " ".join(fold_marks(line).casefold().split()).strip(_STRIP)
 
 
 def _keys(*phrases: str) -> frozenset[str]:

@@ -17,7 +17,7 @@ from khabar.clean.html_extract import extract_html
 from khabar.document import Document, Removed, Segment
 from khabar.errors import Reject
 from khabar.sources.agencies import agency_hits, is_credit
-from khabar.text.fold import fold
+from khabar.text.fold import fold_marks
 from khabar.text.offsets import OffsetMap
 from khabar.timex.datelines import is_dateline
 
@@ -107,9 +107,9 @@ def is_caption(line: str) -> bool:
     """True for a photo caption: "(فوٹو: رائٹرز)", "Photo: …", or a short line ending "(AP/PTI)"."""
     if len(line.split()) > CAPTION_MAX_WORDS:
         return False
-    if _PHOTO_CREDIT.search(fold(line)):
+    if _PHOTO_CREDIT.search(fold_marks(line)):
         return True
-    m = _END_PAREN.search(fold(line))
+    m = _END_PAREN.search(fold_marks(line))
     # "(ماخذ: KCNA)" closing a paragraph credits the story, not a photo; so does a lone agency
     # after a sentence ("… کیا۔ (اے پی پی)"). Two agencies ("AP/PTI") credit a photo.
     if m is None or _SOURCE_WORD.search(m.group(1)) or not is_credit(m.group(1)):
@@ -119,7 +119,7 @@ def is_caption(line: str) -> bool:
 
 def is_source_line(line: str) -> bool:
     """True for a cited-source line: "ماخذ: https://…", "स्रोत: …", "Source: Reuters"."""
-    return len(line.split()) <= SOURCE_MAX_WORDS and _SOURCE_LINE.match(fold(line)) is not None
+    return len(line.split()) <= SOURCE_MAX_WORDS and _SOURCE_LINE.match(fold_marks(line)) is not None
 
 
 def _heading_like(line: str, max_words: int) -> bool:

@@ -1,6 +1,6 @@
 """The event and claim lexicons: trigger patterns, case markers and cue words, read once from data files.
 
-Every word is stored in its fold key (:func:`khabar.text.normalize.fold`), the form the
+Every word is stored in its fold key (:func:`khabar.text.fold.match_key`), the form the
 extractor matches tokens in, so a pattern written "मुलाक़ात" also matches "मुलाकात".
 """
 
@@ -13,7 +13,7 @@ from importlib import resources
 
 from khabar.errors import InputError
 from khabar.events.ontology import EVENT_TYPES, MODES
-from khabar.text.normalize import fold
+from khabar.text.fold import match_key
 from khabar.text.tokens import WORD_CHAR, words
 
 TRIGGER_COLUMNS = ("lang", "type", "mode", "frame", "recipients", "flags", "pattern")
@@ -29,7 +29,7 @@ MAX_GAP = 3
 
 
 def _key(word: str) -> str:
-    return fold(word)[0]
+    return match_key(word)[0]
 
 
 def _keys(*items: str) -> frozenset[str]:

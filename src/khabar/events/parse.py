@@ -17,7 +17,7 @@ from khabar.events import lexicon as lx
 from khabar.events.states import holder, state_of
 from khabar.kb import load_kb
 from khabar.kb.loader import alias_key
-from khabar.text.normalize import fold
+from khabar.text.fold import match_key
 from khabar.text.tokens import TOKEN_RE
 
 #: Segment kinds that hold no story sentences.
@@ -86,7 +86,7 @@ class DocView:
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self.folded, self.fmap = fold(doc.text)
+        self.folded, self.fmap = match_key(doc.text)
         self.keys: list[str] = []
         self._run = 0
         self.starts: list[int] = []

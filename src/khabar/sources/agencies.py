@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from khabar.document import CitedSource
 from khabar.kb.agencies import agency_table
-from khabar.text.fold import fold, fold_for_match
+from khabar.text.fold import fold_marks, fold_marks_indexed
 from khabar.text.tokens import AFTER, BEFORE
 
 
@@ -38,7 +38,7 @@ def _matcher() -> _Matcher:
     for canon, entry in agency_table().items():
         for field_name, ambiguous in (("aliases", False), ("ambiguous", True)):
             for alias in entry.get(field_name, []):
-                folded = _key(fold(alias))
+                folded = _key(fold_marks(alias))
                 if folded in exact or folded.lower() in caseless:
                     continue
                 body = r"\s+".join(re.escape(tok) for tok in folded.split())
@@ -85,7 +85,7 @@ _CREDIT_LABELS = (
     "साभार",
     "इनपुट",
 )
-_LABELS_ALT = "|".join(re.escape(fold(w)) for w in sorted(_CREDIT_LABELS, key=len, reverse=True))
+_LABELS_ALT = "|".join(re.escape(fold_marks(w)) for w in sorted(_CREDIT_LABELS, key=len, reverse=True))
 _LABEL_BEFORE = re.compile(rf"{BEFORE}(?:{_LABELS_ALT})\s*[:：\-–—]?\s*\(?\s*$", re.IGNORECASE)
 _LABEL_ANY = re.compile(rf"{BEFORE}(?:{_LABELS_ALT}){AFTER}", re.IGNORECASE)
 _CREDIT_FILLER = re.compile(r"(?i)(?:\band\b|\bwith\b|اور|और|[\s/,&|:：;\-–—.۔،])+")
@@ -175,7 +175,7 @@ def find_agencies(text: str) -> list[CitedSource]:
 
     Short ambiguous names ("AP", "پی ٹی آئی") count only with a source cue next to them.
     """
-    folded, index = fold_for_match(text)
+    folded, index = fold_marks_indexed(text)
     out: list[CitedSource] = []
     for s, e, agency, ambiguous in agency_hits(folded):
         if ambiguous and not _has_cue(folded, s, e):

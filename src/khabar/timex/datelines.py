@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
-from khabar.text.fold import fold, fold_for_match
+from khabar.text.fold import fold_marks, fold_marks_indexed
 from khabar.text.tokens import AFTER, BEFORE
 from khabar.timex import lexicon
 
@@ -27,10 +27,10 @@ DATELINE_MAX_WORDS = 16
 
 # Month and weekday names are the time grammar's (khabar.timex.lexicon), folded as this
 # module folds the text it reads.
-MONTHS: dict[str, int] = {fold(name): number for name, number in lexicon.MONTHS.items()}
+MONTHS: dict[str, int] = {fold_marks(name): number for name, number in lexicon.MONTHS.items()}
 # English weekday abbreviations appear in datelines ("Wed, Feb 18, 2026"), not in prose.
 WEEKDAYS = frozenset(
-    [fold(w).casefold() for w in lexicon.WEEKDAYS]
+    [fold_marks(w).casefold() for w in lexicon.WEEKDAYS]
     + ["mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"]
 )
 # Zones as the time grammar reads them, plus two dateline forms: Pakistani pages write "PST"
@@ -118,7 +118,7 @@ def find_date(text: str) -> DateHit | None:
     "September 14, 2023, 10:54 AM IST" gives ``2023-09-14T10:54:00+05:30``; "بدھ, فروری 18,
     2026" gives ``2026-02-18``; "۱۸ فروری ۲۰۲۶" and "18 फ़रवरी 2026" parse too.
     """
-    folded, index = fold_for_match(text)
+    folded, index = fold_marks_indexed(text)
     best: tuple[int, int, str] | None = None
     for pattern in _DATE_PATTERNS:
         for m in pattern.finditer(folded):
@@ -136,7 +136,7 @@ def find_date(text: str) -> DateHit | None:
 
 def dateline_label(line: str) -> str | None:
     """Which label ``line`` starts with: "published", "updated" ("Updated:", "اپ ڈیٹ"), or None."""
-    m = _LABEL.match(fold(line).strip())
+    m = _LABEL.match(fold_marks(line).strip())
     if m is None:
         return None
     return "updated" if m.group("upd") else "published"
@@ -153,7 +153,7 @@ def is_dateline(line: str) -> bool:
         return True
     if hit is None:
         return False
-    rest = fold(line[: hit.start] + " " + line[hit.end :]).casefold()
+    rest = fold_marks(line[: hit.start] + " " + line[hit.end :]).casefold()
     rest_words = [w for w in re.split(r"[\s,،|:：\-–—/]+", rest) if w and any(c.isalpha() for c in w)]
     extra = [w for w in rest_words if w.strip(".") not in WEEKDAYS]
     letters = sum(c.isalpha() for w in extra for c in w)

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from khabar.text.fold import fold, fold_for_match
+from khabar.text.fold import fold_marks, fold_marks_indexed
 from khabar.text.tokens import AFTER, BEFORE
 from khabar.timex import lexicon as lx
 
@@ -50,14 +50,14 @@ class Timex:
 
 def _alt(words: Iterable[str]) -> str:
     """A regex alternation of folded ``words``, longest first, spaces matching any white space."""
-    folded = {fold(w).lower() for w in words}
+    folded = {fold_marks(w).lower() for w in words}
     parts = [r"\s+".join(re.escape(tok) for tok in w.split()) for w in sorted(folded, key=len, reverse=True)]
     return "(?:" + "|".join(parts) + ")"
 
 
 def _table(table: Mapping[str, V]) -> dict[str, V]:
     """``table`` keyed by the folded, lower-cased, single-spaced form of each word."""
-    return {" ".join(fold(k).lower().split()): v for k, v in table.items()}
+    return {" ".join(fold_marks(k).lower().split()): v for k, v in table.items()}
 
 
 MONTHS = _table(lx.MONTHS)
@@ -71,9 +71,9 @@ VAGUE = _table(lx.VAGUE_REFS)
 SEASONS = _table(lx.SEASONS)
 AMBIGUOUS_DAYS = _table(lx.AMBIGUOUS_DAY_WORDS)
 TIME_ZONES = _table(lx.TIME_ZONES)
-_LAST = {fold(w).lower() for w in lx.LAST_WORDS}
-_THIS = {fold(w).lower() for w in lx.THIS_WORDS}
-_BEFORE_DIR = {" ".join(fold(w).lower().split()) for w in lx.BEFORE_WORDS}
+_LAST = {fold_marks(w).lower() for w in lx.LAST_WORDS}
+_THIS = {fold_marks(w).lower() for w in lx.THIS_WORDS}
+_BEFORE_DIR = {" ".join(fold_marks(w).lower().split()) for w in lx.BEFORE_WORDS}
 
 _MON = _alt(lx.MONTHS)
 _WD = _alt(lx.WEEKDAYS)
@@ -182,7 +182,7 @@ _OPENERS: dict[str, tuple[str, ...]] = {
 
 
 def _first_word(entry: str) -> str:
-    folded = fold(entry).lower().split()[0]
+    folded = fold_marks(entry).lower().split()[0]
     return re.split(r"[-\u2010-\u2015]", folded)[0]
 
 
@@ -472,7 +472,7 @@ def tag(text: str, offset: int = 0) -> list[Timex]:
     >>> [t.text for t in tag("شوئیگو منگل کے روز پہنچے، تین ماہ قبل معاہدہ ہوا")]
     ['منگل کے روز', 'تین ماہ قبل']
     """
-    folded, index = fold_for_match(text)
+    folded, index = fold_marks_indexed(text)
     # One code point lower-cases to two (U+0130); fold leaves it, so map it first to keep offsets.
     folded = folded.replace("\u0130", "i").lower()
     hits: list[tuple[int, int, str, re.Match[str]]] = []
