@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from khabar.document import Document, Segment, Source
 from khabar.errors import PipelineError, Reject
 from khabar.registry import REGISTRY
-from khabar.stages.normalize import forward, normalize, remap_span
-from khabar.text.normalize import canonical
+from khabar.stages.normalize import normalize
+from khabar.text.normalize import canonical, forward, remap_span
 from khabar.text.offsets import OffsetMap
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
@@ -34,7 +35,9 @@ __all__ = [
     "chain",
     "fold",  # TODO(lead): remove after merge
     "fold_query",  # TODO(lead): remove after merge
+    "forward",
     "nfc",
+    "remap_span",
     "rewrite",
     "tidy_blanks",
 ]
@@ -226,6 +229,34 @@ def _is_urdu(text: str, lang: str | None) -> bool:
 
 def _urdu_letter(m: re.Match[str]) -> str:
     return URDU_LETTERS[m.group()]
+
+
+# --- carrying spans across a rewrite --------------------------------------------------------
+
+
+def forward(new_to_old: OffsetMap, old: int) -> int:
+    """The new-text position that old-text position ``old`` becomes under a monotonic map.
+
+    It is the number of new characters that come from old positions before ``old``, so a
+    boundary in the old text lands on the matching boundary in the new one: characters
+    deleted at it disappear, and a character the new text spells with several keeps all of
+    them on the same side.
+    """
+    starts = new_to_old.src_starts
+    k = bisect_left(starts, old) - 1  # the last run that starts before ``old``
+    if k < 0:
+        return 0
+    run_len = _run_end(new_to_old, k) - new_to_old.dst_starts[k]
+    return new_to_old.dst_starts[k] + min(old - starts[k], run_len)
+
+
+def remap_span(new_to_old: OffsetMap, start: int, end: int) -> tuple[int, int]:
+    """Carry the old-text span ``[start, end)`` over to the new text of ``new_to_old``."""
+    return forward(new_to_old, start), forward(new_to_old, end)
+
+
+def _run_end(offsets: OffsetMap, k: int) -> int:
+    return offsets.dst_starts[k + 1] if k + 1 < len(offsets.dst_starts) else offsets.dst_len
 
 
 # --- map plumbing ---------------------------------------------------------------------------
