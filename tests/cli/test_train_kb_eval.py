@@ -37,7 +37,8 @@ def test_every_subcommand_has_help_with_an_example(group: str, command: str) -> 
 def test_train_ner_refuses_unknown_languages_and_missing_data(tmp_path: Path) -> None:
     code, output = khabar("train", "ner", "--lang", "fr")
     assert code == EXIT_USAGE and "--lang must be one of ur, hi" in output
-    code, output = khabar("train", "ner", "--lang", "ur", "--eval-root", str(tmp_path), "--out", str(tmp_path))
+    where = str(tmp_path)
+    code, output = khabar("train", "ner", "--lang", "ur", "--eval-root", where, "--out", where)
     assert code == EXIT_USAGE and "missing" in output
     assert not list(tmp_path.iterdir())  # nothing written
 
