@@ -66,10 +66,10 @@ lint: setup
 	$(VENV)/bin/mypy
 
 train-langid: setup
-	$(PY) -m khabar.models.romanized train
+	$(KHABAR) train langid
 
 train-ner: setup
-	$(PY) -m khabar.models.ner train
+	$(KHABAR) train ner
 
 # PNGs of the search, document, entity and story pages (demo corpus) for the README.
 screenshots: setup

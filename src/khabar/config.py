@@ -30,10 +30,15 @@ def default_db_path() -> Path:
 
 
 def default_eval_root() -> Path:
-    """``../shared/eval`` beside the project (from the working directory or this checkout)."""
-    here = Path.cwd() / ".." / "shared" / "eval"
+    """``../shared/eval`` beside the project: the folder every ``khabar eval`` and ``khabar train``
+    command reads unless given another.
+
+    Found from the working directory it stays the relative ``../shared/eval``, so reports name
+    it as a user types it; otherwise it is the folder beside this checkout.
+    """
+    here = Path("..") / "shared" / "eval"
     if here.is_dir():
-        return here.resolve()
+        return here
     return Path(__file__).resolve().parents[3] / "shared" / "eval"
 
 

@@ -11,8 +11,9 @@ import pytest
 
 from khabar.errors import InputError
 from khabar.kb import KnowledgeBase
-from khabar.kb.loader import Entity
-from khabar.kb.wikidata import extend_kb, read_dump
+from khabar.kb.loader import COLUMNS, Entity, entity_from_row, read_tsv
+from khabar.kb.wikidata import entity_row, extend_kb, import_dump, read_dump
+from tests.conftest import khabar
 
 
 def _claim(prop_value: str) -> dict:
@@ -89,3 +90,30 @@ def test_broken_dumps_fail_clearly(tmp_path: Path) -> None:
     bad.write_text("[\n{not json},\n]\n", encoding="utf-8")
     with pytest.raises(InputError, match="line 2"):
         list(read_dump(bad))
+
+
+def test_import_writes_kb_rows_that_read_back(tmp_path: Path) -> None:
+    kb = KnowledgeBase([Entity("loc:russia", "LOC", "Russia", kind="country", qid="Q159")])
+    out = tmp_path / "wikidata.tsv"
+    assert import_dump(_dump(tmp_path / "dump.json.gz"), out, kb) == 2
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# Imported by khabar kb import-wikidata from dump.json.gz")
+    back = [entity_from_row(row) for row in read_tsv(text, COLUMNS, out.name)]
+    assert [e.id for e in back] == ["loc:russia", "wd:Q999001"]  # a known QID keeps the KB's id
+    assert back == list(read_dump(tmp_path / "dump.json.gz", {"Q159": "loc:russia"}))
+
+
+def test_rows_leave_out_names_that_would_break_a_cell() -> None:
+    entity = Entity("wd:Q1", "ORG", "A\tB", aliases={"Latn": ["x|y", "Z"], "Arab": ["ع"]})
+    row = entity_row(entity)
+    assert (row["label"], row["en"], row["ur"], row["hi"]) == ("A B", "Z", "ع", "")
+
+
+def test_import_command(tmp_path: Path) -> None:
+    out = tmp_path / "wikidata.tsv"
+    code, output = khabar("kb", "import-wikidata", str(_dump(tmp_path / "dump.json.bz2")), "--out", str(out))
+    assert code == 0 and "wrote 2 entities" in output
+    ids = [row["id"] for row in read_tsv(out.read_text(encoding="utf-8"), COLUMNS, out.name)]
+    assert ids == ["loc:russia", "wd:Q999001"]  # the shipped KB carries Russia's QID
+    code, output = khabar("kb", "import-wikidata", str(tmp_path / "missing.json.bz2"), "--out", str(out))
+    assert code == 2 and "not found" in output

@@ -8,16 +8,12 @@ import pytest
 
 from khabar.errors import InputError
 from khabar.models import ner
-from khabar.models.ner import (
-    EnglishTagger,
-    Gazetteer,
-    bio_spans,
-    extract,
-    hindi_to_urdu,
-    load,
-    load_triggers,
-    sentences,
-)
+from khabar.models.conll import bio_spans
+from khabar.models.ner import extract, load, sentences
+from khabar.models.ner import train as ner_train
+from khabar.models.ner.english import EnglishTagger
+from khabar.models.ner.features import NerNameList, load_triggers
+from khabar.text.hi_to_ur import hindi_to_urdu
 from khabar.text.tokens import token_spans
 
 VALID = {"O"} | {f"{p}-{label}" for p in "BI" for label in ner.LABELS}
@@ -119,8 +115,8 @@ def test_bio_spans_repairs_stray_inside_tags() -> None:
     ]
 
 
-def test_gazetteer_marks_longest_known_name() -> None:
-    gaz = Gazetteer({}, {"نئی دہلی": "L", "وزارت خارجہ": "O", "وزارت خارجہ پاکستان": "O"})
+def test_name_list_marks_longest_known_name() -> None:
+    gaz = NerNameList({}, {"نئی دہلی": "L", "وزارت خارجہ": "O", "وزارت خارجہ پاکستان": "O"})
     keys = ["کل", "وزارت", "خارجہ", "پاکستان", "نے", "نئی", "دہلی", "کو"]
     assert gaz.mark(keys) == ["", "GBO", "GIO", "GIO", "", "GBL", "GIL", ""]
 
@@ -150,9 +146,9 @@ def test_hindi_to_urdu(hindi: str, urdu: str) -> None:
 def test_extra_data_mapping_strips_titles_and_resplits() -> None:
     titles = load_triggers("ur")
     sent = (["صدر", "بش", "نے", "ہے۔"], ["B-PERSON", "I-PERSON", "O", "O"])
-    assert ner._clean_extra([sent], set(), titles) == [
+    assert ner_train._clean_extra([sent], set(), titles) == [
         (["صدر", "بش", "نے", "ہے", "۔"], ["O", "B-PERSON", "O", "O", "O"])
     ]
     # a tag sitting on a function word means the tags slipped: the sentence is dropped
     slipped = (["کھجراہو", "کے", "تمام"], ["O", "B-LOC", "I-LOC"])
-    assert ner._clean_extra([slipped], {"کے"}, titles) == []
+    assert ner_train._clean_extra([slipped], {"کے"}, titles) == []

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from khabar.cli.common import EXIT_USAGE
 from khabar.errors import InputError, KhabarError
 from khabar.models import romanized
 from khabar.models.romanized import (
@@ -23,6 +24,7 @@ from khabar.models.romanized import (
     save,
     weighted_words,
 )
+from tests.conftest import khabar
 
 TINY_TRAIN = {
     "en": [
@@ -170,7 +172,10 @@ def test_romanize_uses_attested_spellings_and_drops_unknown_words() -> None:
 
 def test_train_command_reports_a_missing_eval_root(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="eval root"):
-        romanized.main(["train", "--eval-root", str(tmp_path), "--out", str(tmp_path / "m.json.gz")])
+        romanized.train(tmp_path, tmp_path / "m.json.gz")
+    model = str(tmp_path / "m.json.gz")
+    code, output = khabar("train", "langid", "--eval-root", str(tmp_path), "--out", model)
+    assert code == EXIT_USAGE and "eval root" in output
 
 
 def _write(root: Path, rel: str, lines: list[str]) -> None:
@@ -209,13 +214,12 @@ def _tiny_eval_root(root: Path) -> Path:
     return root
 
 
-def test_train_command_end_to_end_on_a_tiny_eval_root(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_train_command_end_to_end_on_a_tiny_eval_root(tmp_path: Path) -> None:
     root = _tiny_eval_root(tmp_path / "eval")
     out = tmp_path / "model.json.gz"
-    assert romanized.main(["train", "--eval-root", str(root), "--out", str(out)]) == 0
-    figures = json.loads(capsys.readouterr().out)
+    code, output = khabar("train", "langid", "--eval-root", str(root), "--out", str(out))
+    assert code == 0, output
+    figures = json.loads(output)
     assert figures["model_bytes"] == out.stat().st_size
     assert figures["features"] == len(load(out).weights) > 0
     assert set(figures["heldout"]) == set(LABELS)

@@ -19,10 +19,6 @@ app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
 )
-eval_app = typer.Typer(
-    help="Measure Khabar on public data sets. Example: khabar eval langid", no_args_is_help=True
-)
-app.add_typer(eval_app, name="eval")
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -61,21 +57,3 @@ def open_existing(config: Config) -> SQLiteStore:
     if not config.db.exists():
         fail(f"no database at {config.db}; run 'khabar ingest PATH --db {config.db}' first")
     return open_store(config)
-
-
-DataOption = Annotated[Path, typer.Option("--data", help="The shared eval folder.")]
-OutOption = Annotated[Path | None, typer.Option("--out", help="Write the section into this benchmarks file.")]
-
-
-def check_data(data: Path) -> None:
-    if not data.exists():
-        fail(f"eval data {data} not found; pass --data PATH/TO/shared/eval")
-
-
-def publish(section: str, markdown: str, output: Path | None) -> None:
-    from khabar.eval.report import write_section
-
-    out.print(markdown)
-    if output:
-        write_section(output, section, markdown)
-        err.print(f"wrote the {section} section of {output}")

@@ -1,26 +1,20 @@
-"""``khabar events``, ``khabar claims`` and ``khabar eval events``: coded events and attributed claims."""
+"""``khabar events`` and ``khabar claims``: coded events and attributed claims."""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
 
 from khabar.cli.common import (
-    DataOption,
     DbOption,
-    OutOption,
     app,
-    check_data,
     config_for,
-    eval_app,
     fail,
     open_existing,
     out,
-    publish,
 )
 
 #: Characters of an evidence sentence shown per source.
@@ -134,15 +128,3 @@ def claims(
             out.print(f"    answers #{c['answers']['idx']}")
         for other in c["answered_by"]:
             out.print(f"    answered by #{other['idx']}")
-
-
-@eval_app.command("events")
-def eval_events(data: DataOption = Path("../shared/eval"), output: OutOption = None) -> None:
-    """Event coding on the Urdu/Hindi gold sentences and the PLOVER gold records.
-
-    Example: khabar eval events --out docs/benchmarks.md
-    """
-    from khabar.eval.events import evaluate_events, format_markdown
-
-    check_data(data)
-    publish("events", format_markdown(evaluate_events(data)), output)

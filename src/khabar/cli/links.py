@@ -1,26 +1,20 @@
-"""``khabar duplicates`` and ``khabar eval translation``: duplicate, translation and source links."""
+"""``khabar duplicates``: duplicate, translation and source links."""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
 
 from khabar.cli.common import (
-    DataOption,
     DbOption,
-    OutOption,
     app,
-    check_data,
     config_for,
-    eval_app,
     fail,
     open_existing,
     out,
-    publish,
 )
 from khabar.store import links
 
@@ -101,37 +95,3 @@ def explain(evidence: dict[str, Any]) -> str:
     if evidence.get("via"):
         parts.append(f"via {evidence['via']}")
     return "; ".join(parts)
-
-
-@eval_app.command("translation")
-def eval_translation(
-    data: DataOption = Path("../shared/eval"),
-    output: OutOption = None,
-    semantic: Annotated[
-        bool | None,
-        typer.Option(
-            "--semantic/--no-semantic", help="Score with sentence embeddings (default: when installed)."
-        ),
-    ] = None,
-    sample: Annotated[
-        int | None,
-        typer.Option(
-            help="Embed only the first N blocks of each half (the model reads ~25 lines/s per core)."
-        ),
-    ] = None,
-    no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Do not keep line vectors between runs.")
-    ] = False,
-) -> None:
-    """Precision, recall and F1 of translation-pair detection on TICO-19 Hindi/Urdu documents.
-
-    Line vectors are kept in the per-user cache folder, so a second run embeds nothing.
-
-    Example: khabar eval translation --sample 40 --out docs/benchmarks.md
-    """
-    from khabar.eval.translation import default_cache, evaluate_translation, format_markdown
-
-    check_data(data)
-    cache = None if no_cache else default_cache()
-    result = evaluate_translation(data, semantic=semantic, sample=sample, cache_file=cache)
-    publish("translation", format_markdown(result), output)

@@ -23,19 +23,14 @@ from khabar.cli.common import (
     EXIT_TOO_MANY_REJECTS,
     EXIT_USAGE,
     ConfigOption,
-    DataOption,
     DbOption,
-    OutOption,
     app,
-    check_data,
     config_for,
     err,
-    eval_app,
     fail,
     open_existing,
     open_store,
     out,
-    publish,
 )
 from khabar.document import Document
 from khabar.errors import KhabarError
@@ -340,97 +335,16 @@ def export(
     err.print(f"exported {n} documents")
 
 
-@eval_app.command("langid")
-def eval_langid(
-    data: DataOption = Path("../shared/eval"),
-    limit: Annotated[int | None, typer.Option(help="At most this many sentences per set.")] = None,
-    output: OutOption = None,
-) -> None:
-    """Language-ID accuracy per language and speed on TICO-19 and Dakshina romanized sentences.
-
-    Example: khabar eval langid --out docs/benchmarks.md
-    """
-    from khabar.eval.langid import evaluate_langid, format_markdown
-
-    check_data(data)
-    publish("langid", format_markdown(evaluate_langid(data, limit=limit)), output)
-
-
-@eval_app.command("time")
-def eval_time(
-    data: DataOption = Path("../shared/eval"),
-    limit: Annotated[int | None, typer.Option(help="At most this many ILTIMEX files.")] = None,
-    output: OutOption = None,
-) -> None:
-    """Time-expression detection P/R/F1 and speed on ILTIMEX 2012 Hindi news.
-
-    Example: khabar eval time --out docs/benchmarks.md
-    """
-    from khabar.eval.timex import evaluate_timex, format_markdown
-
-    check_data(data)
-    publish("time", format_markdown(evaluate_timex(data, limit=limit)), output)
-
-
-@eval_app.command("xscript")
-def eval_xscript(data: DataOption = Path("../shared/eval"), output: OutOption = None) -> None:
-    """How often the Urdu↔Hindi name linker picks the right partner on the Dakshina lexicons.
-
-    Example: khabar eval xscript --out docs/benchmarks.md
-    """
-    from khabar.eval.xscript import evaluate_xscript, format_markdown
-
-    check_data(data)
-    publish("xscript", format_markdown(evaluate_xscript(data)), output)
-
-
-@eval_app.command("ner")
-def eval_ner(
-    data: Annotated[
-        Path, typer.Option(help="A CoNLL file, or the shared eval folder (then IL-NER dev is scored).")
-    ] = Path("../shared/eval"),
-    lang: Annotated[
-        list[str] | None, typer.Option("--lang", help="ur or hi; repeat for both (the default).")
-    ] = None,
-    fmt: Annotated[
-        str, typer.Option("--format", help="Tag scheme of --data: il_ner, conll2 or hiner.")
-    ] = "il_ner",
-    output: Annotated[
-        Path | None, typer.Option("--out", help="Write the section into this benchmarks file.")
-    ] = None,
-) -> None:
-    """Named-entity P/R/F1 per label (exact spans) and tagging speed, on IL-NER dev by default.
-
-    Example: khabar eval ner --lang ur --out docs/benchmarks.md
-    """
-    from khabar.eval.ner import evaluate_ner, format_markdown
-    from khabar.eval.report import write_section
-
-    langs = lang or ["ur", "hi"]
-    if bad := [x for x in langs if x not in ("ur", "hi")]:
-        fail(f"--lang must be ur or hi, not {', '.join(bad)}")
-    if data.is_dir():
-        dev = {"ur": "Urdu-dev.txt", "hi": "Hindi-dev.txt"}
-        sets = [(data / "ner" / "il_ner" / dev[x], x, "il_ner") for x in langs]
-    elif data.is_file():
-        if len(langs) != 1:
-            fail("with a data file, name its language once: --lang ur or --lang hi")
-        sets = [(data, langs[0], fmt)]
-    else:
-        fail(f"{data} not found; pass --data PATH/TO/shared/eval or a CoNLL file")
-    try:
-        results = [evaluate_ner(path, x, f) for path, x, f in sets]
-    except KhabarError as exc:
-        fail(str(exc))
-    markdown = format_markdown(results)
-    out.print(markdown)
-    if output:
-        write_section(output, "ner", markdown)
-        err.print(f"wrote the ner section of {output}")
-
-
-# Command groups in their own modules register on the same app when imported.
+# Command groups in their own modules register on the same app when imported; the sub-apps
+# (khabar eval …, khabar train …, khabar kb …) are added to it here.
+from khabar.cli import eval as eval_commands  # noqa: E402
 from khabar.cli import events, links, serve, stories  # noqa: E402, F401
+from khabar.cli import kb as kb_commands  # noqa: E402
+from khabar.cli import train as train_commands  # noqa: E402
+
+app.add_typer(eval_commands.app, name="eval")
+app.add_typer(train_commands.app, name="train")
+app.add_typer(kb_commands.app, name="kb")
 
 
 def main() -> None:

@@ -5,6 +5,10 @@ size does not matter. Items whose "instance of" (P31) is a known person, place o
 organisation class become :class:`~khabar.kb.loader.Entity` records with their English,
 Urdu and Hindi labels and aliases; an item whose QID a KB entity already carries is merged
 into that entity instead of added.
+
+``khabar kb import-wikidata DUMP --out FILE`` (:func:`import_dump`) writes those entities as a
+KB TSV file (the columns of ``kb/data/entities.tsv``) to review; :func:`extend_kb` adds them
+to a loaded knowledge base.
 """
 
 from __future__ import annotations
@@ -17,8 +21,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from khabar.errors import InputError
-from khabar.kb import KnowledgeBase
-from khabar.kb.loader import Entity
+from khabar.kb import KnowledgeBase, load_kb
+from khabar.kb.loader import COLUMNS, SCRIPTS, Entity, write_tsv
 
 #: Wikidata language code -> KB alias script.
 LANGUAGES = {"en": "Latn", "ur": "Arab", "hi": "Deva"}
@@ -109,9 +113,43 @@ def read_dump(path: Path, qid_to_id: dict[str, str] | None = None) -> Iterator[E
                 yield entity
 
 
+def _qid_to_id(kb: KnowledgeBase) -> dict[str, str]:
+    return {e.qid: e.id for e in kb.entities() if e.qid}
+
+
 def extend_kb(kb: KnowledgeBase, path: Path) -> int:
     """Add (or merge) the entities of a dump into ``kb``; return how many were read."""
-    qid_to_id = {e.qid: e.id for e in kb.entities() if e.qid}
-    entities = list(read_dump(path, qid_to_id))
+    entities = list(read_dump(path, _qid_to_id(kb)))
     kb.extend(entities)
     return len(entities)
+
+
+def _cell(names: Iterable[str]) -> str:
+    # A TSV cell lists names with "|"; a name holding a separator cannot be written, so is left out.
+    return "|".join(n for n in names if not any(c in n for c in "|\t\r\n"))
+
+
+def entity_row(entity: Entity) -> dict[str, str]:
+    """One row of a KB entities TSV file for ``entity`` (the inverse of ``loader.entity_from_row``)."""
+    row = dict.fromkeys(COLUMNS, "") | {
+        "id": entity.id,
+        "type": entity.type,
+        "kind": entity.kind,
+        "label": " ".join(entity.label.split()),  # no tab or line break in a cell
+        "qid": entity.qid,
+        "country": entity.country,
+        "agency": entity.agency,
+    }
+    for column, script in SCRIPTS.items():
+        row[column] = _cell(entity.aliases.get(script, []))
+    return row
+
+
+def import_dump(dump: Path, out: Path, kb: KnowledgeBase | None = None) -> int:
+    """Write the entities of a dump to ``out`` as a KB TSV file; return how many were written.
+
+    Items whose QID an entity of ``kb`` (default: the shipped KB) carries keep its id.
+    """
+    rows = [entity_row(e) for e in read_dump(dump, _qid_to_id(kb if kb is not None else load_kb()))]
+    write_tsv(out, rows, f"Imported by khabar kb import-wikidata from {Path(dump).name}.")
+    return len(rows)

@@ -22,13 +22,11 @@ figures after training. The shipped model is gzipped JSON; inference is pure Pyt
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import json
 import math
 import random
 import re
-import sys
 import time
 import unicodedata
 import zlib
@@ -38,7 +36,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from khabar.config import default_eval_root
 from khabar.errors import InputError, KhabarError
 from khabar.text.scripts import script_of
 
@@ -177,8 +174,7 @@ class RomanizedModel:
         """Inverse of :meth:`to_json`."""
         if data.get("format") != FORMAT or data.get("version") != FORMAT_VERSION:
             raise KhabarError(
-                f"not a {FORMAT} v{FORMAT_VERSION} model file; retrain it with "
-                "`python -m khabar.models.romanized train`"
+                f"not a {FORMAT} v{FORMAT_VERSION} model file; retrain it with `khabar train langid`"
             )
         scale = float(data["scale"])
         weights = {f: tuple(x / scale for x in w) for f, w in data["weights"].items()}
@@ -199,7 +195,8 @@ def _softmax(scores: Iterable[float], temperature: float) -> list[float]:
     return [e / total for e in exps]
 
 
-def _fold(text: str) -> str:
+def _strip_accents(text: str) -> str:
+    """``text`` without accents (NFKD, combining marks dropped), case kept; ASCII passes as is."""
     if text.isascii():
         return text
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
@@ -207,7 +204,7 @@ def _fold(text: str) -> str:
 
 def latin_words(text: str) -> list[str]:
     """Lower-case ASCII letter runs of ``text``, with accents folded away (é → e)."""
-    return _LATIN_WORD.findall(_fold(text).lower())
+    return _LATIN_WORD.findall(_strip_accents(text).lower())
 
 
 def weighted_words(text: str) -> list[tuple[str, float]]:
@@ -215,7 +212,7 @@ def weighted_words(text: str) -> list[tuple[str, float]]:
 
     When every word (or none) is capitalised, as in a headline, all weigh 1.
     """
-    words = _CASED_WORD.findall(_fold(text))
+    words = _CASED_WORD.findall(_strip_accents(text))
     capital = [w[0].isupper() for w in words]
     if all(capital) or not any(capital):
         return [(w.lower(), 1.0) for w in words]
@@ -239,9 +236,7 @@ def _load_cached(path: Path) -> RomanizedModel:
         with gzip.open(path, "rt", encoding="utf-8") as fh:
             data = json.load(fh)
     except FileNotFoundError as exc:
-        raise InputError(
-            f"romanized model {path} not found; train one with `python -m khabar.models.romanized train`"
-        ) from exc
+        raise InputError(f"romanized model {path} not found; train one with `khabar train langid`") from exc
     except (OSError, json.JSONDecodeError) as exc:
         raise KhabarError(f"cannot read romanized model {path}: {exc}; retrain it") from exc
     return RomanizedModel.from_json(data)
@@ -522,23 +517,3 @@ def _heldout(eval_root: Path) -> dict[str, list[str]]:
         "hi-Latn": _read_lines(dak / "hi" / "hi.romanized.rejoined.dev.roman.txt"),
         "ur-Latn": _read_lines(dak / "ur" / "ur.romanized.rejoined.dev.roman.txt"),
     }
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Command line: ``python -m khabar.models.romanized train [--eval-root DIR] [--out FILE]``."""
-    parser = argparse.ArgumentParser(
-        prog="python -m khabar.models.romanized", description=__doc__.split("\n")[0]
-    )
-    sub = parser.add_subparsers(dest="command", required=True)
-    p_train = sub.add_parser("train", help="train the model and print its measured figures as JSON")
-    p_train.add_argument("--eval-root", type=Path, default=None, help="the shared eval folder")
-    p_train.add_argument("--out", type=Path, default=DEFAULT_MODEL, help="where to write the model")
-    args = parser.parse_args(argv)
-    figures = train(args.eval_root or default_eval_root(), args.out)
-    json.dump(figures, sys.stdout, indent=2, ensure_ascii=False)
-    print()
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
