@@ -7,10 +7,11 @@ from datetime import date
 
 import pytest
 
+from khabar.jobs import with_links
 from khabar.kb import load_kb
 from khabar.store.sqlite import SQLiteStore
-from khabar.store.stories import get_story, list_stories, reset_stories, story_of
 from khabar.stories.cluster import Clusterer
+from khabar.views.stories import get_story, list_stories, story_of
 from tests.stories.helpers import TRADE, VISIT, news
 
 SUMMARY_KEYS = {
@@ -36,7 +37,7 @@ def store() -> SQLiteStore:
         news("c", TRADE, "2025-03-11", lang="en", title="trade deal"),
     ]
     store.put_batch(docs)
-    with store.conn:
+    with store.transaction():
         Clusterer(store, load_kb(), today=date(2026, 1, 1)).run(docs)
     return store
 
@@ -100,8 +101,9 @@ def test_missing_story_and_reset(store: SQLiteStore) -> None:
     assert get_story(store, "no-such-story") is None
     assert get_story(store, "") is None  # a prefix matching every story is not unique
     assert story_of(store, "0000000000000000") is None
-    with store.conn:
-        assert reset_stories(store.conn) == 4
+    with store.transaction():
+        assert store.stories.reset() == 4
     assert list_stories(store) == []
     doc = store.get(ids(store)["a"])
-    assert doc is not None and doc.story is None
+    assert doc is not None and with_links(store, doc).story is None
+    assert store.stories.episode_of(doc.id) is None

@@ -8,9 +8,11 @@ import sqlite3
 from hypothesis import given
 from hypothesis import strategies as st
 
-from khabar.store.stories import StoryRecord, candidates, index_entries, rank_candidates
+from khabar.store.stories import SQLiteStoryTables
 from khabar.stories.cluster import _add_date
 from khabar.stories.dates import sort_key
+from khabar.stories.index import rank_candidates
+from khabar.stories.record import StoryRecord
 
 STORY_IDS = st.sampled_from([f"ep-{c}" for c in "abcdefghijklmnop"])
 KEYS = st.sampled_from([f"2024-0{m}|e{e}" for m in range(1, 4) for e in range(6)])
@@ -25,9 +27,10 @@ def test_rank_candidates_orders_as_the_sql_lookup(rows: set[tuple[str, str]], ke
         "CREATE TABLE story_index (key TEXT, story_id TEXT, PRIMARY KEY (key, story_id)) WITHOUT ROWID"
     )
     conn.executemany("INSERT INTO story_index VALUES (?,?)", sorted(rows))
-    index = index_entries(conn, keys)
+    tables = SQLiteStoryTables(conn)
+    index = tables.index_entries(keys)
     for limit in (1, 3, 12):
-        assert rank_candidates(index, keys, limit) == candidates(conn, keys, limit)
+        assert rank_candidates(index, keys, limit) == tables.candidates(keys, limit)
 
 
 @given(st.lists(DATES, min_size=1, max_size=12))

@@ -7,10 +7,11 @@ from datetime import date
 import pytest
 
 from khabar.document import Document
+from khabar.jobs import with_links
 from khabar.kb import load_kb
 from khabar.store.sqlite import SQLiteStore
-from khabar.store.stories import get_story, list_stories, story_of
 from khabar.stories.cluster import Clusterer, date_factor, link_stories
+from khabar.views.stories import get_story, list_stories, story_of
 from tests.stories.helpers import TRADE, VISIT, news
 
 OTHER_VISIT = {
@@ -29,7 +30,7 @@ def store() -> SQLiteStore:
 
 def cluster(store: SQLiteStore, docs: list[Document]) -> dict[str, int]:
     store.put_batch(docs)
-    with store.conn:
+    with store.transaction():
         return Clusterer(store, load_kb(), today=date(2026, 1, 1)).run(docs)
 
 
@@ -57,8 +58,12 @@ def test_same_happening_is_one_episode_across_languages(store: SQLiteStore) -> N
     assert (episode["start"], episode["end"]) == ("2024-09-13", "2024-09-14")
     assert sorted(episode["languages"]) == ["hi", "ur"]
     assert ur.story == episode["id"]
+    # The story lives once, in the story tables: the stored document does not hold it, the
+    # export composes it.
     stored = store.get(ur.id)
-    assert stored is not None and stored.story == episode["id"]
+    assert stored is not None and stored.story is None
+    assert with_links(store, stored).story == episode["id"]
+    assert store.stories.episode_of(ur.id) == episode["id"]
 
 
 def test_months_apart_are_episodes_of_one_thread(store: SQLiteStore) -> None:

@@ -10,7 +10,7 @@ import pytest
 from khabar.config import Config
 from khabar.jobs import ingest
 from khabar.store.sqlite import SQLiteStore
-from khabar.store.stories import get_story, list_stories, story_of
+from khabar.views.stories import get_story, list_stories, story_of
 from tests.conftest import SHARED
 
 SEEDS = SHARED / "seeds"

@@ -10,6 +10,7 @@ import typer
 from rich.markup import escape
 
 from khabar.cli.common import ConfigOption, DbOption, app, config_for, err, fail, open_existing, out
+from khabar.store.base import Store
 
 LEVELS = ("thread", "episode", "all")
 
@@ -51,11 +52,11 @@ def stories_cmd(
     Example: khabar stories --entity Shoigu --db news.db
     """
     from khabar.jobs import entity_ids
-    from khabar.store.stories import get_story, list_stories
+    from khabar.views.stories import get_story, list_stories
 
     if level not in LEVELS:
         fail(f"unknown level {level!r}; use one of {', '.join(LEVELS)}")
-    store = open_existing(config_for(db))
+    store: Store = open_existing(config_for(db))
     ids = entity_ids(entity) if entity else [None]
     if entity and not ids:
         fail(f"no entity is known by {entity!r}; 'khabar entities' lists those mentioned", code=1)
@@ -101,9 +102,9 @@ def story_cmd(
 
     Example: khabar story th-ff6d42c9a106 --db news.db
     """
-    from khabar.store.stories import get_story, story_of
+    from khabar.views.stories import get_story, story_of
 
-    store = open_existing(config_for(db))
+    store: Store = open_existing(config_for(db))
     story = get_story(store, story_id)
     if story is None:
         # A document id: show the thread (or episode) it belongs to.
@@ -172,13 +173,12 @@ def relink_cmd(db: DbOption = None, config_file: ConfigOption = None) -> None:
     """
     from khabar.errors import KhabarError
     from khabar.jobs import relink
-    from khabar.store.stories import reset_stories
 
     config = config_for(db, config_file)
     store = open_existing(config)
     try:
-        with store.conn:
-            dropped = reset_stories(store.conn)
+        with store.transaction():
+            dropped = store.stories.reset()
         counts = relink(store, config)
     except KhabarError as exc:
         fail(str(exc))

@@ -30,11 +30,11 @@ from functools import lru_cache
 
 from khabar.document import Document
 from khabar.kb import KnowledgeBase, load_kb
-from khabar.store import stories as db
-from khabar.store.sqlite import SQLiteStore
-from khabar.store.stories import StoryRecord
+from khabar.store.base import Store, StoryMember, StoryTables
 from khabar.stories.dates import day_gap, month_of, ordinal, parse_day, shift_month, sort_key
+from khabar.stories.index import rank_candidates
 from khabar.stories.profile import Profile, build_profile, cosine
+from khabar.stories.record import StoryRecord, from_rows, to_rows
 from khabar.stories.titles import theme_states, theme_titles
 
 # Days a report may lie outside an episode's span and still be the same happening: a visit and
@@ -89,7 +89,7 @@ TITLE_VECTOR = 12
 MAX_STORY_EVENTS = 200
 
 
-def link_stories(store: SQLiteStore, docs: list[Document]) -> dict[str, int]:
+def link_stories(store: Store, docs: list[Document]) -> dict[str, int]:
     """Assign each new document to a story episode and thread (see the module docstring)."""
     return Clusterer(store, load_kb()).run(docs)
 
@@ -98,15 +98,15 @@ class Clusterer:
     """One batch of documents clustered into the stored stories; stories touched stay in memory
     until :meth:`run` writes them back once."""
 
-    def __init__(self, store: SQLiteStore, kb: KnowledgeBase, today: date | None = None) -> None:
-        self.conn = store.conn
+    def __init__(self, store: Store, kb: KnowledgeBase, today: date | None = None) -> None:
+        self.tables: StoryTables = store.stories
         self.kb = kb
         self.today = today
         self.cache: dict[str, StoryRecord] = {}
         self.dirty: set[str] = set()
         # Writes are held until the end of the batch; what this batch adds is looked up here.
         self.assigned: dict[str, str] = {}  # document id -> episode id
-        self.doc_rows: list[tuple[str, str, float, str | None]] = []
+        self.doc_rows: list[StoryMember] = []
         self.key_rows: list[tuple[str, str]] = []
         self.new_keys: dict[str, set[str]] = {}
         self.df: dict[str, int] = {}  # documents per entity ("" = all documents)
@@ -126,15 +126,15 @@ class Clusterer:
 
     def run(self, docs: list[Document]) -> dict[str, int]:
         """Cluster ``docs``, oldest content date first (as if they had arrived in that order)."""
-        has_events = self.conn.execute("SELECT 1 FROM event_mentions LIMIT 1").fetchone() is not None
-        self.has_links = self.conn.execute("SELECT 1 FROM doc_links LIMIT 1").fetchone() is not None
-        events = db.documents_events(self.conn, [d.id for d in docs]) if has_events else {}
+        has_events = self.tables.has_events()
+        self.has_links = self.tables.has_links()
+        events = self.tables.documents_events([d.id for d in docs]) if has_events else {}
         profiles = [
             build_profile(d, self.kb, events.get(d.id, []) if has_events else None, self.today) for d in docs
         ]
         profiles.sort(key=lambda p: sort_key(p.date.value if p.date else None))
-        self.df = db.load_df(self.conn, (e for p in profiles for e in p.entities))
-        stored = db.stored_documents(self.conn, [p.id for p in profiles])
+        self.df = self.tables.document_frequencies(e for p in profiles for e in p.entities)
+        stored = self.tables.stored_documents([p.id for p in profiles])
         # Weights depend only on the documents counted before, not on where they were placed:
         # weigh the batch first, then read what it looks up in a few queries.
         todo: list[Profile] = []
@@ -163,19 +163,19 @@ class Clusterer:
             episode_keys[p.id] = _episode_keys(p, self.lookup(p))
             thread_keys[p.id] = [f"t|{e}" for e in _thread_keys(p, self.lookup(p))]
         keys = {k for ks in (*episode_keys.values(), *thread_keys.values()) for k in ks}
-        self.stored_index = db.index_entries(self.conn, keys)
+        self.stored_index = self.tables.index_entries(keys)
         self.indexed_keys = keys
         self.ranked = {}
         wanted: set[str] = set()
         # Thread candidates are ranked (and loaded) when a new episode looks for its thread.
         for ks in episode_keys.values():
-            ranked = self.ranked[tuple(ks)] = db.rank_candidates(self.stored_index, ks, CANDIDATES)
+            ranked = self.ranked[tuple(ks)] = rank_candidates(self.stored_index, ks, CANDIDATES)
             wanted.update(ranked)
         if self.has_links:
-            self.links = db.linked_documents_of(self.conn, [p.id for p in profiles])
-            self.linked_episode = db.stored_episodes(self.conn, {o for os in self.links.values() for o in os})
+            self.links = self.tables.same_episode_links([p.id for p in profiles])
+            self.linked_episode = self.tables.episodes_of({o for os in self.links.values() for o in os})
             wanted.update(self.linked_episode.values())
-        self.cache.update(db.load_stories(self.conn, sorted(wanted - self.cache.keys())))
+        self.cache.update(self.load(sorted(wanted - self.cache.keys())))
 
     def lookup(self, p: Profile) -> list[str]:
         """``p.lookup()`` once ``p`` is weighed (computed once)."""
@@ -214,11 +214,11 @@ class Clusterer:
         thread = self.story(episode.parent) if episode.parent else None
         date_value = p.date.value if p.date else None
         self.add(episode, p)
-        self.doc_rows.append((episode.id, p.id, score, date_value))
+        self.doc_rows.append(StoryMember(episode.id, p.id, score, date_value))
         self.index_episode(episode, p)
         if thread is not None:
             self.add(thread, p)
-            self.doc_rows.append((thread.id, p.id, score, date_value))
+            self.doc_rows.append(StoryMember(thread.id, p.id, score, date_value))
             self.index_thread(thread, p)
         self.counts["documents"] += 1
         return episode.id
@@ -289,21 +289,25 @@ class Clusterer:
         """Stories indexed under the most of ``keys``: stored ones and those indexed in this batch."""
         found = self.ranked.get(tuple(keys))
         if found is None and self.indexed_keys.issuperset(keys):
-            found = db.rank_candidates(self.stored_index, keys, CANDIDATES)
+            found = rank_candidates(self.stored_index, keys, CANDIDATES)
         elif found is None:
-            found = db.candidates(self.conn, keys, CANDIDATES)
-        fresh = db.rank_candidates(self.new_keys, keys, CANDIDATES)
+            found = self.tables.candidates(keys, CANDIDATES)
+        fresh = rank_candidates(self.new_keys, keys, CANDIDATES)
         ids = list(dict.fromkeys([*found, *fresh]))
         missing = [i for i in ids if i not in self.cache]
         if missing:
-            self.cache.update(db.load_stories(self.conn, missing))
+            self.cache.update(self.load(missing))
         return ids
 
     def story(self, sid: str) -> StoryRecord:
         """A story from this batch's working set, loading it on first use."""
         if sid not in self.cache:
-            self.cache.update(db.load_stories(self.conn, [sid]))
+            self.cache.update(self.load([sid]))
         return self.cache[sid]
+
+    def load(self, ids: list[str]) -> dict[str, StoryRecord]:
+        """The stored stories with these ids, as records."""
+        return from_rows(*self.tables.load(ids))
 
     def new_story(self, level: str, p: Profile) -> StoryRecord:
         """A new episode or thread named after its first document."""
@@ -387,12 +391,11 @@ class Clusterer:
                 if key not in themes:
                     themes[key] = theme_titles(self.kb, names, languages)
                 story.data["theme"] = dict(themes[key])
-        db.save_stories(self.conn, stories)
+        self.tables.save(*to_rows(stories))
         # Rows in key order: each B-tree page is visited once.
-        db.add_documents(self.conn, sorted(self.doc_rows, key=lambda r: (r[0], r[1])))
-        db.add_keys(self.conn, sorted(set(self.key_rows)))
-        db.save_df(self.conn, {e: self.df[e] for e in sorted(self.df_changed)})
-        db.set_document_story(self.conn, [(ep, doc) for doc, ep in sorted(self.assigned.items())])
+        self.tables.add_documents(sorted(self.doc_rows, key=lambda r: (r.story_id, r.doc_id)))
+        self.tables.add_keys(sorted(set(self.key_rows)))
+        self.tables.save_document_frequencies({e: self.df[e] for e in sorted(self.df_changed)})
         self.dirty.clear()
         self.doc_rows, self.key_rows, self.new_keys = [], [], {}
 

@@ -11,7 +11,6 @@ from operator import mul
 
 from khabar.document import Document
 from khabar.kb import KnowledgeBase
-from khabar.store.stories import EVENT_FEATURE
 from khabar.stories.dates import ContentDate, content_date
 
 # How much an entity of each kind says about *which* happening a page reports. People and
@@ -23,6 +22,9 @@ PLACE_WEIGHT = 0.8  # cities, facilities, regions inside a country
 COUNTRY_WEIGHT = 0.4
 REGION_WEIGHT = 0.3  # "East Asia", continents
 UNLINKED_WEIGHT = 0.6  # a name outside the KB, clustered by its phonetic key ("u:...")
+
+# Story centroids also hold coded event types as pseudo-entities "ev:TYPE" (not shown as entities).
+EVENT_FEATURE = "ev:"
 
 # Weight of each kind of coded event in a document (PLOVER type, as a pseudo-entity "ev:TYPE").
 # Below a person's: the same kind of event happens in many stories.

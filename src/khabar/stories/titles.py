@@ -1,6 +1,9 @@
-"""Thread titles from the states a thread is about, in each language it was reported in."""
+"""Story titles: a thread's from the states it is about, in each language it was reported in,
+and a story's title per language (:func:`story_titles`)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from khabar.kb import KnowledgeBase
 
@@ -46,3 +49,11 @@ def theme_titles(kb: KnowledgeBase, names: list[str], languages: dict[str, int])
             parts.append(aliases[0] if aliases else entity.label)
         out[lang] = SEPARATOR.join(parts)
     return out
+
+
+def story_titles(data: dict[str, Any]) -> dict[str, str]:
+    """A story's title per language: its theme ("Russia – North Korea") for a thread about two or
+    more states, else the title of its most central document in that language."""
+    titles = {lang: t["title"] for lang, t in data.get("titles", {}).items()}
+    titles.update(data.get("theme") or {})
+    return titles
