@@ -8,9 +8,9 @@ import sqlite3
 from hypothesis import given
 from hypothesis import strategies as st
 
+from khabar.dates import sort_key
 from khabar.store.stories import SQLiteStoryTables
 from khabar.stories.cluster import _add_date
-from khabar.stories.dates import sort_key
 from khabar.stories.index import rank_candidates
 from khabar.stories.record import StoryRecord
 

@@ -4,17 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from khabar.dates import day_gap, month_of, shift_month, sort_key
 from khabar.document import Event, PublishedDate, Segment, TimeRef
 from khabar.kb import load_kb
-from khabar.stories.dates import (
-    ContentDate,
-    content_date,
-    day_gap,
-    infer_year,
-    month_of,
-    shift_month,
-    sort_key,
-)
+from khabar.stories.dates import ContentDate, content_date, document_year
 from tests.stories.helpers import news
 
 KB = load_kb()
@@ -63,7 +56,7 @@ def test_year_from_office_tenure() -> None:
     # Shoigu has been Security Council secretary since May 2024: "13 September" is 2024.
     doc = news("a", {"per:sergei-shoigu": 2}, "XXXX-09-13", roles=(("role:secretary", "per:sergei-shoigu"),))
     assert content_date(doc, KB, today=date(2026, 11, 22)) == ContentDate("2024-09-13", "day", "text+office")
-    assert infer_year("XXXX-09-13", doc, KB, 2026) == 2024
+    assert document_year("XXXX-09-13", doc, KB, 2026) == 2024
     # As defence minister (Nov 2012 – May 2024): the earliest 13 September inside that term.
     doc = news(
         "b",
@@ -71,7 +64,7 @@ def test_year_from_office_tenure() -> None:
         "XXXX-09-13",
         roles=(("role:minister_of_defence", "per:sergei-shoigu"),),
     )
-    assert infer_year("XXXX-09-13", doc, KB, 2026) == 2013
+    assert document_year("XXXX-09-13", doc, KB, 2026) == 2013
     # No office named: the year stays unknown.
     doc = news("c", {"per:sergei-shoigu": 2}, "XXXX-09-13")
     assert content_date(doc, KB).value == "XXXX-09-13"  # type: ignore[union-attr]

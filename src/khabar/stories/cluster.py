@@ -28,10 +28,10 @@ import math
 from datetime import date
 from functools import lru_cache
 
+from khabar.dates import day_gap, month_of, ordinal, parse_day, shift_month, sort_key
 from khabar.document import Document
 from khabar.kb import KnowledgeBase, load_kb
 from khabar.store.base import Store, StoryMember, StoryTables
-from khabar.stories.dates import day_gap, month_of, ordinal, parse_day, shift_month, sort_key
 from khabar.stories.index import rank_candidates
 from khabar.stories.profile import Profile, build_profile, cosine
 from khabar.stories.record import StoryRecord, from_rows, to_rows

@@ -20,25 +20,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from khabar import dates
-from khabar.dates import day_gap, month_of, ordinal, parse_day, parse_month, shift_month, sort_key
+from khabar.dates import parse_day, parse_month
 from khabar.document import Document
 from khabar.kb import KnowledgeBase, Role
-
-# The date helpers are re-exported for khabar.stories.cluster and tests/stories (TODO(lead):
-# import them from khabar.dates after merge, then drop this list and the infer_year alias).
-__all__ = [
-    "ContentDate",
-    "content_date",
-    "day_gap",
-    "document_year",
-    "infer_year",
-    "month_of",
-    "ordinal",
-    "parse_day",
-    "parse_month",
-    "shift_month",
-    "sort_key",
-]
 
 # Times below this confidence are not used. 0.3 keeps seed 004's weekday-resolved "منگل کے روز"
 # (0.34, the day Shoigu arrived) and drops guesses the time stage marks as weaker than that.
@@ -153,6 +137,3 @@ def document_year(value: str, doc: Document, kb: KnowledgeBase, latest_year: int
         years_back=MAX_YEARS_BACK,
     )
 
-
-# TODO(lead): remove after merge; tests/stories/test_dates.py still calls it by its old name.
-infer_year = document_year
