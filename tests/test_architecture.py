@@ -21,6 +21,7 @@ import shutil
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "khabar"
@@ -93,6 +94,12 @@ def modules(root: Path) -> dict[str, Path]:
     return {module_name(p, root): p for p in sorted(root.rglob("*.py"))}
 
 
+@cache
+def _parse(source: str) -> ast.Module:
+    # Every check reads the same files, and the planted-violation test reads them twice more.
+    return ast.parse(source)
+
+
 def _is_type_checking(test: ast.expr) -> bool:
     return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
         isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
@@ -163,16 +170,21 @@ class _ImportFinder(ast.NodeVisitor):
         self.generic_visit(node)
 
 
+@cache
+def _imports_of(name: str, is_package: bool, known: frozenset[str], source: str) -> tuple[Import, ...]:
+    finder = _ImportFinder(name, is_package, set(known), source)
+    finder.visit(_parse(source))
+    return tuple(i for i in finder.found if i.target != name)
+
+
 def imports(root: Path) -> list[Import]:
     """Every import of a ``khabar`` module by a module under ``root``."""
     found = modules(root)
-    known = set(found)
+    known = frozenset(found)
     out: list[Import] = []
     for name, path in found.items():
         source = path.read_text(encoding="utf-8")
-        finder = _ImportFinder(name, path.name == "__init__.py", known, source)
-        finder.visit(ast.parse(source, filename=str(path)))
-        out.extend(i for i in finder.found if i.target != name)
+        out.extend(_imports_of(name, path.name == "__init__.py", known, source))
     return out
 
 
@@ -297,7 +309,7 @@ def check_sql_in_store_only(root: Path) -> list[str]:
         if top_level(name) == "store":
             continue
         source = path.read_text(encoding="utf-8")
-        for node in ast.walk(ast.parse(source)):
+        for node in ast.walk(_parse(source)):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
                 if node.func.attr in SQL_CALLS:
                     code = (ast.get_source_segment(source, node) or "").split("\n")[0]
@@ -337,7 +349,7 @@ def check_adapters(root: Path) -> list[str]:
             continue  # the package __init__ only imports its modules
         source = path.read_text(encoding="utf-8")
         kind = "stage" if parts[1] == "stages" else "linker"
-        if not _registers(ast.parse(source), kind):
+        if not _registers(_parse(source), kind):
             problems.append(f"{name} registers no {kind}: call khabar.registry.{kind}('name') in it")
         lines = len(source.splitlines())
         if kind == "stage" and lines > MAX_STAGE_LINES:
