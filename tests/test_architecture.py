@@ -304,7 +304,7 @@ def check_store_imports(root: Path) -> list[str]:
 
 def check_sql_in_store_only(root: Path) -> list[str]:
     """(d) No ``execute``/``executemany``/``executescript`` call and no ``json_set`` outside ``store/``."""
-    problems = []
+    problems: list[tuple[str, int, str]] = []
     for name, path in modules(root).items():
         if top_level(name) == "store":
             continue
@@ -313,12 +313,14 @@ def check_sql_in_store_only(root: Path) -> list[str]:
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
                 if node.func.attr in SQL_CALLS:
                     code = (ast.get_source_segment(source, node) or "").split("\n")[0]
-                    problems.append(f"{name} (line {node.lineno}) runs SQL outside khabar.store: {code}")
+                    problems.append((name, node.lineno, f"runs SQL outside khabar.store: {code}"))
             elif isinstance(node, ast.Constant) and isinstance(node.value, str):
-                for word in SQL_WORDS:
-                    if word in node.value.lower():
-                        problems.append(f"{name} (line {node.lineno}) writes {word} outside khabar.store")
-    return problems
+                problems.extend(
+                    (name, node.lineno, f"writes {word} outside khabar.store")
+                    for word in SQL_WORDS
+                    if word in node.value.lower()
+                )
+    return [f"{name} (line {line}) {what}" for name, line, what in sorted(problems)]
 
 
 def _registers(tree: ast.Module, decorator: str) -> bool:
