@@ -139,7 +139,7 @@ class _Doc:
 
 def find_mentions(text: str, lang: str, kb: KnowledgeBase | None = None) -> list[Mention]:
     """Entity and role mentions of ``text`` (spans into it), linked to ``kb`` (the shipped KB)."""
-    kb = kb or load_kb()
+    kb = load_kb() if kb is None else kb  # an empty KnowledgeBase is falsy, yet meant
     gazetteer = _gazetteer() if kb is load_kb() else Gazetteer(kb.entities(), kb.titles)
     doc = _Doc(text)
     _gazetteer_spans(doc, gazetteer.scan(doc.tokens, doc.folded, doc.covered), kb)
