@@ -9,7 +9,7 @@ PORT ?= 8000
 # fonts-noto-core for the browser tests and screenshots (without the fonts Hindi renders as boxes).
 APT_PACKAGES := sqlite3 chromium fonts-noto-core
 
-.PHONY: setup apt run test bench eval lint train-langid train-ner screenshots
+.PHONY: setup apt run test test-fast bench eval lint train-langid train-ner screenshots
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,8 +44,12 @@ run: setup
 	@echo "Starting the web UI and API on the demo store (Ctrl-C stops it; PORT=N make run for another port):"
 	$(KHABAR) serve --db $(DEMO_DB) --port $(PORT)
 
+# Every test; test-fast leaves out the slow tier (browser, eval quality gates, retraining).
 test: setup
 	$(PY) -m pytest
+
+test-fast: setup
+	$(PY) -m pytest -m "not slow"
 
 bench: setup
 	$(PY) bench/run.py --out docs/benchmarks.md

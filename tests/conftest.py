@@ -25,6 +25,36 @@ def khabar(*args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
+TESTS = Path(__file__).resolve().parent
+
+
+def _is_slow(item: pytest.Item) -> bool:
+    """Browser tests, quality gates over ../shared/eval, and model retraining."""
+    parts = item.path.relative_to(TESTS).parts if item.path.is_relative_to(TESTS) else ()
+    if parts[:1] == ("browser",):
+        return True  # a real chromium against a real server
+    name = getattr(item, "originalname", item.name)
+    if parts[:1] == ("eval",):
+        # The gates share one module-scoped run over a whole evaluation set; the scorers'
+        # unit tests beside them use none and stay fast.
+        defs = getattr(item, "_fixtureinfo", None)
+        scopes = {d.scope for ds in (defs.name2fixturedefs.values() if defs else ()) for d in ds}
+        return "module" in scopes or "quality_gate" in name
+    return parts[:1] == ("models",) and name.startswith("test_train_")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark the slow tier (``make test-fast`` runs ``-m "not slow"``; ``make test`` runs all).
+
+    Marked here by directory and name rather than by ``@pytest.mark.slow`` in each file: the
+    rule stays in one place, a new browser test or quality gate joins the tier without
+    anyone remembering to mark it, and no test file needs editing to move a test between tiers.
+    """
+    for item in items:
+        if _is_slow(item):
+            item.add_marker(pytest.mark.slow)
+
+
 def pytest_sessionstart(session: pytest.Session) -> None:
     """Stop at once with a clear message when ../shared is not beside the project."""
     if not (SHARED / "seeds").is_dir() or not (SHARED / "eval").is_dir():

@@ -8,6 +8,8 @@ to do.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 class KhabarError(Exception):
     """Base class of every error Khabar raises on purpose."""
@@ -30,10 +32,14 @@ class InputError(KhabarError):
 
 
 class MissingExtraError(KhabarError):
-    """An optional dependency is not installed."""
+    """An optional dependency is not installed (see :class:`khabar.optional.Requirement`)."""
 
-    def __init__(self, package: str, extra: str) -> None:
-        super().__init__(f"{package} is not installed; install it with: pip install 'khabar[{extra}]'")
+    def __init__(self, modules: Sequence[str], extra: str) -> None:
+        names = ", ".join(modules)
+        verb = "is" if len(modules) == 1 else "are"
+        super().__init__(f"{names} {verb} not installed; install it with: pip install 'khabar[{extra}]'")
+        self.modules = tuple(modules)
+        self.extra = extra
 
 
 class Reject(Exception):

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from khabar.document import Document, Segment, Source
+from khabar.entities import mentions as mentions_module
+from khabar.entities.mentions import find_mentions
 from khabar.errors import InputError
-from khabar.kb import KnowledgeBase, load_kb
+from khabar.kb import KnowledgeBase, ReadOnlyKBError, load_kb
 from khabar.kb.agencies import agency_table
 from khabar.kb.build import CAPITALS, slug
-from khabar.kb.loader import COLUMNS, Entity, alias_key, read_tsv
+from khabar.kb.loader import COLUMNS, Entity, alias_key, read_titles, read_tsv
+from khabar.store.sqlite import SQLiteStore
+from khabar.text.offsets import OffsetMap
 
 
 def test_every_reference_points_at_an_entity_and_ids_are_unique() -> None:
@@ -109,14 +116,43 @@ def test_igos_are_there() -> None:
         assert any(e.kind == "igo" for e in kb.lookup(igo)), igo
 
 
-def test_extend_merges_by_id_and_learns_aliases() -> None:
-    kb = KnowledgeBase([Entity("per:x", "PERSON", "Ali Khan", aliases={"Arab": ["علی خان"]})])
+def _stored_doc(store: SQLiteStore, uri: str, text: str, kb: KnowledgeBase) -> Document:
+    doc = Document(source=Source(uri=uri, kind="txt"), raw=text, text=text, lang="ur")
+    doc.segments = [Segment(0, len(text), "body", "ur")]
+    doc.raw_map = OffsetMap.identity(len(text))
+    doc.mentions = find_mentions(text, "ur", kb=kb)
+    store.put(doc)
+    return doc
+
+
+def test_extend_merges_by_id_and_fuzzy_links_live_on_the_stored_documents(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kb = KnowledgeBase([Entity("per:x", "PERSON", "Ali Khan", aliases={"Arab": ["علی خان"]})], read_titles())
     kb.extend([Entity("per:x", "PERSON", "Ali Khan", aliases={"Deva": ["अली खान"]})])
     assert [e.id for e in kb.lookup("अली खान")] == ["per:x"]
     assert len(kb) == 1
-    kb.learn("علی خاں", "per:x", 91.0, ("doc1", 0, 7))
-    kb.learn("علی خاں", "per:x", 91.0, ("doc2", 3, 10))
-    assert kb.learned[alias_key("علی خاں")].evidence == [("doc1", 0, 7), ("doc2", 3, 10)]
+    # An unlisted spelling linked by fuzzy matching is a fact about the documents it occurs in:
+    # each stored mention holds its entity, method and span; the KB is not taught it.
+    monkeypatch.setattr(mentions_module, "_ner", lambda: None)
+    store = SQLiteStore(tmp_path / "k.db")
+    one = _stored_doc(store, "doc1.txt", "مسٹر علی خاں نے کہا", kb)
+    two = _stored_doc(store, "doc2.txt", "کل مسٹر علی خاں نے کہا", kb)
+    evidence = [
+        (doc.id, m.start, m.end)
+        for doc in (store.get(one.id), store.get(two.id))
+        for m in (doc.mentions if doc else [])
+        if m.entity == "per:x" and m.method == "fuzzy" and m.text == "علی خاں"
+    ]
+    store.close()
+    assert evidence == [(one.id, 5, 12), (two.id, 8, 15)]
+    assert kb.lookup(alias_key("علی خاں"), fuzzy=False) == []
+
+
+def test_the_shipped_kb_is_read_only() -> None:
+    with pytest.raises(ReadOnlyKBError, match="read-only"):
+        load_kb().extend([Entity("per:x", "PERSON", "Ali Khan")])
+    assert load_kb().get("per:x") is None
 
 
 def test_bad_data_files_fail_with_a_clear_message() -> None:

@@ -6,13 +6,17 @@ export, so it checks what a user would see.
 
 from __future__ import annotations
 
+import copy
 import json
+import random
+import shutil
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from khabar.cli.main import app
+from khabar.document import Document
 from tests.conftest import SHARED
 
 SEEDS = SHARED / "seeds"
@@ -97,3 +101,107 @@ def test_spans_are_offsets_into_the_exported_text(exported: dict[str, dict]) -> 
         for m in record["mentions"]:
             assert record["text"][m["start"] : m["end"]] == m["text"]
             assert 0 < m["confidence"] <= 1
+
+
+# --- No hidden state: a document's annotations depend on it alone ---------------------------
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+# Demo files with the cross-script links an earlier document once taught the shared KB: the
+# Torkham page and its copy in the WARC (नकारा), two Urdu pages with شریف. Kept small because the
+# CLI and the API each ingest them with every linker.
+ORDER_SENSITIVE = (
+    "html/hi_pados_torkham_dispute.html",
+    "html/ur_aina_railway_analysis.html",
+    "text/ur_srpa_tashkent_accord.txt",
+    "warc/demo.warc.gz",
+)
+
+
+def _as_if_new_process() -> None:
+    """Drop the per-process caches of shipped resources, as a fresh ``khabar`` process starts."""
+    from khabar.entities import mentions
+    from khabar.kb import load_kb
+
+    load_kb.cache_clear()
+    mentions._gazetteer.cache_clear()
+
+
+def _annotated(order: list[int], raw: list[Document]) -> dict[str, dict]:
+    """Every document of ``raw`` through the default stages in ``order``: id -> record."""
+    from khabar.config import Config
+    from khabar.pipeline import build
+
+    _as_if_new_process()
+    pipeline = build(Config().stages)
+    return {raw[i].id: pipeline.process(copy.deepcopy(raw[i])).to_dict() for i in order}
+
+
+def test_a_documents_annotations_do_not_depend_on_what_was_processed_before() -> None:
+    from khabar.ingest import read_paths
+
+    raw = [d for d in read_paths([str(SEEDS), str(EXAMPLES)]) if not d.rejected]
+    assert len(raw) > 20
+    forward = list(range(len(raw)))
+    orders = {"reversed": forward[::-1], "shuffled": random.Random(7).sample(forward, len(forward))}
+    first = _annotated(forward, raw)
+    for name, order in orders.items():
+        again = _annotated(order, raw)
+        for doc_id, record in first.items():
+            uri = record["source"]["uri"]
+            assert again[doc_id]["mentions"] == record["mentions"], (name, uri)
+            assert again[doc_id] == record, (name, uri)
+    alone = {i: _annotated([i], raw) for i in (0, len(raw) - 1)}
+    for i, record in alone.items():
+        assert record[raw[i].id] == first[raw[i].id], raw[i].source.uri
+
+
+def _mentions_by_file(records: list[dict]) -> dict[str, list[dict]]:
+    # Uploads are stored under another path (so their ids differ): match documents by file name
+    # and WARC record.
+    return {Path(r["source"]["uri"]).name: r["mentions"] for r in records}
+
+
+def test_the_cli_and_the_api_server_give_the_same_mentions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from khabar.api import create_app
+    from khabar.dedup import semantic
+    from tests.conftest import khabar
+
+    # Mentions do not depend on links; sparing the e5 encoder keeps this in the fast tier.
+    monkeypatch.setattr(semantic, "available", lambda: False)
+
+    inputs = tmp_path / "inputs"
+    for name in ORDER_SENSITIVE:
+        target = inputs / Path(name).name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(EXAMPLES / name, target)
+    cli_db, out = tmp_path / "cli.db", tmp_path / "cli.jsonl"
+    _as_if_new_process()
+    code, output = khabar("ingest", str(inputs), "--db", str(cli_db))
+    assert code == 0, output
+    code, output = khabar("export", "--format", "jsonl", "--db", str(cli_db), "-o", str(out))
+    assert code == 0, output
+    by_cli = _mentions_by_file([json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()])
+
+    api_db, token = tmp_path / "api.db", "same-mentions-token"
+    served = []
+    _as_if_new_process()
+    with TestClient(create_app(api_db, token=token)) as client:
+        for path in sorted(inputs.iterdir(), reverse=True):  # another order than the CLI's
+            response = client.post(
+                "/api/ingest",
+                files={"file": (path.name, path.read_bytes(), "application/octet-stream")},
+                headers={"Authorization": f"Bearer {token}"},
+            )
+            assert response.status_code == 200, response.text
+            for doc_id in response.json()["documents"]:
+                document = client.get(f"/api/documents/{doc_id}")
+                assert document.status_code == 200, document.text
+                served.append(document.json())
+    by_api = _mentions_by_file(served)
+    assert sorted(by_api) == sorted(by_cli) and len(by_cli) >= len(ORDER_SENSITIVE)
+    for name, mentions in by_cli.items():
+        assert by_api[name] == mentions, name

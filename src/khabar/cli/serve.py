@@ -9,6 +9,11 @@ from typing import Annotated
 import typer
 
 from khabar.cli.common import ConfigOption, DbOption, app, config_for, err, fail, open_store, out
+from khabar.errors import MissingExtraError
+from khabar.optional import Requirement
+
+#: What ``khabar serve`` needs beyond the core install.
+REQUIRES = Requirement("web", ("fastapi", "uvicorn", "jinja2"))
 
 LOOPBACK_NAMES = frozenset({"localhost", "ip6-localhost"})
 # Host headers a loopback server answers; anything else is a page elsewhere using DNS rebinding.
@@ -52,6 +57,10 @@ def serve(
 
     Example: khabar serve --db news.db --port 8000
     """
+    try:
+        REQUIRES.require()
+    except MissingExtraError as exc:
+        fail(str(exc))
     import uvicorn
 
     from khabar.api import create_app

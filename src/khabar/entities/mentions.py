@@ -3,8 +3,8 @@
 Steps, over the fold key of ``Document.text`` (offsets mapped back to ``text``):
 
 1. Gazetteer: every KB alias and title word, leftmost-longest (:mod:`khabar.kb.gazetteer`).
-2. NER: spans from ``khabar.models.ner.extract`` where that module exists, kept where they
-   do not overlap a gazetteer name.
+2. NER: spans from :func:`khabar.models.ner.extract` (for languages whose model file is
+   built), kept where they do not overlap a gazetteer name.
 3. Partial names: a token or leading tokens of a person's name found earlier in the same
    document ("کم" after "کم جونگ ان", "کم جونگ" too).
 4. Titles: an office word ("وزیر دفاع", "सचिव", "Chairman") is a ROLE mention attached to the
@@ -12,11 +12,13 @@ Steps, over the fold key of ``Document.text`` (offsets mapped back to ``text``):
    that are no known name marks those words as a PERSON name.
 5. Linking: names not in the KB are looked up across scripts (phonetic key + rapidfuzz);
    a miss gets a stable unlinked id ``u:<phonetic key>``.
+
+The result depends on the text, its language and the (read-only) KB alone, never on what was
+processed before: a fuzzy link is recorded on its mention (``method="fuzzy"``), not in the KB.
 """
 
 from __future__ import annotations
 
-import importlib
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
@@ -28,6 +30,7 @@ from khabar.errors import InputError
 from khabar.kb import LINK_THRESHOLD, KnowledgeBase, load_kb
 from khabar.kb.gazetteer import Gazetteer, Hit, Token
 from khabar.kb.loader import TOKEN_RE
+from khabar.models import ner
 from khabar.text.normalize import fold
 from khabar.text.translit import phonetic_key
 
@@ -67,15 +70,9 @@ COMMON_NAME_WORDS = frozenset(_COMMON_NAME_TEXT.split())
 NerFn = Callable[[str, str], list[tuple[int, int, str]]]
 
 
-@lru_cache(maxsize=1)
 def _ner() -> NerFn | None:
-    # The statistical tagger is optional: without it, gazetteer and titles still work.
-    try:
-        module = importlib.import_module("khabar.models.ner")
-    except ImportError:
-        return None
-    extract: NerFn | None = getattr(module, "extract", None)
-    return extract
+    """The statistical tagger (tests replace it, or switch it off by returning ``None``)."""
+    return ner.extract
 
 
 @lru_cache(maxsize=1)
@@ -140,9 +137,9 @@ class _Doc:
         return not gap.strip(" ") and right == left + 1
 
 
-def find_mentions(text: str, lang: str, doc_id: str = "", kb: KnowledgeBase | None = None) -> list[Mention]:
+def find_mentions(text: str, lang: str, kb: KnowledgeBase | None = None) -> list[Mention]:
     """Entity and role mentions of ``text`` (spans into it), linked to ``kb`` (the shipped KB)."""
-    kb = kb or load_kb()
+    kb = load_kb() if kb is None else kb  # an empty KnowledgeBase is falsy, yet meant
     gazetteer = _gazetteer() if kb is load_kb() else Gazetteer(kb.entities(), kb.titles)
     doc = _Doc(text)
     _gazetteer_spans(doc, gazetteer.scan(doc.tokens, doc.folded, doc.covered), kb)
@@ -150,8 +147,8 @@ def find_mentions(text: str, lang: str, doc_id: str = "", kb: KnowledgeBase | No
     # go before the statistical tagger, whose shorter spans would otherwise be fuzzy-linked
     # to someone else (seed 003: "کم جونگ" to Kim Yo Jong).
     _partial_spans(doc, kb)
-    _ner_spans(doc, lang, kb, doc_id)
-    _title_names(doc, kb, doc_id)
+    _ner_spans(doc, lang, kb)
+    _title_names(doc, kb)
     _partial_spans(doc, kb)  # names a title introduced are now known to the document too
     _attach_roles(doc)
     return _mentions(doc)
@@ -192,7 +189,7 @@ def _token_range(doc: _Doc, start: int, end: int) -> tuple[int, int] | None:
 _NER_MISSING: set[str] = set()  # languages whose NER model is not installed
 
 
-def _ner_spans(doc: _Doc, lang: str, kb: KnowledgeBase, doc_id: str) -> None:
+def _ner_spans(doc: _Doc, lang: str, kb: KnowledgeBase) -> None:
     extract = _ner()
     if extract is None or lang in _NER_MISSING:
         return
@@ -206,13 +203,15 @@ def _ner_spans(doc: _Doc, lang: str, kb: KnowledgeBase, doc_id: str) -> None:
         found = _token_range(doc, start, end)
         if found is None or not doc.free(*found):
             continue
-        _link_name(doc, found[0], found[1], label, "ner", kb, doc_id)
+        _link_name(doc, found[0], found[1], label, "ner", kb)
 
 
-def _link_name(
-    doc: _Doc, first: int, last: int, label: str, method: str, kb: KnowledgeBase, doc_id: str
-) -> None:
-    """Add a name span, linked to the KB when a same-type entity matches it across scripts."""
+def _link_name(doc: _Doc, first: int, last: int, label: str, method: str, kb: KnowledgeBase) -> None:
+    """Add a name span, linked to the KB when a same-type entity matches it across scripts.
+
+    A cross-script link is kept on the span alone (method ``fuzzy``): the KB is not taught the
+    spelling, so the next document is linked exactly as if it came first.
+    """
     start, end = doc.span_of(first, last)
     surface = doc.text[start:end]
     for entity in kb.lookup(surface, fuzzy=False):
@@ -222,7 +221,6 @@ def _link_name(
     for match in kb.names().matches(surface, LINK_THRESHOLD):
         linked = kb.get(match.payload)
         if linked is not None and linked.type == label:
-            kb.learn(surface, linked.id, match.score, (doc_id, start, end))
             confidence = CONFIDENCE[method] * match.score / 100
             doc.add(_Span(first, last, label, linked.id, linked.id, "fuzzy", round(confidence, 3)))
             return
@@ -262,7 +260,7 @@ def _partial_spans(doc: _Doc, kb: KnowledgeBase) -> None:
                 break
 
 
-def _title_names(doc: _Doc, kb: KnowledgeBase, doc_id: str) -> None:
+def _title_names(doc: _Doc, kb: KnowledgeBase) -> None:
     """Words right after a title that no step has claimed are a person's name.
 
     When a known person follows those words ("وزیراعظم محمد نواز شریف"), they are the start
@@ -286,7 +284,7 @@ def _title_names(doc: _Doc, kb: KnowledgeBase, doc_id: str) -> None:
             for k in range(first, last):
                 doc.covered[k] = True
         else:
-            _link_name(doc, first, last, "PERSON", "title", kb, doc_id)
+            _link_name(doc, first, last, "PERSON", "title", kb)
 
 
 def _name_word(doc: _Doc, k: int) -> bool:

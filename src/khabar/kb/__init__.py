@@ -1,4 +1,4 @@
-"""Entity knowledge base: curated multilingual entities, cross-script lookup, learned aliases.
+"""Entity knowledge base: curated multilingual entities and cross-script lookup.
 
 >>> kb = load_kb()
 >>> [e.id for e in kb.lookup("शोइगु")]
@@ -6,14 +6,19 @@
 
 Entities come from the TSV files in ``data/`` (see :mod:`khabar.kb.loader`);
 :mod:`khabar.kb.wikidata` extends a KB from a Wikidata JSON dump.
+
+The shipped KB (:func:`load_kb`) is one object shared by every caller in a process, so it is
+read-only: a lookup answers from the data files alone, the same in a long-running server as in
+a one-off command. What fuzzy linking finds is not written back; it lives on the document (a
+mention with ``method="fuzzy"``, its entity and span) and is stored with it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import lru_cache
 
+from khabar.errors import KhabarError
 from khabar.kb.loader import Entity, Role, Title, alias_key, group_by_key, read_entities, read_titles
 from khabar.kb.match import NameIndex
 
@@ -21,7 +26,7 @@ __all__ = [
     "LINK_THRESHOLD",
     "Entity",
     "KnowledgeBase",
-    "LearnedAlias",
+    "ReadOnlyKBError",
     "Role",
     "Title",
     "alias_key",
@@ -33,30 +38,28 @@ __all__ = [
 # (پیوٹن/पुतिन 97, کم جونگ ان/किम जोंग-उन 95) and the best wrong candidates of the same key
 # below 80; 85 leaves room both ways.
 LINK_THRESHOLD = 85.0
-# Places kept per learned alias: enough to show a reviewer, bounded over a long run.
-MAX_EVIDENCE = 20
 
 
-@dataclass
-class LearnedAlias:
-    """A spelling linked to an entity by fuzzy matching, with where it was seen."""
-
-    surface: str
-    entity: str
-    score: float
-    evidence: list[tuple[str, int, int]] = field(default_factory=list)  # (doc id, start, end)
+class ReadOnlyKBError(KhabarError):
+    """A read-only knowledge base (the shipped one) was asked to change."""
 
 
 class KnowledgeBase:
-    """Entities by id, by folded alias, and by cross-script spelling."""
+    """Entities by id, by folded alias, and by cross-script spelling.
 
-    def __init__(self, entities: Iterable[Entity], titles: Iterable[Title] = ()) -> None:
+    ``read_only`` knowledge bases refuse :meth:`extend`; build a new one to add entities.
+    """
+
+    def __init__(
+        self, entities: Iterable[Entity], titles: Iterable[Title] = (), *, read_only: bool = False
+    ) -> None:
         self._by_id: dict[str, Entity] = {}
         self.titles: list[Title] = list(titles)
-        self.learned: dict[str, LearnedAlias] = {}
         self._by_key: dict[str, list[str]] = {}
         self._names: NameIndex[str] | None = None
+        self.read_only = False
         self.extend(entities)
+        self.read_only = read_only
 
     def __len__(self) -> int:
         return len(self._by_id)
@@ -66,6 +69,11 @@ class KnowledgeBase:
 
     def extend(self, entities: Iterable[Entity]) -> None:
         """Add entities (a later entity with a known id merges its aliases and roles into it)."""
+        if self.read_only:
+            raise ReadOnlyKBError(
+                "the shipped knowledge base is read-only; extend a copy: "
+                "KnowledgeBase(read_entities(), read_titles()) from khabar.kb.loader"
+            )
         added = []
         for entity in entities:
             old = self._by_id.get(entity.id)
@@ -107,13 +115,11 @@ class KnowledgeBase:
         return self._names
 
     def lookup(self, alias_text: str, fuzzy: bool = True) -> list[Entity]:
-        """Entities named ``alias_text`` in any script: exact folded alias first, else learned
-        aliases, else (``fuzzy``) cross-script spellings scoring at least :data:`LINK_THRESHOLD`."""
+        """Entities named ``alias_text`` in any script: exact folded alias first, else (``fuzzy``)
+        cross-script spellings scoring at least :data:`LINK_THRESHOLD`."""
         key = alias_key(alias_text)
         if key in self._by_key:
             return [self._by_id[i] for i in self._by_key[key]]
-        if key in self.learned:
-            return [self._by_id[self.learned[key].entity]]
         if not fuzzy:
             return []
         found = self.names().matches(alias_text, LINK_THRESHOLD)
@@ -121,17 +127,8 @@ class KnowledgeBase:
         ids = dict.fromkeys(m.payload for m in found if m.score >= best)
         return [self._by_id[i] for i in ids]
 
-    def learn(self, surface: str, entity: str, score: float, evidence: tuple[str, int, int]) -> None:
-        """Record that ``surface`` names ``entity`` (found by fuzzy linking) and where."""
-        key = alias_key(surface)
-        known = self.learned.get(key)
-        if known is None:
-            known = self.learned[key] = LearnedAlias(surface, entity, score)
-        if evidence not in known.evidence and len(known.evidence) < MAX_EVIDENCE:
-            known.evidence.append(evidence)
-
 
 @lru_cache(maxsize=1)
 def load_kb() -> KnowledgeBase:
-    """The shipped knowledge base (read once per process)."""
-    return KnowledgeBase(read_entities(), read_titles())
+    """The shipped knowledge base (read once per process, read-only)."""
+    return KnowledgeBase(read_entities(), read_titles(), read_only=True)

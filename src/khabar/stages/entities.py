@@ -10,5 +10,5 @@ from khabar.registry import stage
 @stage("entities", requires=("text", "segments", "lang", "frozen"), assigns=("mentions",))
 def entities(doc: Document) -> Document:
     """Find, label and link the entity and role mentions of ``doc.text``."""
-    doc.mentions = find_mentions(doc.text, doc.lang, doc.id)
+    doc.mentions = find_mentions(doc.text, doc.lang)
     return doc
