@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from khabar.dedup.signature import CONTENT_KINDS, text_words
 from khabar.document import Document
-from khabar.text.normalize import fold
+from khabar.text.fold import match_key
 from khabar.text.translit import phonetic_key
 
 #: Consonant keys shorter than this are left out of line keys. Length-1 keys are mostly grammar
@@ -66,7 +66,7 @@ def content_lines(doc: Document) -> list[Line]:
 def line_keys(text: str) -> frozenset[str]:
     """Numbers (``#13``) and consonant keys of the words of one line, script-independent."""
     out = set()
-    for word in text_words(fold(text)[0]):
+    for word in text_words(match_key(text)[0]):
         if word.isdigit():
             out.add("#" + (word.lstrip("0") or "0"))
             continue

@@ -1,7 +1,7 @@
 """Per-document signatures for finding copies: a content hash, word-shingle MinHash and LSH band keys.
 
 Everything here is a pure function of the document's text. Text is folded first
-(:func:`khabar.text.normalize.fold`: Urdu letter variants, harakat, nukta and digits made one),
+(:func:`khabar.text.fold.match_key`: Urdu letter variants, harakat, nukta and digits made one),
 so the same story typed with Arabic ي/ك or Urdu digits hashes the same.
 """
 
@@ -15,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from khabar.document import Document
-from khabar.text.normalize import fold
+from khabar.text.fold import match_key
 
 #: MinHash permutations, LSH bands and rows per band (BANDS * ROWS == NUM_PERM). With 32 bands of
 #: 3 rows a pair at Jaccard 0.5 is a candidate with probability 0.986 and one at 0.2 with 0.23;
@@ -50,7 +50,7 @@ def content_text(doc: Document) -> str:
     """The folded story text of ``doc``: its body, headings and captions, whitespace collapsed."""
     parts = [doc.text[s.start : s.end] for s in doc.segments if s.kind in CONTENT_KINDS]
     text = " ".join(parts) if parts else doc.text
-    return " ".join(fold(text)[0].split())
+    return " ".join(match_key(text)[0].split())
 
 
 def content_hash(text: str) -> str:

@@ -31,7 +31,7 @@ from khabar.kb import LINK_THRESHOLD, KnowledgeBase, load_kb
 from khabar.kb.gazetteer import Gazetteer, Hit, Token
 from khabar.kb.loader import TOKEN_RE
 from khabar.models import ner
-from khabar.text.normalize import fold
+from khabar.text.fold import match_key
 from khabar.text.translit import phonetic_key
 
 # Confidence by how a mention was found. Exact KB aliases are near-certain; an alias shared
@@ -100,7 +100,7 @@ class _Doc:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.folded, self.map = fold(text)
+        self.folded, self.map = match_key(text)
         self.tokens: list[Token] = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(self.folded)]
         self.spans: list[_Span] = []
         self.covered = [False] * len(self.tokens)

@@ -28,7 +28,7 @@ from khabar.eval.report import machine_line
 from khabar.events.ontology import normalise_type
 from khabar.events.states import state_of
 from khabar.kb import load_kb
-from khabar.text.normalize import fold
+from khabar.text.fold import match_key
 
 GOLD_FILES = ("gold_seeds.jsonl", "gold_urhi.jsonl", "gold_urhi2.jsonl")
 #: Gold file -> the prefix of its sets ("<prefix>-dev", "<prefix>-test").
@@ -111,7 +111,7 @@ def _gold_rows(name: str) -> list[dict[str, Any]]:
 
 
 def _key(text: str) -> str:
-    return " ".join(fold(text)[0].split())
+    return " ".join(match_key(text)[0].split())
 
 
 def party_matches(gold: str, entity: str, text: str, date: str | None = None) -> bool:

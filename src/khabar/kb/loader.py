@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 
 from khabar.errors import InputError
-from khabar.text.normalize import fold
+from khabar.text.fold import match_key
 from khabar.text.tokens import NAME_WORD_RE
 
 COLUMNS = ("id", "type", "kind", "label", "qid", "country", "en", "ur", "hi", "rom", "agency")
@@ -77,7 +77,7 @@ class Title:
 
 def alias_key(text: str) -> str:
     """The lookup key of a name: folded, tokens joined by single spaces ("Kim Jong-Un" -> "kim jong un")."""
-    return " ".join(TOKEN_RE.findall(fold(text)[0]))
+    return " ".join(TOKEN_RE.findall(match_key(text)[0]))
 
 
 def _split(cell: str) -> list[str]:

@@ -1,6 +1,6 @@
 """CRF features of the NER tagger, computed once per distinct word and cached.
 
-- the word's fold key (:func:`khabar.text.normalize.fold`), its prefixes and suffixes, and a
+- the word's fold key (:func:`khabar.text.fold.match_key`), its prefixes and suffixes, and a
   shape (script, Latin case, digit, punctuation);
 - name-list classes: the labels a word carried in the training data (see :class:`NerNameList`
   and :mod:`khabar.models.ner.train`);
@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from khabar.models.conll import LABELS as LABELS  # the tagger's labels are the data's
-from khabar.text.normalize import fold
+from khabar.text.fold import match_key
 
 DATA = Path(__file__).parent.parent / "data"
 TITLES_FILE = DATA / "ner_titles.json"
@@ -53,7 +53,7 @@ def _shape(token: str) -> str:
     return "L"
 
 
-# Code-point blocks whose characters fold() changes one at a time: Latin with accents,
+# Code-point blocks whose characters match_key() changes one at a time: Latin with accents,
 # combining accents, Arabic, Devanagari, zero-width and bidi characters, BOM.
 _FOLD_BLOCKS = (
     (0x00C0, 0x024F),
@@ -63,27 +63,28 @@ _FOLD_BLOCKS = (
     (0x1E00, 0x1EFF),
     (0x200B, 0x206F),
 )
-# Where fold() looks at a character's neighbours (yeh + hamza above makes ئ), or NFC is needed.
+# Where match_key() looks at a character's neighbours (yeh + hamza above makes ئ), or NFC is needed.
 _FOLD_CONTEXT = "\u0654"
 
 
 @lru_cache(maxsize=1)
 def _fold_table() -> dict[int, str]:
-    fold("\u0627\u0653")  # a word not in NFC: fold builds its lazy NFC tables now, not mid-tagging
-    table = {cp: fold(chr(cp))[0] for lo, hi in (*_FOLD_BLOCKS, (0xFEFF, 0xFEFF)) for cp in range(lo, hi + 1)}
+    match_key("\u0627\u0653")  # a word not in NFC: fold builds its lazy NFC tables now, not mid-tagging
+    blocks = (*_FOLD_BLOCKS, (0xFEFF, 0xFEFF))
+    table = {cp: match_key(chr(cp))[0] for lo, hi in blocks for cp in range(lo, hi + 1)}
     return {cp: out for cp, out in table.items() if out != chr(cp)}
 
 
 def _fold_token_by_table(token: str) -> str:
-    """``khabar.text.normalize.fold(token)[0]`` for one token, without its offset map, by a
+    """``khabar.text.fold.match_key(token)[0]`` for one token, without its offset map, by a
     per-character translate table wherever that gives the same answer (it is the hot loop of
     tagging; the full fold is kept for the few tokens that need context or NFC)."""
     if token.isascii():
         return token.lower()
     if _FOLD_CONTEXT in token or not unicodedata.is_normalized("NFC", token):
-        return fold(token)[0]
+        return match_key(token)[0]
     out = token.translate(_fold_table())
-    return out.lower() if unicodedata.is_normalized("NFC", out) else fold(token)[0]
+    return out.lower() if unicodedata.is_normalized("NFC", out) else match_key(token)[0]
 
 
 class NerNameList:
