@@ -50,8 +50,8 @@ def stories_cmd(
 
     Example: khabar stories --entity Shoigu --db news.db
     """
-    from khabar.jobs import entity_ids
     from khabar.store.stories import get_story, list_stories
+    from khabar.views.entities import entity_ids
 
     if level not in LEVELS:
         fail(f"unknown level {level!r}; use one of {', '.join(LEVELS)}")
