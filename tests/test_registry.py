@@ -7,10 +7,10 @@ import dataclasses
 import pytest
 
 from khabar.config import Config
-from khabar.dedup.link import link_duplicates
+from khabar.dedup.matching import link_duplicates
 from khabar.document import Document
 from khabar.errors import PipelineError
-from khabar.events.merge import link_events
+from khabar.linkers.events import link_events
 from khabar.linking import load_linkers
 from khabar.pipeline import READER_ASSIGNS, build
 from khabar.registry import LINKERS, REGISTRY, linker

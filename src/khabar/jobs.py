@@ -1,18 +1,18 @@
-"""The main jobs as plain functions: the CLI and API are thin wrappers over these."""
+"""The main jobs as plain functions: ingest and relink (the CLI and API are thin wrappers over
+these). What they store is read back through :mod:`khabar.views`."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import Any
 
 from khabar.config import Config
 from khabar.document import Document
 from khabar.ingest import read_paths
 from khabar.linking import load_linkers, run_linkers
 from khabar.pipeline import build
-from khabar.store.sqlite import SQLiteStore
+from khabar.store.base import Store
 
 
 @dataclass
@@ -47,7 +47,7 @@ def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
 
 def ingest(
     paths: Sequence[str],
-    store: SQLiteStore,
+    store: Store,
     config: Config,
     on_document: Callable[[Document], None] | None = None,
 ) -> IngestReport:
@@ -75,7 +75,7 @@ def ingest(
     return report
 
 
-def relink(store: SQLiteStore, config: Config) -> dict[str, dict[str, int]]:
+def relink(store: Store, config: Config) -> dict[str, dict[str, int]]:
     """Run the cross-document linkers over every stored document again, in insertion order."""
     linkers = load_linkers(config.links)
     counts: dict[str, dict[str, int]] = {}
@@ -89,118 +89,3 @@ def _add_counts(total: dict[str, dict[str, int]], more: dict[str, dict[str, int]
         mine = total.setdefault(name, {})
         for key, n in counters.items():
             mine[key] = mine.get(key, 0) + n
-
-
-def entity_ids(name: str) -> list[str]:
-    """Entity ids a name refers to, in any script: an id itself, or knowledge-base aliases."""
-    from khabar.kb import load_kb
-
-    kb = load_kb()
-    if name in kb or name.startswith("u:"):
-        return [name]
-    return [e.id for e in kb.lookup(name)]
-
-
-def with_links(store: SQLiteStore, doc: Document) -> Document:
-    """``doc`` with what the cross-document linkers stored about it: its merged event ids,
-    duplicate/translation links, the document it translates, and its story episode."""
-    from khabar.store.events import event_ids
-    from khabar.store.links import links_for, origin_of
-    from khabar.store.stories import story_of
-
-    merged = event_ids(store, doc.id)
-    for idx, event in enumerate(doc.events):
-        event.id = merged.get(idx, event.id)
-    doc.duplicates = links_for(store, doc.id)
-    doc.provenance.translation_of = origin_of(store, doc, doc.duplicates)["translation_of"]
-    episode = (story_of(store, doc.id) or {}).get("episode")
-    doc.story = episode["id"] if episode else doc.story
-    return doc
-
-
-def export_record(doc: Document) -> dict[str, Any]:
-    """The documented export form of a document (see docs/schema.md); pass it through
-    :func:`with_links` first to include what the cross-document linkers found."""
-    data = doc.to_dict()
-    prov = data["provenance"]
-    return {
-        "id": doc.id,
-        "source": data["source"],
-        "lang": doc.lang,
-        "script": doc.script,
-        "lang_confidence": doc.lang_confidence,
-        "title": doc.title,
-        "published": data["published"],
-        "text": doc.text,
-        "segments": data["segments"],
-        "provenance": {
-            "outlet": prov["outlet"],
-            "url": prov["url"],
-            "cited_urls": doc.provenance.cited_urls,
-            "agencies": doc.provenance.agencies,
-            "cited": prov["cited"],
-            "translation_of": prov["translation_of"],
-        },
-        "mentions": data["mentions"],
-        "times": data["times"],
-        "events": data["events"],
-        "claims": data["claims"],
-        "duplicates": data["duplicates"],
-        "story": doc.story,
-    }
-
-
-#: Columns of the CSV export, one row per document.
-CSV_COLUMNS = (
-    "id",
-    "uri",
-    "url",
-    "outlet",
-    "lang",
-    "script",
-    "title",
-    "published",
-    "published_source",
-    "cited_urls",
-    "agencies",
-    "segments",
-    "mentions",
-    "times",
-    "events",
-    "claims",
-    "text",
-)
-
-
-def csv_row(doc: Document) -> list[str]:
-    """One CSV row (see :data:`CSV_COLUMNS`); lists are joined with " | "."""
-    pub = doc.published
-    return [
-        doc.id,
-        doc.source.uri,
-        doc.source.url or "",
-        doc.provenance.outlet or doc.source.outlet or "",
-        doc.lang,
-        doc.script,
-        doc.title,
-        pub.value if pub else "",
-        pub.source if pub else "",
-        " | ".join(doc.provenance.cited_urls),
-        " | ".join(doc.provenance.agencies),
-        str(len(doc.segments)),
-        str(len(doc.mentions)),
-        str(len(doc.times)),
-        str(len(doc.events)),
-        str(len(doc.claims)),
-        doc.text,
-    ]
-
-
-def export_jsonl(docs: Iterable[Document], out: TextIO, store: SQLiteStore | None = None) -> int:
-    """Write one export record per line (with the store's links when given); return how many."""
-    n = 0
-    for doc in docs:
-        record = export_record(with_links(store, doc) if store is not None else doc)
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        n += 1
-    return n

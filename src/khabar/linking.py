@@ -16,7 +16,8 @@ from khabar.registry import LINKERS, LinkerFn
 
 if TYPE_CHECKING:
     from khabar.document import Document
-    from khabar.store.sqlite import SQLiteStore
+    from khabar.store.base import Store
+
 
 def load_linkers(names: Sequence[str]) -> list[tuple[str, LinkerFn]]:
     """The registered linkers called ``names``, in that order; unknown names are an error."""
@@ -30,7 +31,7 @@ def load_linkers(names: Sequence[str]) -> list[tuple[str, LinkerFn]]:
 
 
 def run_linkers(
-    store: SQLiteStore, docs: list[Document], linkers: Sequence[tuple[str, LinkerFn]]
+    store: Store, docs: list[Document], linkers: Sequence[tuple[str, LinkerFn]]
 ) -> dict[str, dict[str, int]]:
     """Run each linker on the newly stored ``docs``, each in its own transaction."""
     counters: dict[str, dict[str, int]] = {}

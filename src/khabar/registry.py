@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 from khabar.document import Document
 from khabar.errors import PipelineError
 
-if TYPE_CHECKING:
-    from khabar.store.sqlite import SQLiteStore
+if TYPE_CHECKING:  # the persistence protocol only (it imports nothing above document)
+    from khabar.store.base import Store
 
 StageFn = Callable[[Document], Document]
 
@@ -49,7 +49,7 @@ def stage(
     return register
 
 
-LinkerFn = Callable[["SQLiteStore", "list[Document]"], dict[str, int]]
+LinkerFn = Callable[["Store", "list[Document]"], dict[str, int]]
 
 LINKERS: dict[str, LinkerFn] = {}
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from khabar.cli.links import explain
+from khabar.cli.duplicates import explain
 from khabar.cli.main import EXIT_USAGE, app
 from khabar.dedup import semantic
 from tests.conftest import SHARED

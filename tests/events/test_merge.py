@@ -10,8 +10,9 @@ import pytest
 from khabar.config import Config
 from khabar.events.merge import combine, dates_compatible, modes_compatible
 from khabar.jobs import ingest, relink
-from khabar.store.events import list_events
 from khabar.store.sqlite import SQLiteStore
+from khabar.views.documents import with_event_ids
+from khabar.views.events import list_events
 from tests.conftest import SHARED
 
 
@@ -99,8 +100,13 @@ def test_merge_is_incremental_across_runs_and_relinking_adds_nothing(tmp_path: P
         counts = relink(store, config)
         assert counts["events"].get("events", 0) == 0 and counts["events"]["already_linked"] > 0
         assert store.conn.execute("SELECT count(*) FROM events").fetchone()[0] == before
-        # Every event annotation knows the merged event it belongs to.
+        # Every event annotation knows the merged event it belongs to: the fact lives in the event
+        # tables (event_mentions), not in the stored annotation.
         orphans = store.conn.execute(
-            "SELECT count(*) FROM annotations WHERE kind = 'events' AND json_extract(data, '$.id') = ''"
+            "SELECT count(*) FROM annotations a WHERE a.kind = 'events' AND NOT EXISTS"
+            " (SELECT 1 FROM event_mentions m WHERE m.doc_id = a.doc_id AND m.idx = a.idx)"
         ).fetchone()[0]
         assert orphans == 0
+        # ... and the views compose it onto the document: no event is left without its merged id.
+        for doc in store.documents():
+            assert all(e.id for e in with_event_ids(store, doc).events)

@@ -10,8 +10,8 @@ import pytest
 
 from khabar.config import Config
 from khabar.jobs import ingest
-from khabar.store.events import list_claims, list_events
 from khabar.store.sqlite import SQLiteStore
+from khabar.views.events import list_claims, list_events
 from tests.conftest import SHARED
 
 

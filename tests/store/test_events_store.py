@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from khabar.config import Config
-from khabar.events.export import EVENT_COLUMNS, write_events_tsv
 from khabar.jobs import ingest
-from khabar.store.events import dyad_counts, get_event, list_claims, list_events
 from khabar.store.sqlite import SQLiteStore
+from khabar.views.events import dyad_counts, get_event, list_claims, list_events
+from khabar.views.export import EVENT_COLUMNS, write_events_tsv
 from tests.conftest import SHARED
 
 EVENT_KEYS = {

@@ -8,10 +8,12 @@ from collections.abc import Iterator
 import numpy as np
 import pytest
 
+from khabar.dedup import kinds as link_kinds
 from khabar.dedup import semantic
+from khabar.dedup.matching import load_vectors, save_vectors
 from khabar.document import CitedSource, Document, Provenance, Segment, Source
-from khabar.store import links
 from khabar.store.sqlite import SQLiteStore
+from khabar.views import duplicates as link_views
 
 URL = "https://example.org/original"
 
@@ -52,9 +54,10 @@ def docs(store: SQLiteStore) -> dict[str, Document]:
     }
     store.put_many(list(out.values()))
     with store.conn:
-        links.add_link(store, out["hi"].id, out["ur"].id, links.TRANSLATION, 0.95, {"numbers": ["13", "14"]})
-        links.add_link(store, out["hi"].id, out["ur"].id, links.SAME_SOURCE, 1.0, {"cited_urls": [URL]})
-        links.add_link(store, out["copy"].id, out["ur"].id, links.DUPLICATE, 1.0, {"content_hash": "x"})
+        numbers = {"numbers": ["13", "14"]}
+        store.links.add_link(out["hi"].id, out["ur"].id, link_kinds.TRANSLATION, 0.95, numbers)
+        store.links.add_link(out["hi"].id, out["ur"].id, link_kinds.SAME_SOURCE, 1.0, {"cited_urls": [URL]})
+        store.links.add_link(out["copy"].id, out["ur"].id, link_kinds.DUPLICATE, 1.0, {"content_hash": "x"})
     return out
 
 
@@ -66,33 +69,33 @@ def test_schema_has_the_link_tables(store: SQLiteStore) -> None:
 def test_links_for_gives_both_directions_strongest_first(
     store: SQLiteStore, docs: dict[str, Document]
 ) -> None:
-    rows = links.links_for(store, docs["ur"].id)
+    rows = link_views.links_for(store, docs["ur"].id)
     assert [(r["kind"], r["direction"]) for r in rows] == [
-        (links.DUPLICATE, "in"),
-        (links.TRANSLATION, "in"),
-        (links.SAME_SOURCE, "in"),
+        (link_kinds.DUPLICATE, "in"),
+        (link_kinds.TRANSLATION, "in"),
+        (link_kinds.SAME_SOURCE, "in"),
     ]
     assert all(r["doc_id"] == docs["ur"].id for r in rows)
     assert rows[1]["other_id"] == docs["hi"].id and rows[1]["evidence"] == {"numbers": ["13", "14"]}
-    out = links.links_for(store, docs["hi"].id)
+    out = link_views.links_for(store, docs["hi"].id)
     assert {(r["kind"], r["direction"], r["other_id"]) for r in out} == {
-        (links.TRANSLATION, "out", docs["ur"].id),
-        (links.SAME_SOURCE, "out", docs["ur"].id),
+        (link_kinds.TRANSLATION, "out", docs["ur"].id),
+        (link_kinds.SAME_SOURCE, "out", docs["ur"].id),
     }
-    assert links.links_for(store, docs["other"].id) == []
+    assert link_views.links_for(store, docs["other"].id) == []
     json.dumps(rows)  # JSON-safe
 
 
 def test_list_duplicates_groups_members_under_their_original(
     store: SQLiteStore, docs: dict[str, Document]
 ) -> None:
-    groups = links.list_duplicates(store)
+    groups = link_views.list_duplicates(store)
     assert {(g["canonical"], g["kind"]) for g in groups} == {
-        (docs["ur"].id, links.DUPLICATE),
-        (docs["ur"].id, links.TRANSLATION),
-        (docs["ur"].id, links.SAME_SOURCE),
+        (docs["ur"].id, link_kinds.DUPLICATE),
+        (docs["ur"].id, link_kinds.TRANSLATION),
+        (docs["ur"].id, link_kinds.SAME_SOURCE),
     }
-    (translation,) = links.list_duplicates(store, kind=links.TRANSLATION)
+    (translation,) = link_views.list_duplicates(store, kind=link_kinds.TRANSLATION)
     head, member = translation["members"]
     assert head["doc_id"] == docs["ur"].id and head["lang"] == "ur" and head["role"] == "canonical"
     assert member == {
@@ -106,13 +109,13 @@ def test_list_duplicates_groups_members_under_their_original(
         "uri": "b",
         "published": None,
     }
-    assert len(links.list_duplicates(store, limit=1)) == 1
-    assert len(links.list_duplicates(store, limit=2, offset=2)) == 1
+    assert len(link_views.list_duplicates(store, limit=1)) == 1
+    assert len(link_views.list_duplicates(store, limit=2, offset=2)) == 1
     json.dumps(groups)
 
 
 def test_origin(store: SQLiteStore, docs: dict[str, Document]) -> None:
-    origin = links.origin(store, docs["hi"].id)
+    origin = link_views.origin(store, docs["hi"].id)
     assert origin == {
         "doc_id": docs["hi"].id,
         "cited_urls": [URL],
@@ -122,17 +125,17 @@ def test_origin(store: SQLiteStore, docs: dict[str, Document]) -> None:
         "translations": [docs["ur"].id],
         "same_source": [docs["ur"].id],
     }
-    origin_ur = links.origin(store, docs["ur"].id)
+    origin_ur = link_views.origin(store, docs["ur"].id)
     assert origin_ur is not None and origin_ur["translation_of"] is None
     assert origin_ur["translations"] == [docs["hi"].id]
-    assert links.origin(store, "nope") is None
+    assert link_views.origin(store, "nope") is None
 
 
 def test_aligned_lines_without_vectors(
     store: SQLiteStore, docs: dict[str, Document], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(semantic, "available", lambda: False)
-    rows = links.aligned_lines(store, docs["ur"].id, docs["hi"].id)
+    rows = link_views.aligned_lines(store, docs["ur"].id, docs["hi"].id)
     assert len(rows) == 2
     assert [r["a"]["text"][:2] for r in rows] == ["13", "14"]
     assert [r["b"]["text"][:2] for r in rows] == ["13", "14"]
@@ -141,7 +144,7 @@ def test_aligned_lines_without_vectors(
         "end": len(docs["ur"].text.splitlines()[0]),
         "text": docs["ur"].text.splitlines()[0],
     }
-    assert links.aligned_lines(store, docs["ur"].id, "nope") == []
+    assert link_views.aligned_lines(store, docs["ur"].id, "nope") == []
 
 
 def test_aligned_lines_uses_cached_vectors(
@@ -150,11 +153,11 @@ def test_aligned_lines_uses_cached_vectors(
     monkeypatch.setattr(semantic, "available", lambda: False)
     eye = np.eye(2, 384, dtype=np.float32)
     with store.conn:
-        links.put_vectors(store, docs["ur"].id, semantic.MODEL, eye)
-        links.put_vectors(store, docs["hi"].id, semantic.MODEL, eye[::-1].copy())
-    cached = links.get_vectors(store, docs["hi"].id, semantic.MODEL)
+        save_vectors(store, docs["ur"].id, eye)
+        save_vectors(store, docs["hi"].id, eye[::-1].copy())
+    cached = load_vectors(store, docs["hi"].id)
     assert cached is not None and np.allclose(cached, eye[::-1])
-    rows = links.aligned_lines(store, docs["ur"].id, docs["hi"].id)
+    rows = link_views.aligned_lines(store, docs["ur"].id, docs["hi"].id)
     # The vectors say line 1 of each matches line 2 of the other: only one of the crossing pairs is kept.
     paired = [(r["a"]["text"][:2], r["b"]["text"][:2]) for r in rows if r["a"] and r["b"]]
     assert len(paired) == 1 and paired[0] in {("13", "14"), ("14", "13")}

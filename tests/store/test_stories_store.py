@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
-from khabar.jobs import with_links
 from khabar.kb import load_kb
 from khabar.store.sqlite import SQLiteStore
 from khabar.stories.cluster import Clusterer
+from khabar.views.documents import with_links
 from khabar.views.stories import get_story, list_stories, story_of
 from tests.stories.helpers import TRADE, VISIT, news
 

@@ -7,18 +7,16 @@ from dataclasses import asdict
 from typing import Any
 
 from khabar.document import Document
-from khabar.jobs import entity_ids, export_record
-from khabar.store import events as event_store
-from khabar.store.base import SearchHit
-from khabar.store.sqlite import SQLiteStore
+from khabar.store.base import SearchHit, Store
+from khabar.views.entities import entity_ids
+from khabar.views.entities import entity_name as _entity_name
+from khabar.views.events import list_events
+from khabar.views.export import export_record
 
 # Largest page any list endpoint returns; bigger requests get a 422 that says so.
 MAX_LIMIT = 200
 DEFAULT_LIMIT = 20
 
-
-# Ids per "IN (...)" query: well under SQLite's limit on bound parameters.
-SQL_BATCH = 500
 # Documents listed on an entity page and in its JSON, newest first; the total is given too.
 MAX_ENTITY_DOCUMENTS = 200
 
@@ -42,7 +40,7 @@ def search_filters(
 
 
 def search(
-    store: SQLiteStore,
+    store: Store,
     query: str,
     *,
     limit: int,
@@ -81,28 +79,10 @@ def document_summary(doc: Document) -> dict[str, Any]:
     }
 
 
-def summaries(store: SQLiteStore, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+def summaries(store: Store, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
     """Short records (as :func:`document_summary`) of many documents from their table row alone,
     without loading and decompressing each whole document."""
-    found: dict[str, dict[str, Any]] = {}
-    unique = list(dict.fromkeys(ids))
-    for i in range(0, len(unique), SQL_BATCH):
-        chunk = unique[i : i + SQL_BATCH]
-        sql = (
-            "SELECT id, title, lang, published, outlet, url, uri FROM documents"
-            f" WHERE id IN ({','.join('?' * len(chunk))})"
-        )
-        for doc_id, title, lang, published, outlet, url, uri in store.conn.execute(sql, chunk):
-            found[doc_id] = {
-                "id": doc_id,
-                "title": title,
-                "lang": lang,
-                "published": published,
-                "outlet": outlet,
-                "url": url,
-                "uri": uri,
-            }
-    return found
+    return store.summaries(ids)
 
 
 def document_record(doc: Document) -> dict[str, Any]:
@@ -135,7 +115,7 @@ def document_record(doc: Document) -> dict[str, Any]:
     return record
 
 
-def entity_record(store: SQLiteStore, ref: str, *, limit: int = 50) -> dict[str, Any]:
+def entity_record(store: Store, ref: str, *, limit: int = 50) -> dict[str, Any]:
     """One entity: label, type, aliases by script, roles, documents, co-mentions and events."""
     from khabar.kb import load_kb
 
@@ -154,7 +134,7 @@ def entity_record(store: SQLiteStore, ref: str, *, limit: int = 50) -> dict[str,
         {"id": other, "label": label, "name": entity_name(other), "documents": shared}
         for other, label, shared in store.co_mentions([ref], limit=limit)
     ]
-    events = event_store.list_events(store, entity=ref, limit=limit)
+    events = list_events(store, entity=ref, limit=limit)
     surface = next((s for spellings in surfaces.values() for s in spellings), "")
     return {
         "id": ref,
@@ -178,7 +158,7 @@ def entity_name(ref: str | None, surface: str | None = None) -> str:
     """The knowledge-base label of an entity id, else ``surface`` (a spelling seen), else the id."""
     if not ref:
         return surface or ""
-    return event_store.entity_name(ref, {ref: surface} if surface else None)
+    return _entity_name(ref, {ref: surface} if surface else None)
 
 
 def resolve_entity(name: str) -> list[str]:

@@ -8,10 +8,10 @@ from fastapi import APIRouter, HTTPException, Path, Query, Request
 
 from khabar.api import data
 from khabar.api.templating import open_store
-from khabar.jobs import with_links
-from khabar.store import events as event_store
-from khabar.store import links as link_store
-from khabar.store import stories as story_store
+from khabar.views import duplicates as link_views
+from khabar.views import events as event_views
+from khabar.views import stories as story_store
+from khabar.views.documents import with_links
 
 router = APIRouter(prefix="/api", tags=["read"])
 
@@ -83,16 +83,9 @@ def documents(
     request: Request, lang: Lang = None, limit: Limit = data.DEFAULT_LIMIT, offset: Offset = 0
 ) -> dict[str, Any]:
     """Short records of accepted documents: id, title, lang, published, outlet, url, uri."""
-    where, params = (" WHERE lang = ?", [lang]) if lang else ("", [])
     with open_store(request) as store:
-        total = store.conn.execute("SELECT count(*) FROM documents" + where, params).fetchone()[0]
-        ids = [
-            row[0]
-            for row in store.conn.execute(
-                f"SELECT id FROM documents{where} ORDER BY published DESC NULLS LAST, rowid LIMIT ? OFFSET ?",
-                [*params, limit, offset],
-            )
-        ]
+        total = store.count_documents(lang=lang)
+        ids = store.document_ids(lang=lang, limit=limit, offset=offset)
         rows = data.summaries(store, ids)
         items = [rows[i] for i in ids if i in rows]
     return data.page(items, limit=limit, offset=offset, total=total)
@@ -111,7 +104,7 @@ def document(request: Request, doc_id: DocId) -> dict[str, Any]:
         record = data.document_record(doc)
         record["rejected"] = doc.rejected
         record["links"] = doc.duplicates
-        record["origin"] = link_store.origin_of(store, doc, doc.duplicates)
+        record["origin"] = link_views.origin_of(store, doc, doc.duplicates)
         record["story_id"] = doc.story
     return record
 
@@ -123,7 +116,7 @@ def document_links(request: Request, doc_id: DocId) -> dict[str, Any]:
         doc = store.get(doc_id)
         if doc is None:
             raise HTTPException(404, f"no document with id {doc_id!r}")
-        items = link_store.links_for(store, doc.id)
+        items = link_views.links_for(store, doc.id)
     return {"items": items, "limit": len(items), "offset": 0, "next": None, "total": len(items)}
 
 
@@ -138,7 +131,7 @@ def translation(
         left, right = store.get(a), store.get(b)
         if left is None or right is None:
             raise HTTPException(404, f"no document with id {(a if left is None else b)!r}")
-        lines = link_store.aligned_lines(store, left.id, right.id)
+        lines = link_views.aligned_lines(store, left.id, right.id)
         return {"a": data.document_summary(left), "b": data.document_summary(right), "lines": lines}
 
 
@@ -183,7 +176,7 @@ def events(
     """Merged events with actors, recipients, documents, languages and evidence sentences."""
     ref = one_entity(entity)
     with open_store(request) as store:
-        items = event_store.list_events(
+        items = event_views.list_events(
             store,
             entity=ref,
             type=type.upper() if type else None,
@@ -200,7 +193,7 @@ def events(
 def event(request: Request, event_id: Annotated[str, Path(max_length=100)]) -> dict[str, Any]:
     """An event record; 404 when there is no such event."""
     with open_store(request) as store:
-        record = event_store.get_event(store, event_id)
+        record = event_views.get_event(store, event_id)
     if not record:
         raise HTTPException(404, f"no event with id {event_id!r}; GET /api/events lists them")
     return dict(record)
@@ -218,7 +211,7 @@ def claims(
     """Claims with speaker, reporter, stance, text and their ``answers``/``answered_by`` links."""
     ref = one_entity(entity)
     with open_store(request) as store:
-        items = event_store.list_claims(
+        items = event_views.list_claims(
             store,
             doc_id=doc_id,
             entity=ref,
@@ -238,7 +231,7 @@ def dyad(
     """``items``: ``{"month", "quad", "count"}`` rows for events between ``a`` and ``b`` either way."""
     first, second = one_entity(a), one_entity(b)
     with open_store(request) as store:
-        rows = event_store.dyad_counts(store, first, second) if first and second else []
+        rows = event_views.dyad_counts(store, first, second) if first and second else []
     return {"a": first, "b": second, "items": rows}
 
 

@@ -14,9 +14,10 @@ from khabar.api.graph import co_mention_graph
 from khabar.api.highlight import highlight
 from khabar.api.routes_api import DATE, Lang, Offset, Since, Until, entity_filter, one_entity
 from khabar.api.templating import open_store, templates
-from khabar.store import events as event_store
-from khabar.store import links as link_store
-from khabar.store import stories as story_store
+from khabar.views import duplicates as link_views
+from khabar.views import events as event_views
+from khabar.views import stories as story_store
+from khabar.views.documents import with_event_ids
 
 router = APIRouter(include_in_schema=False)
 
@@ -94,8 +95,9 @@ def document_page(request: Request, doc_id: Annotated[str, Path(max_length=64)])
         doc = store.get(doc_id)
         if doc is None:
             raise HTTPException(404, f"no document with id {doc_id!r}; search for it from the search page")
-        links = link_store.links_for(store, doc.id)
-        origin = link_store.origin_of(store, doc, links)
+        doc = with_event_ids(store, doc)
+        links = link_views.links_for(store, doc.id)
+        origin = link_views.origin_of(store, doc, links)
         story = story_store.story_of(store, doc.id)
     story_id = ((story or {}).get("episode") or {}).get("id")
     thread_id = ((story or {}).get("thread") or {}).get("id")
@@ -131,7 +133,7 @@ def translation_page(
         left, right = store.get(a), store.get(b)
         if left is None or right is None:
             raise HTTPException(404, f"no document with id {(a if left is None else b)!r}")
-        lines = link_store.aligned_lines(store, left.id, right.id)
+        lines = link_views.aligned_lines(store, left.id, right.id)
     return render(request, "translation.html", {"a": left, "b": right, "lines": lines})
 
 
@@ -185,7 +187,7 @@ def events_page(
     """Events with filters."""
     ref = one_entity(entity)
     with open_store(request) as store:
-        items = event_store.list_events(
+        items = event_views.list_events(
             store,
             entity=ref,
             type=type.upper() if type else None,
@@ -216,7 +218,7 @@ def events_page(
 def event_page(request: Request, event_id: Annotated[str, Path(max_length=100)]) -> HTMLResponse:
     """One event with its evidence sentences in every language."""
     with open_store(request) as store:
-        record = event_store.get_event(store, event_id)
+        record = event_views.get_event(store, event_id)
     if not record:
         raise HTTPException(404, f"no event with id {event_id!r}; the events page lists them")
     return render(request, "event.html", {"ev": record})
@@ -233,7 +235,7 @@ def claims_page(
     """Attributed claims; accusations link to the denials that answer them."""
     ref = one_entity(entity)
     with open_store(request) as store:
-        items = event_store.list_claims(
+        items = event_views.list_claims(
             store,
             doc_id=doc_id or None,
             entity=ref,
@@ -277,9 +279,9 @@ def story_page(
         record = story_store.get_story(store, story_id)
         if not record:
             raise HTTPException(404, f"no story with id {story_id!r}; the stories page lists them")
-        events = [ev for i in record.get("events") or [] if (ev := event_store.get_event(store, i))]
+        events = [ev for i in record.get("events") or [] if (ev := event_views.get_event(store, i))]
         first, second = _dyad_parties(events, a, b)
-        dyad = event_store.dyad_counts(store, first, second) if first and second else []
+        dyad = event_views.dyad_counts(store, first, second) if first and second else []
     # The story's own order (date of what is reported, else publication; undated last), kept stable.
     documents = sorted(record.get("documents") or [], key=lambda d: (not story_day(d), story_day(d)))
     return render(
@@ -343,7 +345,7 @@ def dyad_page(
     rows: list[dict[str, Any]] = []
     if first and second:
         with open_store(request) as store:
-            rows = event_store.dyad_counts(store, first, second)
+            rows = event_views.dyad_counts(store, first, second)
     return render(
         request,
         "dyad.html",

@@ -147,12 +147,5 @@ def _ingest(request: Request, path: Path, config: Config) -> dict[str, Any]:
         report = ingest([str(path)], store, config)
         # Every accepted document read from this file, stored now or by an earlier upload of it
         # (containers name their records uri#record).
-        uri = os.path.abspath(path)
-        ids = [
-            row[0]
-            for row in store.conn.execute(
-                "SELECT id FROM documents WHERE uri = ? OR substr(uri, 1, ?) = ? ORDER BY rowid",
-                (uri, len(uri) + 1, uri + "#"),
-            )
-        ]
+        ids = store.ids_from_source(os.path.abspath(path))
     return {**asdict(report), "documents": ids}

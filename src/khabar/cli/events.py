@@ -28,7 +28,7 @@ def _names(parties: list[dict[str, Any]]) -> str:
 def _entity(name: str | None) -> str | None:
     if not name:
         return None
-    from khabar.jobs import entity_ids
+    from khabar.views.entities import entity_ids
 
     ids = entity_ids(name)
     if not ids:
@@ -56,7 +56,7 @@ def events(
 
     Example: khabar events --entity شوئیگو --type CONSULT --db news.db
     """
-    from khabar.store.events import list_events
+    from khabar.views.events import list_events
 
     store = open_existing(config_for(db))
     found = list_events(
@@ -107,7 +107,7 @@ def claims(
 
     Example: khabar claims --stance deny --db news.db
     """
-    from khabar.store.events import list_claims
+    from khabar.views.events import list_claims
 
     store = open_existing(config_for(db))
     found = list_claims(store, doc_id=doc, entity=_entity(entity), stance=stance, limit=limit, offset=offset)

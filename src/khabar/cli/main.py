@@ -102,7 +102,7 @@ def search(
 
     Example: khabar search Shoigu --db news.db
     """
-    from khabar.jobs import entity_ids
+    from khabar.views.entities import entity_ids
 
     store = open_existing(config_for(db))
     named = entity_ids(query)
@@ -137,7 +137,9 @@ def show(
     if doc is None:
         fail(f"no document with id {doc_id!r}; 'khabar search' or 'khabar export' list ids", code=1)
     if as_json:
-        out.print_json(doc.to_json())
+        from khabar.views.documents import with_event_ids
+
+        out.print_json(with_event_ids(store, doc).to_json())
         return
     _print_document(doc, removed)
 
@@ -204,8 +206,8 @@ def entity_cmd(
 
     Example: khabar entity شوئیگو --db news.db
     """
-    from khabar.jobs import entity_ids
     from khabar.kb import load_kb
+    from khabar.views.entities import entity_ids
 
     store = open_existing(config_for(db))
     kb = load_kb()
@@ -307,7 +309,7 @@ def export(
 
     Example: khabar export --format jsonl --db news.db -o news.jsonl
     """
-    from khabar.jobs import CSV_COLUMNS, csv_row, export_jsonl
+    from khabar.views.export import CSV_COLUMNS, csv_row, export_jsonl
 
     if fmt not in ("jsonl", "csv", "events-tsv"):
         fail(f"unknown format {fmt!r}; use jsonl, csv or events-tsv")
@@ -315,7 +317,7 @@ def export(
     stream = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
     try:
         if fmt == "events-tsv":
-            from khabar.events.export import write_events_tsv
+            from khabar.views.export import write_events_tsv
 
             n = write_events_tsv(store, stream)
             err.print(f"exported {n} events")
@@ -337,8 +339,8 @@ def export(
 
 # Command groups in their own modules register on the same app when imported; the sub-apps
 # (khabar eval …, khabar train …, khabar kb …) are added to it here.
+from khabar.cli import duplicates, events, serve, stories  # noqa: E402, F401
 from khabar.cli import eval as eval_commands  # noqa: E402
-from khabar.cli import events, links, serve, stories  # noqa: E402, F401
 from khabar.cli import kb as kb_commands  # noqa: E402
 from khabar.cli import train as train_commands  # noqa: E402
 

@@ -51,7 +51,7 @@ def stories_cmd(
 
     Example: khabar stories --entity Shoigu --db news.db
     """
-    from khabar.jobs import entity_ids
+    from khabar.views.entities import entity_ids
     from khabar.views.stories import get_story, list_stories
 
     if level not in LEVELS:

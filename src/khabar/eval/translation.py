@@ -132,7 +132,7 @@ def tune(pairs: list[Pair], value: Callable[[Pair], float | None]) -> float:
 
 def candidate_recall(pairs: list[Pair]) -> float:
     """Share of translation pairs the anchor index would propose (shared anchors ≥ the linker's minimum)."""
-    from khabar.dedup.link import MIN_SHARED_ANCHORS
+    from khabar.dedup.matching import MIN_SHARED_ANCHORS
 
     gold = [p for p in pairs if p.gold]
     found = sum(1 for p in gold if len(_anchors(p.a) & _anchors(p.b)) >= MIN_SHARED_ANCHORS)

@@ -1,26 +1,24 @@
-"""Merge each new document's events into cross-document events.
+"""Which event mentions are one happening, and what the merged event says: the decisions of the
+``events`` linker (:mod:`khabar.linkers.events`), pure over the rows it reads from the store.
 
 Incremental: for every new event mention the store is asked only for merged events of the same
-type that share a party state (``event_parties`` is indexed by entity); the candidates are then
-checked for compatible modes, the same set of states, and dates within :data:`DAY_WINDOW`.
-A merged event's fields are recomputed from its own mentions only.
+type that share a party state; :func:`best_candidate` then checks them for compatible modes, the
+same set of states, and dates within :data:`DAY_WINDOW`. A merged event's record is recomputed
+from its own mentions only (:func:`merged_record`).
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import Counter
-from collections.abc import Iterable
-from datetime import UTC, datetime
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from khabar.dates import same_day_possible
-from khabar.document import Document, Event
+from khabar.document import Event
 from khabar.events.ontology import SYMMETRIC_MODES
 from khabar.events.states import state_of
 from khabar.kb import load_kb
-from khabar.store.sqlite import SQLiteStore
 
 #: Days two day-level dates may differ and still be one happening: a meeting reported on the
 #: next day by an agency ("14 September, KCNA said") and dated by the story's own lead.
@@ -57,76 +55,34 @@ def _states(event: Event | dict[str, Any]) -> frozenset[str]:
     return frozenset(event.get("actor_states", [])) | frozenset(event.get("recipient_states", []))
 
 
-def _mergeable(event: Event) -> bool:
+def mergeable(event: Event) -> bool:
+    """Whether an event names a state on either side (only those are merged across documents)."""
     return bool(event.actor_states or event.recipient_states)
 
 
-def link_events(store: SQLiteStore, docs: list[Document]) -> dict[str, int]:
-    """Merge each new document's events into cross-document events."""
-    counts: Counter[str] = Counter()
-    conn = store.conn
-    for doc in docs:
-        for idx, event in enumerate(doc.events):
-            known = conn.execute(
-                "SELECT event_id FROM event_mentions WHERE doc_id = ? AND idx = ?", (doc.id, idx)
-            ).fetchone()
-            if known:
-                event.id = known[0]
-                counts["already_linked"] += 1
-                continue
-            target = _candidate(store, doc, event) if _mergeable(event) else None
-            if target is None:
-                target = event_key(doc.id, idx)
-                conn.execute(
-                    "INSERT INTO events(id, type, mode, date, precision, place, data, added)"
-                    " VALUES (?,?,?,?,?,?,?,?)",
-                    (
-                        target,
-                        event.type,
-                        event.mode,
-                        event.time,
-                        event.time_precision,
-                        event.place,
-                        "{}",
-                        _now(),
-                    ),
-                )
-                counts["events"] += 1
-            else:
-                counts["merged"] += 1
-            conn.execute(
-                "INSERT INTO event_mentions(event_id, doc_id, idx) VALUES (?,?,?)", (target, doc.id, idx)
-            )
-            conn.execute(
-                "UPDATE annotations SET data = json_set(data, '$.id', ?) WHERE doc_id = ? AND kind = 'events'"
-                " AND idx = ?",
-                (target, doc.id, idx),
-            )
-            event.id = target
-            refresh_event(store, target)
-            counts["mentions"] += 1
-    return dict(counts)
+def party_states(event: Event) -> list[str]:
+    """The states an event's parties act for, sorted (merge candidates share one of them)."""
+    return sorted(_states(event))
 
 
-def _candidate(store: SQLiteStore, doc: Document, event: Event) -> str | None:
-    states = sorted(_states(event))
-    marks = ",".join("?" * len(states))
-    rows = store.conn.execute(
-        "SELECT e.id, e.mode, e.date, e.data FROM events e JOIN event_parties p ON p.event_id = e.id"
-        f" WHERE e.type = ? AND p.role IN ('actor_state', 'recipient_state') AND p.entity IN ({marks})"
-        " GROUP BY e.id",
-        [event.type, *states],
-    ).fetchall()
+#: A merged event as the merge weighs it: (id, mode, date, merged record).
+Candidate = tuple[str, str | None, str | None, dict[str, Any]]
+
+
+def best_candidate(doc_id: str, event: Event, candidates: Iterable[Candidate]) -> str | None:
+    """The merged event (of the same type, sharing a state) that ``event`` of document ``doc_id``
+    is a mention of, or None: the same states, compatible modes and flags, dates within the
+    window; the same mode first, then the most shared people."""
+    states = _states(event)
     best: tuple[tuple[int, int], str] | None = None
-    for event_id, mode, when, data in rows:
-        merged = json.loads(data)
-        if _states(merged) != frozenset(states) or not modes_compatible(mode, event.mode):
+    for event_id, mode, when, merged in candidates:
+        if _states(merged) != states or not modes_compatible(mode, event.mode):
             continue
         if bool(merged.get("flags", {}).get("negated")) != event.negated:
             continue
         if bool(merged.get("flags", {}).get("hypothetical")) != event.hypothetical:
             continue
-        same_doc = doc.id in merged.get("documents", [])
+        same_doc = doc_id in merged.get("documents", [])
         paired = any(mode in pair and event.mode in pair for pair in PAIRED_MODES)
         # A meeting and talks on other days are other happenings; a visit and its hosting are not.
         window = DAY_WINDOW if mode == event.mode or mode is None or event.mode is None or paired else 0
@@ -144,42 +100,24 @@ def _candidate(store: SQLiteStore, doc: Document, event: Event) -> str | None:
     return best[1] if best else None
 
 
-def refresh_event(store: SQLiteStore, event_id: str) -> None:
-    """Recompute a merged event's fields and parties from its mentions."""
-    rows = store.conn.execute(
-        "SELECT m.doc_id, m.idx, a.data, d.lang FROM event_mentions m"
-        " JOIN annotations a ON a.doc_id = m.doc_id AND a.kind = 'events' AND a.idx = m.idx"
-        " JOIN documents d ON d.id = m.doc_id WHERE m.event_id = ? ORDER BY d.rowid, m.idx",
-        (event_id,),
-    ).fetchall()
-    if not rows:
-        return
-    mentions = [(doc_id, idx, json.loads(data), lang) for doc_id, idx, data, lang in rows]
-    merged = combine([m[2] for m in mentions])
-    merged["documents"] = list(dict.fromkeys(m[0] for m in mentions))
-    merged["languages"] = list(dict.fromkeys(m[3] for m in mentions))
-    store.conn.execute(
-        "UPDATE events SET type = ?, mode = ?, date = ?, precision = ?, place = ?, data = ? WHERE id = ?",
-        (
-            merged["type"],
-            merged["mode"],
-            merged["date"],
-            merged["precision"],
-            merged["place"],
-            json.dumps(merged, ensure_ascii=False),
-            event_id,
-        ),
-    )
-    store.conn.execute("DELETE FROM event_parties WHERE event_id = ?", (event_id,))
-    parties = {
-        (event_id, entity, role)
+def merged_record(mentions: Sequence[tuple[str, str, dict[str, Any]]]) -> dict[str, Any]:
+    """A merged event's record recomputed from its mentions, each (document id, its language, the
+    event's record), in document order: :func:`combine` plus the documents and languages."""
+    merged = combine([record for _doc, _lang, record in mentions])
+    merged["documents"] = list(dict.fromkeys(doc for doc, _lang, _record in mentions))
+    merged["languages"] = list(dict.fromkeys(lang for _doc, lang, _record in mentions))
+    return merged
+
+
+def parties(merged: dict[str, Any]) -> list[tuple[str, str]]:
+    """(entity, role) of a merged record's parties, sorted; roles are ``actor``, ``recipient``,
+    ``actor_state`` and ``recipient_state``."""
+    found = {
+        (entity, role)
         for role in ("actors", "recipients", "actor_states", "recipient_states")
         for entity in merged[role]
     }
-    store.conn.executemany(
-        "INSERT INTO event_parties(event_id, entity, role) VALUES (?,?,?)",
-        [(e, entity, role.rstrip("s")) for e, entity, role in sorted(parties)],
-    )
+    return [(entity, role.rstrip("s")) for entity, role in sorted(found)]
 
 
 _PRECISION = {"day": 3, "month": 2, "year": 1}
@@ -279,7 +217,3 @@ def _best_date(mentions: list[dict[str, Any]]) -> tuple[str | None, str | None]:
 
 
 _SOURCES = ("sentence", "paragraph", "document", "published")
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")

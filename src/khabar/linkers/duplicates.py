@@ -1,8 +1,8 @@
-"""The ``duplicates`` linker over :mod:`khabar.dedup.link`."""
+"""The ``duplicates`` linker over :mod:`khabar.dedup.matching`."""
 
 from __future__ import annotations
 
-from khabar.dedup.link import link_duplicates
+from khabar.dedup.matching import link_duplicates
 from khabar.registry import linker
 
 linker("duplicates")(link_duplicates)

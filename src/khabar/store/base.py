@@ -7,6 +7,8 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, NamedTuple, Protocol
 
+import numpy as np
+
 from khabar.document import Document
 
 
@@ -36,13 +38,232 @@ class RejectRow:
     added: str
 
 
+class EventRow(NamedTuple):
+    """One merged event: its columns and its merged record (``data``: parties, states, names,
+    documents, languages, flags, confidence; see :func:`khabar.events.merge.merged_record`)."""
+
+    id: str
+    type: str
+    mode: str | None
+    date: str | None
+    precision: str | None
+    place: str | None
+    data: dict[str, Any]
+
+
+class EventMentionRow(NamedTuple):
+    """A document's event merged into an event: the event's index in ``Document.events``, the
+    document's language and the event's stored record (as :meth:`khabar.document.Event.to_dict`)."""
+
+    doc_id: str
+    idx: int
+    lang: str
+    data: dict[str, Any]
+
+
+class EventEvidenceRow(NamedTuple):
+    """An :class:`EventMentionRow` with the text of its document (the evidence offsets point into it)."""
+
+    doc_id: str
+    idx: int
+    lang: str
+    text: str
+    data: dict[str, Any]
+
+
+class ClaimRow(NamedTuple):
+    """A document's claim (its stored record) with the text of its document."""
+
+    doc_id: str
+    idx: int
+    data: dict[str, Any]
+    text: str
+
+
 class EventTables(Protocol):
-    """Event mentions and the cross-document events they are merged into (``store.events``)."""
+    """Event mentions and the cross-document events they are merged into (``store.events``),
+    and the claims read beside them.
+
+    A document's event ``idx`` belongs to the merged event its mention row names: that is the one
+    place the fact lives (the stored document keeps its own event records without merged ids; the
+    views compose them, see :func:`khabar.views.documents.with_event_ids`).
+    """
+
+    # --- the events linker
+    def event_of(self, doc_id: str, idx: int) -> str | None:
+        """The merged event a document's event ``idx`` is already part of, or None."""
+        ...
+
+    def add_event(
+        self,
+        event_id: str,
+        *,
+        type: str,
+        mode: str | None,
+        date: str | None,
+        precision: str | None,
+        place: str | None,
+    ) -> None:
+        """Create a merged event (its record is filled by :meth:`save_merged`)."""
+        ...
+
+    def add_mention(self, event_id: str, doc_id: str, idx: int) -> None:
+        """Make a document's event ``idx`` a mention of a merged event."""
+        ...
+
+    def candidates(self, type: str, states: Sequence[str]) -> list[EventRow]:
+        """Merged events of ``type`` with any of ``states`` as an actor or recipient state."""
+        ...
+
+    def mentions(self, event_id: str) -> list[EventMentionRow]:
+        """The mentions of a merged event in document insertion order, then index."""
+        ...
+
+    def save_merged(self, event_id: str, merged: dict[str, Any], parties: Iterable[tuple[str, str]]) -> None:
+        """Store a recomputed merged record (its ``type``, ``mode``, ``date``, ``precision`` and
+        ``place`` become the columns) and replace the event's (entity, role) parties."""
+        ...
+
+    # --- reads
+    def event_ids(self, doc_id: str) -> dict[int, str]:
+        """The merged event id of each of a document's events, by index in ``Document.events``."""
+        ...
+
+    def find(
+        self,
+        *,
+        entity: str | None = None,
+        type: str | None = None,
+        doc_id: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[EventRow]:
+        """Merged events, newest first (undated and year-less last), with ``entity`` as a party,
+        of ``type``, told by document ``doc_id`` (or id prefix), dated from ``since`` / up to
+        ``until`` (ISO prefixes; undated events drop out)."""
+        ...
+
+    def matching(self, event_id: str) -> list[EventRow]:
+        """At most two merged events whose id is ``event_id`` or starts with it."""
+        ...
+
+    def evidence(self, event_id: str) -> list[EventEvidenceRow]:
+        """The mentions of a merged event with their documents' text, in document order."""
+        ...
+
+    def dyad(self, a: str, b: str) -> list[tuple[str, str, int]]:
+        """(month, type, events) of dated events with both ``a`` and ``b`` as parties, by month."""
+        ...
+
+    def claims(
+        self,
+        *,
+        doc_id: str | None = None,
+        entity: str | None = None,
+        stance: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[ClaimRow]:
+        """Claims in document order, in document ``doc_id`` (or id prefix), with ``entity`` as
+        speaker, target or reporter, of ``stance``."""
+        ...
+
+    def claim_answers(self, doc_id: str) -> list[tuple[int, int]]:
+        """(claim index, index of the claim it answers) for a document's answering claims."""
+        ...
 
 
 class LinkTables(Protocol):
     """Duplicate, translation and shared-source links with the signatures and vectors that find
     them (``store.links``)."""
+
+    # --- the duplicates linker
+    def signed(self, doc_ids: Sequence[str]) -> set[str]:
+        """Which of these documents already have a signature (they are being re-linked)."""
+        ...
+
+    def clear_document(self, doc_id: str, bands: Sequence[int]) -> None:
+        """Forget a document's signature, its LSH buckets ``bands``, anchors and outgoing links."""
+        ...
+
+    def put_signature(
+        self,
+        *,
+        doc_id: str,
+        seq: int,
+        lang: str,
+        content_hash: str,
+        canonical_id: str | None,
+        shingles: int,
+        minhash: np.ndarray,
+        bands: Sequence[int],
+        anchors: Iterable[str],
+        data: dict[str, Any],
+    ) -> None:
+        """Store a document's signature with its LSH bucket keys and anchors (kept in ``data`` too)."""
+        ...
+
+    def hash_match(self, content_hash: str, seq: int) -> tuple[str, str | None] | None:
+        """The earliest earlier document with this content hash: (id, its canonical id), or None."""
+        ...
+
+    def band_candidates(self, keys: Sequence[int], seq: int) -> list[str]:
+        """Earlier documents sharing at least one LSH bucket with these keys."""
+        ...
+
+    def signatures(self, doc_ids: Sequence[str]) -> dict[str, tuple[np.ndarray, int, str | None, int]]:
+        """(minhash, shingle count, canonical id, seq) of each of these documents."""
+        ...
+
+    def anchor_candidates(
+        self,
+        anchors: Iterable[str],
+        seq: int,
+        *,
+        langs: Sequence[str] | None = None,
+        min_shared: int = 1,
+        limit: int = 20,
+    ) -> dict[str, set[str]]:
+        """Earlier documents (in ``langs``, or any language) sharing at least ``min_shared`` anchors:
+        id -> the shared anchors, most shared first, at most ``limit``."""
+        ...
+
+    def document_anchors(self, doc_id: str) -> set[str]:
+        """Every anchor stored for a document."""
+        ...
+
+    def add_link(self, doc_id: str, other_id: str, kind: str, score: float, evidence: dict[str, Any]) -> None:
+        """Record that ``doc_id`` is a ``kind`` of ``other_id`` (replacing an earlier record of it)."""
+        ...
+
+    def vectors(self, doc_id: str, model: str) -> tuple[bytes, int] | None:
+        """A document's cached line vectors for ``model``: (packed bytes, dimension), or None."""
+        ...
+
+    def put_vectors(self, doc_id: str, model: str, dim: int, packed: bytes) -> None:
+        """Cache a document's packed line vectors for ``model``."""
+        ...
+
+    # --- reads
+    def links_of(self, doc_id: str) -> list[dict[str, Any]]:
+        """Every link touching the document, both directions (JSON-safe): ``direction`` is ``out``
+        when this document is the copy/translation, ``in`` when it is the original; ``doc_id`` is
+        always this document and ``other_id`` the one at the other end."""
+        ...
+
+    def list_duplicates(
+        self, *, kind: str | None = None, limit: int = 50, offset: int = 0
+    ) -> list[dict[str, Any]]:
+        """Groups of linked documents: an original (``canonical``) and its copies or translations,
+        one group per original and kind, largest first; the canonical document is the first
+        member (score 1.0), each other member carries its link's score and evidence."""
+        ...
+
+    def canonical_of(self, doc_id: str) -> str | None:
+        """The original a document is a copy of, or None."""
+        ...
 
 
 class StoryRow(NamedTuple):
@@ -221,8 +442,54 @@ class Store(Protocol):
         """Store a document (or its reject); return False when it was already stored."""
         ...
 
+    def put_batch(self, docs: list[Document], run_id: int | None = None) -> list[bool]:
+        """Store a batch in one transaction; for each document, whether it was new."""
+        ...
+
+    def put_many(self, docs: list[Document], run_id: int | None = None) -> int:
+        """Store a batch in one transaction; return how many were new."""
+        ...
+
     def get(self, doc_id: str) -> Document | None:
-        """The stored document with this id (a rejected one too), or None."""
+        """The stored document with this id or unique id prefix (a rejected one too), or None."""
+        ...
+
+    def summaries(self, doc_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """Short records of accepted documents from their row alone (``id``, ``title``, ``lang``,
+        ``published``, ``outlet``, ``url``, ``uri``), by id; unknown ids are left out."""
+        ...
+
+    def document_ids(self, *, lang: str | None = None, limit: int = 20, offset: int = 0) -> list[str]:
+        """Ids of accepted documents (of ``lang``), newest publication date first, undated last."""
+        ...
+
+    def count_documents(self, *, lang: str | None = None) -> int:
+        """How many accepted documents (of ``lang``) are stored."""
+        ...
+
+    def ids_from_source(self, uri: str) -> list[str]:
+        """Ids of the accepted documents read from the file ``uri`` (containers name their records
+        ``uri#record``), in insertion order."""
+        ...
+
+    def sequence_numbers(self, doc_ids: Sequence[str]) -> dict[str, int]:
+        """Each stored document's insertion number (increasing with the order documents were stored)."""
+        ...
+
+    def languages(self) -> set[str]:
+        """Languages of the stored documents."""
+        ...
+
+    def entity_counts(self, label: str | None = None) -> list[tuple[str, str, int, int, str]]:
+        """(entity id, label, documents, mentions, a surface) per mentioned entity, most documents first."""
+        ...
+
+    def entity_mentions(self, entities: Sequence[str]) -> list[tuple[str, str, int, int]]:
+        """(document id, surface text, start, end) of every mention of these entities."""
+        ...
+
+    def co_mentions(self, entities: Sequence[str], limit: int = 15) -> list[tuple[str, str, int]]:
+        """Entities mentioned in the same documents as these: (id, label, shared documents)."""
         ...
 
     def search(

@@ -12,13 +12,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from khabar.document import Document
 from khabar.errors import StoreError
 from khabar.store.base import RejectRow, SearchHit
+from khabar.store.doc_links import SQLiteLinkTables, rows_in
+from khabar.store.events import SQLiteEventTables
 from khabar.store.migrations import MIGRATIONS, SCHEMA_VERSION
-from khabar.text.normalize import fold, fold_query
+from khabar.text.fold import match_key, query_key
 
 # Annotation lists stored row by row so later stages and the API can query them.
 ANNOTATION_KINDS = ("mentions", "times", "events", "claims")
@@ -48,7 +50,7 @@ def _unpack(blob: bytes | None) -> str:
 def query_tokens(query: str) -> list[str]:
     """The folded words of a user query, as the full-text index holds them."""
     tokens = []
-    for token in fold_query(query).split():
+    for token in query_key(query).split():
         token = "".join(ch for ch in token if ch.isalnum() or _is_mark(ch))
         if token:
             tokens.append(token)
@@ -184,9 +186,7 @@ class SQLiteStore:
             raise StoreError(
                 f"{self.path} is not a Khabar database ({exc}); pass --db with a new file name"
             ) from exc
-        # Imported here: those modules name SQLiteStore in their signatures.
-        from khabar.store.events import SQLiteEventTables
-        from khabar.store.links import SQLiteLinkTables
+        # Imported here: that module names SQLiteStore in its signatures.
         from khabar.store.stories import SQLiteStoryTables
 
         self.events = SQLiteEventTables(self.conn)
@@ -329,7 +329,7 @@ class SQLiteStore:
         )
         self.conn.execute(
             "INSERT INTO docs_fts(rowid, title, body) VALUES (?,?,?)",
-            (rowid, fold(doc.title)[0], fold(doc.text)[0]),
+            (rowid, match_key(doc.title)[0], match_key(doc.text)[0]),
         )
         return True
 
@@ -356,6 +356,54 @@ class SQLiteStore:
         sql = "SELECT data, raw FROM documents" + (" WHERE lang = ?" if lang else "") + " ORDER BY rowid"
         for data, blob in self.conn.execute(sql, (lang,) if lang else ()):
             yield self._load(data, blob)
+
+    def summaries(self, doc_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """Short records of accepted documents from their row alone (``id``, ``title``, ``lang``,
+        ``published``, ``outlet``, ``url``, ``uri``), without loading and decompressing each
+        whole document; unknown ids are left out."""
+        sql = "SELECT id, title, lang, published, outlet, url, uri FROM documents WHERE id IN ({marks})"
+        found: dict[str, dict[str, Any]] = {}
+        for doc_id, title, lang, published, outlet, url, uri in rows_in(
+            self.conn, sql, list(dict.fromkeys(doc_ids))
+        ):
+            found[doc_id] = {
+                "id": doc_id,
+                "title": title,
+                "lang": lang,
+                "published": published,
+                "outlet": outlet,
+                "url": url,
+                "uri": uri,
+            }
+        return found
+
+    def document_ids(self, *, lang: str | None = None, limit: int = 20, offset: int = 0) -> list[str]:
+        """Ids of accepted documents (of ``lang``), newest publication date first, undated last."""
+        where, params = (" WHERE lang = ?", [lang]) if lang else ("", [])
+        sql = f"SELECT id FROM documents{where} ORDER BY published DESC NULLS LAST, rowid LIMIT ? OFFSET ?"
+        return [row[0] for row in self.conn.execute(sql, [*params, limit, offset])]
+
+    def count_documents(self, *, lang: str | None = None) -> int:
+        """How many accepted documents (of ``lang``) are stored."""
+        where, params = (" WHERE lang = ?", [lang]) if lang else ("", [])
+        return int(self.conn.execute("SELECT count(*) FROM documents" + where, params).fetchone()[0])
+
+    def ids_from_source(self, uri: str) -> list[str]:
+        """Ids of the accepted documents read from the file ``uri`` (containers name their records
+        ``uri#record``), in insertion order."""
+        rows = self.conn.execute(
+            "SELECT id FROM documents WHERE uri = ? OR substr(uri, 1, ?) = ? ORDER BY rowid",
+            (uri, len(uri) + 1, uri + "#"),
+        )
+        return [row[0] for row in rows]
+
+    def sequence_numbers(self, doc_ids: Sequence[str]) -> dict[str, int]:
+        """Each stored document's insertion number (documents.rowid)."""
+        return dict(rows_in(self.conn, "SELECT id, rowid FROM documents WHERE id IN ({marks})", doc_ids))
+
+    def languages(self) -> set[str]:
+        """Languages of the stored documents (one walk over the language index)."""
+        return {r[0] for r in self.conn.execute("SELECT DISTINCT lang FROM documents")}
 
     def search(
         self,
@@ -571,3 +619,11 @@ class SQLiteStore:
 def open_store(path: str | Path) -> SQLiteStore:
     """Open (creating and migrating as needed) the store at ``path``."""
     return SQLiteStore(path)
+
+
+if TYPE_CHECKING:
+    from khabar.store.base import Store
+
+    def _implements_store(store: SQLiteStore) -> Store:
+        """Never called: mypy checks here that SQLiteStore satisfies the Store protocol."""
+        return store

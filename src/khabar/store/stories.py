@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from khabar.store.base import StoryEntityRow, StoryMember, StoryRow
 
 if TYPE_CHECKING:
-    from khabar.store.base import Store
+    pass
 
 # Parameters per SQL statement when looking up many keys (SQLite's default limit is 999).
 SQL_CHUNK = 900
@@ -274,36 +274,3 @@ class SQLiteStoryTables:
             {"id": eid, "type": etype, "mode": mode, "date": date, "place": place}
             for eid, etype, mode, date, place in rows
         ]
-
-
-# --- transitional: the read views moved to khabar.views.stories -----------------------------
-# jobs.with_links and api/routes_api.py, api/routes_web.py (owned elsewhere) still import these
-# names from here; once they import khabar.views.stories (or call store.stories.episode_of),
-# delete this block: it is the one place under store/ that reaches up a layer.
-def list_stories(
-    store: Store,
-    *,
-    level: str | None = None,
-    entity: str | None = None,
-    limit: int = 50,
-    offset: int = 0,
-) -> list[dict[str, Any]]:
-    """Moved: :func:`khabar.views.stories.list_stories`."""
-    from khabar.views import stories as views
-
-    return views.list_stories(store, level=level, entity=entity, limit=limit, offset=offset)
-
-
-def get_story(store: Store, story_id: str) -> dict[str, Any] | None:
-    """Moved: :func:`khabar.views.stories.get_story`."""
-    from khabar.views import stories as views
-
-    return views.get_story(store, story_id)
-
-
-def story_of(store: Store, doc_id: str) -> dict[str, Any] | None:
-    """Moved: :func:`khabar.views.stories.story_of` (for a document's episode id alone,
-    ``store.stories.episode_of``)."""
-    from khabar.views import stories as views
-
-    return views.story_of(store, doc_id)

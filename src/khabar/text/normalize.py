@@ -19,13 +19,8 @@ import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from functools import cache
-from typing import TYPE_CHECKING
 
 from khabar.text.offsets import OffsetMap
-
-if TYPE_CHECKING:  # TODO(lead): remove after merge, with __getattr__ below
-    from khabar.text.fold import match_key as fold
-    from khabar.text.fold import query_key as fold_query
 
 __all__ = [
     "URDU_LETTERS",
@@ -33,8 +28,6 @@ __all__ = [
     "canonical",
     "canonical_map",
     "chain",
-    "fold",  # TODO(lead): remove after merge
-    "fold_query",  # TODO(lead): remove after merge
     "forward",
     "nfc",
     "remap_span",
@@ -96,18 +89,6 @@ Pieces = list[tuple[str, int]]  # replacement characters with the source positio
 
 
 # --- public API -----------------------------------------------------------------------------
-
-
-def __getattr__(name: str) -> object:
-    """The old names of the match keys, for modules not yet moved to :mod:`khabar.text.fold`.
-
-    TODO(lead): remove after merge (an import here, at load time, would be circular).
-    """
-    if name in ("fold", "fold_query"):
-        from khabar.text import fold as folding
-
-        return folding.match_key if name == "fold" else folding.query_key
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def canonical(text: str, lang: str | None = None) -> tuple[str, OffsetMap]:

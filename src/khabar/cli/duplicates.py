@@ -16,7 +16,7 @@ from khabar.cli.common import (
     open_existing,
     out,
 )
-from khabar.store import links
+from khabar.dedup.kinds import KINDS
 
 #: Characters of a title shown per member.
 TITLE_CHARS = 70
@@ -42,10 +42,12 @@ def duplicates(
 
     Example: khabar duplicates --kind translation_of --db news.db
     """
-    if kind is not None and kind not in links.KINDS:
-        fail(f"unknown link kind {kind!r}; use one of {', '.join(links.KINDS)}")
+    from khabar.views.duplicates import list_duplicates
+
+    if kind is not None and kind not in KINDS:
+        fail(f"unknown link kind {kind!r}; use one of {', '.join(KINDS)}")
     store = open_existing(config_for(db))
-    groups = links.list_duplicates(store, kind=kind, limit=limit, offset=offset)
+    groups = list_duplicates(store, kind=kind, limit=limit, offset=offset)
     if as_json:
         out.print_json(json.dumps(groups, ensure_ascii=False))
         return

@@ -18,9 +18,12 @@ Copies link to the canonical (earliest) document of their group; nothing is dele
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
 
 from khabar.dedup import crosslang, decide, semantic
+from khabar.dedup.kinds import DUPLICATE, NEAR_DUPLICATE, SAME_SOURCE, TRANSLATION
 from khabar.dedup.signature import (
     band_keys,
     containment,
@@ -32,8 +35,9 @@ from khabar.dedup.signature import (
     text_words,
 )
 from khabar.document import Document
-from khabar.store import links as db
-from khabar.store.sqlite import SQLiteStore
+
+if TYPE_CHECKING:  # the persistence protocol only: the linker reads and writes through it
+    from khabar.store.base import Store
 
 #: Containment (share of the smaller shingle set inside the larger, estimated from MinHash) at or
 #: above which two same-language documents are near copies. On the tuning half of the synthetic
@@ -58,22 +62,23 @@ SAME_WIRE_MIN_ENTITIES = 3
 UNKNOWN_LANG = "und"
 
 
-def link_duplicates(store: SQLiteStore, docs: list[Document]) -> dict[str, int]:
+def link_duplicates(store: Store, docs: list[Document]) -> dict[str, int]:
     """Link each new document to its duplicates, translations and shared sources."""
     counters: Counter[str] = Counter()
-    seqs = db.sequence_numbers(store, [d.id for d in docs])
-    langs = db.languages(store) | {d.lang for d in docs}
+    seqs = store.sequence_numbers([d.id for d in docs])
+    langs = store.languages() | {d.lang for d in docs}
     use_semantic = semantic.available()
-    relinked = db.signed(store, list(seqs))
+    relinked = store.links.signed(list(seqs))
     for doc in sorted((d for d in docs if d.id in seqs), key=lambda d: seqs[d.id]):
         if doc.id in relinked:
-            db.clear_document(store, doc.id)
+            old = store.links.signatures([doc.id]).get(doc.id)
+            store.links.clear_document(doc.id, band_keys(old[0]) if old else [])
         _link_one(store, doc, seqs[doc.id], langs, use_semantic, counters)
     return dict(counters)
 
 
 def _link_one(
-    store: SQLiteStore, doc: Document, seq: int, langs: set[str], use_semantic: bool, counters: Counter[str]
+    store: Store, doc: Document, seq: int, langs: set[str], use_semantic: bool, counters: Counter[str]
 ) -> None:
     text = content_text(doc)
     digest = content_hash(text)
@@ -83,8 +88,7 @@ def _link_one(
     bands = band_keys(signature)
     canonical = _copies(store, doc.id, seq, digest, signature, len(shingles), bands, counters)
     anchors = crosslang.anchors(doc, words)
-    db.put_signature(
-        store,
+    store.links.put_signature(
         doc_id=doc.id,
         seq=seq,
         lang=doc.lang,
@@ -106,7 +110,7 @@ def _link_one(
 
 
 def _copies(
-    store: SQLiteStore,
+    store: Store,
     doc_id: str,
     seq: int,
     digest: str,
@@ -116,18 +120,18 @@ def _copies(
     counters: Counter[str],
 ) -> str | None:
     """Link an exact or near copy to its group's canonical document; return that id (or None)."""
-    exact = db.hash_match(store, digest, seq)
+    exact = store.links.hash_match(digest, seq)
     if exact is not None:
         match, root = exact[0], exact[1] or exact[0]
         same = {"content_hash": digest, **({"via": match} if match != root else {})}
-        db.add_link(store, doc_id, root, db.DUPLICATE, 1.0, same)
-        counters[db.DUPLICATE] += 1
+        store.links.add_link(doc_id, root, DUPLICATE, 1.0, same)
+        counters[DUPLICATE] += 1
         return root
     if size < MIN_SHINGLES:
         return None
     best: tuple[float, float, str, str] | None = None
-    for other, (sig, other_size, other_root, _) in db.signatures(
-        store, db.band_candidates(store, bands, seq)
+    for other, (sig, other_size, other_root, _) in store.links.signatures(
+        store.links.band_candidates(bands, seq)
     ).items():
         jac = jaccard(signature, sig)
         score = containment(jac, size, other_size)
@@ -139,13 +143,13 @@ def _copies(
     evidence: dict[str, Any] = {"containment": round(score, 3), "jaccard": round(jac, 3)}
     if match != root:
         evidence["via"] = match
-    db.add_link(store, doc_id, root, db.NEAR_DUPLICATE, score, evidence)
-    counters[db.NEAR_DUPLICATE] += 1
+    store.links.add_link(doc_id, root, NEAR_DUPLICATE, score, evidence)
+    counters[NEAR_DUPLICATE] += 1
     return root
 
 
 def _translations(
-    store: SQLiteStore,
+    store: Store,
     doc: Document,
     seq: int,
     anchors: set[str],
@@ -154,8 +158,8 @@ def _translations(
     counters: Counter[str],
 ) -> None:
     """Compare the document with earlier pages in other languages that share its anchors."""
-    candidates = db.anchor_candidates(
-        store, anchors, seq, langs=others, min_shared=MIN_SHARED_ANCHORS, limit=MAX_TRANSLATION_CANDIDATES
+    candidates = store.links.anchor_candidates(
+        anchors, seq, langs=others, min_shared=MIN_SHARED_ANCHORS, limit=MAX_TRANSLATION_CANDIDATES
     )
     lines = crosslang.content_lines(doc) if candidates else []
     for other_id in candidates:
@@ -182,27 +186,39 @@ def _translations(
             **({"line_coverage": round(coverage, 3)} if coverage is not None else {}),
             **crosslang.shared_evidence(doc, other, lines, other_lines),
         }
-        db.add_link(store, doc.id, other_id, db.TRANSLATION, verdict.score, evidence)
-        counters[db.TRANSLATION] += 1
+        store.links.add_link(doc.id, other_id, TRANSLATION, verdict.score, evidence)
+        counters[TRANSLATION] += 1
 
 
-def _vectors(store: SQLiteStore, doc: Document, lines: list[crosslang.Line]) -> Any:
-    cached = db.get_vectors(store, doc.id, semantic.MODEL)
+def _vectors(store: Store, doc: Document, lines: list[crosslang.Line]) -> Any:
+    cached = load_vectors(store, doc.id)
     if cached is None or len(cached) != len(lines):
         cached = semantic.embed_lines([line.text for line in lines])
-        db.put_vectors(store, doc.id, semantic.MODEL, cached)
+        save_vectors(store, doc.id, cached)
     return cached
 
 
+def load_vectors(store: Store, doc_id: str) -> np.ndarray | None:
+    """A document's cached line vectors of :data:`khabar.dedup.semantic.MODEL`, or None."""
+    cached = store.links.vectors(doc_id, semantic.MODEL)
+    return semantic.unpack(*cached) if cached else None
+
+
+def save_vectors(store: Store, doc_id: str, vectors: np.ndarray) -> None:
+    """Cache a document's line vectors of :data:`khabar.dedup.semantic.MODEL` (packed)."""
+    dim = vectors.shape[1] if vectors.ndim == 2 and vectors.shape[1] else 384
+    store.links.put_vectors(doc_id, semantic.MODEL, dim, semantic.pack(vectors))
+
+
 def _same_source(
-    store: SQLiteStore, doc: Document, seq: int, anchors: set[str], counters: Counter[str]
+    store: Store, doc: Document, seq: int, anchors: set[str], counters: Counter[str]
 ) -> None:
     """Link pages citing the same URL, or the same agency on the same date about the same entities."""
     keys = {a for a in anchors if a.startswith(("u:", "w:"))}
     if not keys:
         return
     wire_names = _agency_entities(doc)
-    for other_id, shared in db.anchor_candidates(store, keys, seq, limit=50).items():
+    for other_id, shared in store.links.anchor_candidates(keys, seq, limit=50).items():
         urls = sorted(k[2:] for k in shared if k.startswith("u:"))
         if urls:
             evidence: dict[str, Any] = {"cited_urls": urls}
@@ -210,7 +226,7 @@ def _same_source(
             wires = sorted(k[2:] for k in shared if k.startswith("w:"))
             entities = sorted(
                 k[2:]
-                for k in anchors & db.document_anchors(store, other_id)
+                for k in anchors & store.links.document_anchors(other_id)
                 if k.startswith("e:") and k[2:] not in wire_names
             )
             if len(entities) < SAME_WIRE_MIN_ENTITIES or all(e.startswith("loc:") for e in entities):
@@ -220,8 +236,8 @@ def _same_source(
                 "dates": sorted({w.split("|")[1] for w in wires}),
                 "entities": entities[:10],
             }
-        db.add_link(store, doc.id, other_id, db.SAME_SOURCE, 1.0 if urls else 0.8, evidence)
-        counters[db.SAME_SOURCE] += 1
+        store.links.add_link(doc.id, other_id, SAME_SOURCE, 1.0 if urls else 0.8, evidence)
+        counters[SAME_SOURCE] += 1
 
 
 def _agency_entities(doc: Document) -> set[str]:

@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 
 from khabar.config import load_config
+from khabar.dedup import kinds as link_kinds
 from khabar.dedup import semantic
-from khabar.dedup.link import link_duplicates
+from khabar.dedup.matching import link_duplicates
 from khabar.document import CitedSource, Document, Mention, Provenance, Segment, Source, TimeRef
 from khabar.jobs import ingest, relink
-from khabar.store import links
 from khabar.store.sqlite import SQLiteStore
+from khabar.views import duplicates as link_views
 from tests.conftest import SHARED
 
 SEEDS = SHARED / "seeds"
@@ -42,7 +43,7 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SQLiteStore]:
 
 def test_seed_000_and_001_are_translations_citing_one_source(seeded: SQLiteStore) -> None:
     ids = seed_ids(seeded)
-    found = [r for r in links.links_for(seeded, ids["001"]) if r["kind"] == links.TRANSLATION]
+    found = [r for r in link_views.links_for(seeded, ids["001"]) if r["kind"] == link_kinds.TRANSLATION]
     assert [(r["other_id"], r["direction"]) for r in found] == [(ids["000"], "out")]
     evidence = found[0]["evidence"]
     assert evidence["cited_urls"] == [BAOQUOCTE]
@@ -54,15 +55,15 @@ def test_seed_000_and_001_are_translations_citing_one_source(seeded: SQLiteStore
 def test_origin_shows_the_cited_source(seeded: SQLiteStore) -> None:
     ids = seed_ids(seeded)
     for seed in ("000", "001"):
-        origin = links.origin(seeded, ids[seed])
+        origin = link_views.origin(seeded, ids[seed])
         assert origin is not None
         assert origin["cited_urls"] == [BAOQUOCTE]
         assert origin["canonical"] is None
-    origin_001 = links.origin(seeded, ids["001"])
+    origin_001 = link_views.origin(seeded, ids["001"])
     assert origin_001 is not None
     assert origin_001["translation_of"] == ids["000"]
     assert origin_001["same_source"] == [ids["000"]]
-    origin_002 = links.origin(seeded, ids["002"])
+    origin_002 = link_views.origin(seeded, ids["002"])
     assert origin_002 is not None
     assert DANTRI in origin_002["cited_urls"][0] and origin_002["translation_of"] is None
 
@@ -84,9 +85,9 @@ def test_without_the_semantic_extra_keys_still_find_the_translation(
     with SQLiteStore(config.db) as store:
         ingest([str(SEEDS)], store, config)
         ids = seed_ids(store)
-        kinds = {(d, o): k for d, o, k in all_links(store) if k == links.TRANSLATION}
-        assert kinds == {(ids["001"], ids["000"]): links.TRANSLATION}
-        (row,) = [r for r in links.links_for(store, ids["000"]) if r["kind"] == links.TRANSLATION]
+        kinds = {(d, o): k for d, o, k in all_links(store) if k == link_kinds.TRANSLATION}
+        assert kinds == {(ids["001"], ids["000"]): link_kinds.TRANSLATION}
+        (row,) = [r for r in link_views.links_for(store, ids["000"]) if r["kind"] == link_kinds.TRANSLATION]
         assert row["evidence"]["method"] == "keys" and row["direction"] == "in"
         assert store.conn.execute("SELECT count(*) FROM line_vectors").fetchone()[0] == 0
 
@@ -109,13 +110,14 @@ def test_reprints_with_another_banner_or_cut_short_are_copies(seeded: SQLiteStor
         )
     }
     for name in ("banner.txt", "top.txt", "cut.txt"):
-        rows = [r for r in links.links_for(seeded, new[name]) if r["direction"] == "out"]
-        copies = [r for r in rows if r["kind"] in (links.DUPLICATE, links.NEAR_DUPLICATE)]
+        rows = [r for r in link_views.links_for(seeded, new[name]) if r["direction"] == "out"]
+        copies = [r for r in rows if r["kind"] in (link_kinds.DUPLICATE, link_kinds.NEAR_DUPLICATE)]
         assert [r["other_id"] for r in copies] == [ids["000"]], name
-        assert not [r for r in rows if r["kind"] == links.TRANSLATION]
-    (banner_link,) = [r for r in links.links_for(seeded, new["banner.txt"]) if r["kind"] != links.SAME_SOURCE]
-    assert banner_link["kind"] == links.NEAR_DUPLICATE and banner_link["evidence"]["containment"] >= 0.9
-    groups = links.list_duplicates(seeded, kind=links.NEAR_DUPLICATE)
+        assert not [r for r in rows if r["kind"] == link_kinds.TRANSLATION]
+    banner_links = link_views.links_for(seeded, new["banner.txt"])
+    (banner_link,) = [r for r in banner_links if r["kind"] != link_kinds.SAME_SOURCE]
+    assert banner_link["kind"] == link_kinds.NEAR_DUPLICATE and banner_link["evidence"]["containment"] >= 0.9
+    groups = link_views.list_duplicates(seeded, kind=link_kinds.NEAR_DUPLICATE)
     assert groups[0]["canonical"] == ids["000"]
     assert {new["banner.txt"], new["cut.txt"]} < {m["doc_id"] for m in groups[0]["members"]}
 
@@ -129,8 +131,10 @@ def test_an_exact_copy_under_another_name_is_a_duplicate(tmp_path: Path) -> None
     config = load_config(env={}, db=tmp_path / "copy.db")
     with SQLiteStore(config.db) as store:
         ingest([str(folder)], store, config)
-        (row,) = store.conn.execute("SELECT kind, score FROM doc_links WHERE kind != ?", (links.SAME_SOURCE,))
-        assert row == (links.DUPLICATE, 1.0)
+        (row,) = store.conn.execute(
+            "SELECT kind, score FROM doc_links WHERE kind != ?", (link_kinds.SAME_SOURCE,)
+        )
+        assert row == (link_kinds.DUPLICATE, 1.0)
 
 
 def test_relinking_the_store_gives_the_same_links(seeded: SQLiteStore) -> None:
@@ -170,9 +174,9 @@ def test_same_agency_wire_needs_the_same_day_and_named_parties(shared: list[str]
         store.put_many([a, b])
         with store.conn:
             counters = link_duplicates(store, [a, b])
-        rows = links.links_for(store, b.id)
-        assert bool(counters.get(links.SAME_SOURCE)) is linked
+        rows = link_views.links_for(store, b.id)
+        assert bool(counters.get(link_kinds.SAME_SOURCE)) is linked
         if linked:
             (row,) = rows
-            assert row["kind"] == links.SAME_SOURCE and row["evidence"]["agencies"] == ["KCNA"]
+            assert row["kind"] == link_kinds.SAME_SOURCE and row["evidence"]["agencies"] == ["KCNA"]
             assert "org:kcna" not in row["evidence"]["entities"]

@@ -1,0 +1,23 @@
+"""Entity names and ids as the CLI and the API show and accept them (knowledge-base lookups)."""
+
+from __future__ import annotations
+
+from khabar.kb import load_kb
+
+
+def entity_name(entity: str | None, names: dict[str, str] | None = None) -> str:
+    """A display name: the KB label, else the text as written (``names``), else the id."""
+    if not entity:
+        return ""
+    found = load_kb().get(entity)
+    if found is not None:
+        return found.label
+    return (names or {}).get(entity) or entity
+
+
+def entity_ids(name: str) -> list[str]:
+    """Entity ids a name refers to, in any script: an id itself, or knowledge-base aliases."""
+    kb = load_kb()
+    if name in kb or name.startswith("u:"):
+        return [name]
+    return [e.id for e in kb.lookup(name)]
