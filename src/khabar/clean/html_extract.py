@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from html import unescape
 from typing import Any
 
-from khabar.errors import KhabarError
 from khabar.text.scripts import dominant_script
 from khabar.timex.datelines import parse_iso
 
@@ -123,11 +122,8 @@ def stoplist_language(markup: str) -> str:
 
 def extract_with_justext(markup: str) -> str:
     """The non-boilerplate paragraphs justext finds, one per line (stoplist from the script)."""
-    try:
-        import justext
-        from lxml.etree import LxmlError
-    except ImportError as exc:  # pragma: no cover - justext is a core dependency
-        raise KhabarError("justext is not installed; install it with: pip install justext") from exc
+    import justext  # core dependencies, imported on first use: they take a while to load
+    from lxml.etree import LxmlError
     stoplist = justext.get_stoplist(stoplist_language(markup))
     try:
         paragraphs = justext.justext(markup, stoplist, **JUSTEXT_PARAMS)
@@ -154,10 +150,7 @@ def extract_html(markup: str, url: str | None) -> Extracted:
     trafilatura's ``bare_extraction`` runs once (its htmldate supplies a date candidate);
     when it returns no text, justext with a Urdu/Hindi/English stoplist is tried instead.
     """
-    try:
-        import trafilatura
-    except ImportError as exc:  # pragma: no cover - trafilatura is a core dependency
-        raise KhabarError("trafilatura is not installed; install it with: pip install trafilatura") from exc
+    import trafilatura  # a core dependency, imported on first use: it takes a while to load
     dates = meta_dates(markup)
     result = trafilatura.bare_extraction(markup, url=url, with_metadata=True, include_comments=False)
     title = getattr(result, "title", None) or None

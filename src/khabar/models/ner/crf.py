@@ -39,13 +39,9 @@ class Tagger(Protocol):
 
 
 def crfsuite() -> Any:
-    """The ``pycrfsuite`` module, or a :class:`KhabarError` saying how to install it."""
-    try:
-        import pycrfsuite
-    except ImportError as exc:  # pragma: no cover - a core dependency
-        raise KhabarError(
-            "python-crfsuite is not installed; install it with: pip install python-crfsuite"
-        ) from exc
+    """The ``pycrfsuite`` module (a core dependency, imported on first use)."""
+    import pycrfsuite
+
     return pycrfsuite
 
 
