@@ -53,7 +53,7 @@ class EventRow(NamedTuple):
 
 class EventMentionRow(NamedTuple):
     """A document's event merged into an event: the event's index in ``Document.events``, the
-    document's language and the event's stored record (as :meth:`khabar.document.Event.to_dict`)."""
+    document's language and the event's stored record (as in the document's JSON)."""
 
     doc_id: str
     idx: int

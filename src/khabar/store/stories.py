@@ -6,7 +6,7 @@ into :class:`khabar.stories.record.StoryRecord`; the read views the CLI and API 
 (:mod:`khabar.views.stories`) compose names, titles and timelines.
 
 A document's story lives once, in ``story_documents`` (its episode and its thread): the stored
-document JSON does not carry it; the export (:func:`khabar.jobs.with_links`) and the API read it
+document JSON does not carry it; the export (:func:`khabar.views.documents.with_links`) and the API read it
 back with :meth:`SQLiteStoryTables.episode_of`.
 """
 
