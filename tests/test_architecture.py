@@ -61,6 +61,8 @@ STORE_MUST_NOT_IMPORT = ("events", "stories", "kb", "api", "dedup", "views")
 #: Database calls allowed only under ``khabar/store/``.
 SQL_CALLS = ("execute", "executemany", "executescript")
 SQL_WORDS = ("json_set",)
+#: The layer of the domain packages (one per concept).
+DOMAIN_LAYER = 4
 #: Longest stage module (lines): a stage is a thin adapter over its domain package.
 MAX_STAGE_LINES = 80
 
@@ -353,8 +355,13 @@ def _registers(tree: ast.Module, decorator: str) -> bool:
 
 
 def check_adapters(root: Path) -> list[str]:
-    """(e) Every ``stages/`` module registers a stage in at most 80 lines; every ``linkers/`` one a linker."""
+    """(e) Every ``stages/`` module registers a stage in at most 80 lines, over one domain package;
+    every ``linkers/`` module registers a linker over at most one domain package."""
     problems = []
+    domain_imports: dict[str, set[str]] = defaultdict(set)
+    for imp in imports(root):
+        if layer_of(imp.target) == DOMAIN_LAYER:
+            domain_imports[imp.source].add(top_level(imp.target))
     for name, path in modules(root).items():
         parts = name.split(".")
         if len(parts) != 3 or parts[1] not in ("stages", "linkers"):
@@ -367,6 +374,11 @@ def check_adapters(root: Path) -> list[str]:
         if kind == "stage" and lines > MAX_STAGE_LINES:
             problems.append(
                 f"{name} has {lines} lines (at most {MAX_STAGE_LINES}): move the logic to its domain package"
+            )
+        if len(domain_imports[name]) > 1:
+            problems.append(
+                f"{name} imports several domain packages ({', '.join(sorted(domain_imports[name]))}):"
+                f" an adapter hands off to one; compose them in that package"
             )
     return problems
 
@@ -419,6 +431,11 @@ PLANTED = {
     # a stage that registers nothing and a linker module that registers nothing
     "stages/_planted_stage.py": "from khabar.registry import stage\n" + "\n" * 90,
     "linkers/_planted_linker.py": "from khabar.events.merge import link_events\n",
+    # a stage handing off to two domain packages
+    "stages/_planted_two.py": (
+        "from khabar.clean.page import clean_document\nfrom khabar.registry import stage\n"
+        "from khabar.timex.annotate import resolve_document_times\nstage('two')(clean_document)\n"
+    ),
 }
 
 
@@ -456,5 +473,6 @@ def test_the_checks_catch_planted_violations(tmp_path: Path) -> None:
     one("check_adapters", "khabar.stages._planted_stage registers no stage")
     one("check_adapters", "khabar.stages._planted_stage has 91 lines")
     one("check_adapters", "khabar.linkers._planted_linker registers no linker")
+    one("check_adapters", "khabar.stages._planted_two imports several domain packages (clean, timex)")
     unrelated = [p for problems in new.values() for p in problems if "_planted" not in p]
     assert not unrelated, unrelated

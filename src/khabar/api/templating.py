@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 
 from khabar.api.data import entity_name
 from khabar.api.highlight import Span, bracket_snippet, entity_href, excerpt, html_lang, render, text_dir
+from khabar.store.base import Store
 from khabar.store.sqlite import SQLiteStore
 
 TEMPLATES = Path(__file__).parent / "web" / "templates"
@@ -85,7 +86,7 @@ templates.env.filters["urlencode_dict"] = query_string
 
 
 @contextmanager
-def open_store(request: Request) -> Iterator[SQLiteStore]:
+def open_store(request: Request) -> Iterator[Store]:
     """A store connection for this request, closed after it (SQLite connections stay in one thread)."""
     store = SQLiteStore(request.app.state.db_path)
     try:

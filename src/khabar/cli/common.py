@@ -11,6 +11,7 @@ from rich.markup import escape
 
 from khabar.config import Config, load_config
 from khabar.errors import KhabarError
+from khabar.store.base import Store
 from khabar.store.sqlite import SQLiteStore
 
 app = typer.Typer(
@@ -46,14 +47,16 @@ def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     raise typer.Exit(code)
 
 
-def open_store(config: Config) -> SQLiteStore:
+def open_store(config: Config) -> Store:
+    """The store at ``config.db`` (created when missing), or a clear error and exit."""
     try:
         return SQLiteStore(config.db)
     except KhabarError as exc:
         fail(str(exc))
 
 
-def open_existing(config: Config) -> SQLiteStore:
+def open_existing(config: Config) -> Store:
+    """The store at ``config.db``, which must exist, or a clear error and exit."""
     if not config.db.exists():
         fail(f"no database at {config.db}; run 'khabar ingest PATH --db {config.db}' first")
     return open_store(config)
