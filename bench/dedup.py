@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from khabar.config import load_config
+from khabar.dedup.kinds import DUPLICATE, NEAR_DUPLICATE
 from khabar.dedup.signature import NUM_PERM, SHINGLE_WORDS, content_text
 from khabar.document import Document
 from khabar.eval.dedup import SOURCE, as_documents, score_links, synthetic_batch
@@ -64,11 +65,12 @@ def run_linker_step(docs: list[Document], names: tuple[str, ...], db: Path) -> d
                 t0 = time.process_time()
                 run_linkers(store, new, [(name, fn)])
                 timings[name] += time.process_time() - t0
-        linked = dict(
-            store.conn.execute(
-                "SELECT doc_id, other_id FROM doc_links WHERE kind IN ('duplicate_of', 'near_duplicate_of')"
-            ).fetchall()
-        )
+        linked = {
+            doc.id: link["other_id"]
+            for doc in docs
+            for link in store.links.links_of(doc.id)
+            if link["direction"] == "out" and link["kind"] in (DUPLICATE, NEAR_DUPLICATE)
+        }
     return {"linker_seconds": timings, "put_seconds": put_seconds, "linked": linked}
 
 

@@ -165,3 +165,9 @@ def test_mentioning_keeps_documents_that_mention_an_entity(store: SQLiteStore) -
             " (SELECT id FROM documents WHERE uri = 'e')"
         )
     assert _uris(store.search("Shoigu", entities=["per:s"], mentioning=["per:s"])) == ["f"]
+
+
+def test_optimize_after_a_bulk_load_keeps_every_hit(store: SQLiteStore) -> None:
+    before = [(h.id, h.snippet) for h in store.search("پیانگ")]
+    store.optimize()
+    assert [(h.id, h.snippet) for h in store.search("پیانگ")] == before != []

@@ -531,6 +531,10 @@ class Store(Protocol):
         """Record a run's end and its stats."""
         ...
 
+    def optimize(self) -> None:
+        """Tidy the indexes after a bulk load, so searches run at full speed."""
+        ...
+
     def close(self) -> None:
         """Flush and close."""
         ...

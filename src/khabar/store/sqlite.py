@@ -605,6 +605,12 @@ class SQLiteStore:
                 "UPDATE runs SET finished = ?, stats = ? WHERE id = ?", (_now(), json.dumps(stats), run_id)
             )
 
+    def optimize(self) -> None:
+        """Refresh the query planner's statistics and merge the full-text index's segments."""
+        with self.conn:
+            self.conn.execute("PRAGMA optimize")
+            self.conn.execute("INSERT INTO docs_fts(docs_fts) VALUES ('optimize')")
+
     def close(self) -> None:
         """Close the connection."""
         self.conn.close()
