@@ -191,3 +191,17 @@ def test_entity_search_pages_and_listing(seeds_db: Path) -> None:
     assert code == 0 and "in 3 documents" in output and "شوئیگو" in output and "Pyongyang" in output
     code, output = khabar("entity", "Nobody Atall", "--db", str(seeds_db))
     assert code == 1 and "no entity" in output
+
+
+def test_show_json_is_the_document_with_what_the_linkers_found(seeds_db: Path, tmp_path: Path) -> None:
+    # The linkers keep event ids, links and stories in their own tables; show --json composes
+    # them as the export does.
+    out = tmp_path / "e.jsonl"
+    assert khabar("export", "--format", "jsonl", "--db", str(seeds_db), "-o", str(out))[0] == 0
+    exported = {r["id"]: r for r in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
+    doc_id = _by_seed(seeds_db)["000"].id
+    code, output = khabar("show", doc_id, "--json", "--db", str(seeds_db))
+    shown = json.loads(output)
+    assert code == 0 and shown["story"] == exported[doc_id]["story"] is not None
+    assert [e["id"] for e in shown["events"]] == [e["id"] for e in exported[doc_id]["events"]]
+    assert shown["duplicates"] == exported[doc_id]["duplicates"] != []

@@ -10,7 +10,7 @@ from khabar.api import data
 from khabar.api.templating import open_store
 from khabar.views import duplicates as link_views
 from khabar.views import events as event_views
-from khabar.views import stories as story_store
+from khabar.views import stories as story_views
 from khabar.views.documents import with_links
 
 router = APIRouter(prefix="/api", tags=["read"])
@@ -246,7 +246,7 @@ def stories(
     """Story summaries."""
     ref = one_entity(entity)
     with open_store(request) as store:
-        items = story_store.list_stories(
+        items = story_views.list_stories(
             store,
             level=level,
             entity=ref,
@@ -258,7 +258,7 @@ def stories(
 
 def _story(request: Request, story_id: str) -> dict[str, Any]:
     with open_store(request) as store:
-        record = story_store.get_story(store, story_id)
+        record = story_views.get_story(store, story_id)
     if not record:
         raise HTTPException(404, f"no story with id {story_id!r}; GET /api/stories lists them")
     return dict(record)

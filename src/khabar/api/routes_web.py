@@ -16,7 +16,7 @@ from khabar.api.routes_api import DATE, Lang, Offset, Since, Until, entity_filte
 from khabar.api.templating import open_store, templates
 from khabar.views import duplicates as link_views
 from khabar.views import events as event_views
-from khabar.views import stories as story_store
+from khabar.views import stories as story_views
 from khabar.views.documents import with_event_ids
 
 router = APIRouter(include_in_schema=False)
@@ -98,7 +98,7 @@ def document_page(request: Request, doc_id: Annotated[str, Path(max_length=64)])
         doc = with_event_ids(store, doc)
         links = link_views.links_for(store, doc.id)
         origin = link_views.origin_of(store, doc, links)
-        story = story_store.story_of(store, doc.id)
+        story = story_views.story_of(store, doc.id)
     story_id = ((story or {}).get("episode") or {}).get("id")
     thread_id = ((story or {}).get("thread") or {}).get("id")
     entities: dict[str, dict[str, Any]] = {}
@@ -260,7 +260,7 @@ def claims_page(
 def stories_page(request: Request, offset: Offset = 0) -> HTMLResponse:
     """Stories, largest first."""
     with open_store(request) as store:
-        items = story_store.list_stories(store, limit=PAGE + 1, offset=offset)
+        items = story_views.list_stories(store, limit=PAGE + 1, offset=offset)
     result = data.page(items, limit=PAGE, offset=offset)
     return render(
         request, "stories.html", {"items": result["items"], "next": result["next"], "offset": offset}
@@ -276,7 +276,7 @@ def story_page(
 ) -> HTMLResponse:
     """A story: documents in date order, timeline, episodes, events by type, languages, outlets, dyad."""
     with open_store(request) as store:
-        record = story_store.get_story(store, story_id)
+        record = story_views.get_story(store, story_id)
         if not record:
             raise HTTPException(404, f"no story with id {story_id!r}; the stories page lists them")
         events = [ev for i in record.get("events") or [] if (ev := event_views.get_event(store, i))]

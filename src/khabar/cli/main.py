@@ -137,9 +137,9 @@ def show(
     if doc is None:
         fail(f"no document with id {doc_id!r}; 'khabar search' or 'khabar export' list ids", code=1)
     if as_json:
-        from khabar.views.documents import with_event_ids
+        from khabar.views.documents import with_links
 
-        out.print_json(with_event_ids(store, doc).to_json())
+        out.print_json(with_links(store, doc).to_json())
         return
     _print_document(doc, removed)
 

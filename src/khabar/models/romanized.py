@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from khabar.errors import InputError, KhabarError
+from khabar.text.fold import strip_accents
 from khabar.text.scripts import script_of
 
 LABELS = ("en", "hi-Latn", "ur-Latn")
@@ -195,16 +196,9 @@ def _softmax(scores: Iterable[float], temperature: float) -> list[float]:
     return [e / total for e in exps]
 
 
-def _strip_accents(text: str) -> str:
-    """``text`` without accents (NFKD, combining marks dropped), case kept; ASCII passes as is."""
-    if text.isascii():
-        return text
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-
-
 def latin_words(text: str) -> list[str]:
     """Lower-case ASCII letter runs of ``text``, with accents folded away (é → e)."""
-    return _LATIN_WORD.findall(_strip_accents(text).lower())
+    return _LATIN_WORD.findall(strip_accents(text).lower())
 
 
 def weighted_words(text: str) -> list[tuple[str, float]]:
@@ -212,7 +206,7 @@ def weighted_words(text: str) -> list[tuple[str, float]]:
 
     When every word (or none) is capitalised, as in a headline, all weigh 1.
     """
-    words = _CASED_WORD.findall(_strip_accents(text))
+    words = _CASED_WORD.findall(strip_accents(text))
     capital = [w[0].isupper() for w in words]
     if all(capital) or not any(capital):
         return [(w.lower(), 1.0) for w in words]

@@ -1,11 +1,9 @@
-"""The events stage: code PLOVER events and attributed claims in every sentence with a trigger or a cue."""
+"""The events stage over :mod:`khabar.events.annotate`: PLOVER events and attributed claims."""
 
 from __future__ import annotations
 
 from khabar.document import Document
-from khabar.events.claims import extract_claims
-from khabar.events.extract import extract_events
-from khabar.events.parse import DocView
+from khabar.events.annotate import code_document
 from khabar.registry import stage
 
 
@@ -16,7 +14,4 @@ from khabar.registry import stage
 )
 def code_events(doc: Document) -> Document:
     """Fill ``events`` (PLOVER type, mode, parties, place, date, evidence) and ``claims``."""
-    view = DocView(doc)
-    doc.events = extract_events(view)
-    doc.claims = extract_claims(view, doc.events)
-    return doc
+    return code_document(doc)

@@ -15,6 +15,11 @@ Which to use when:
   the pattern is written against the page's own text (date lines, time expressions).
 - :func:`fold_marks_indexed` — :func:`fold_marks` plus each folded character's position in the
   input, to map a match found in the folded text back to the page.
+- :func:`strip_accents` — Latin text without accents (é → e), case kept, no positions: for
+  features of Latin-script words, such as the romanized-Hindustani classifier's.
+
+One private variant stays with its model: the NER tagger's per-token fold
+(``khabar.models.ner.features``) is :func:`match_key` of one token computed from a table, for speed.
 """
 
 from __future__ import annotations
@@ -196,3 +201,10 @@ def fold_marks_indexed(text: str) -> tuple[str, list[int]]:
         index.extend(range(run.start(), run.end()))
     index.append(len(text))
     return fold_marks(text), index
+
+
+def strip_accents(text: str) -> str:
+    """``text`` without accents (NFKD, combining marks dropped), case kept; ASCII passes as is."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))

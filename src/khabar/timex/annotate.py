@@ -2,8 +2,8 @@
 
 The anchor is chosen by :func:`khabar.timex.pubdate.choose_anchor` (publication date when the
 page states one; a page banner only when the story does not contradict it; a cited source's
-date; else none). When the content refutes a banner, ``published`` is replaced by ``published`` with
-the story's own month and records the banner as the page date in the candidates.
+date; else none). When the content refutes a banner, ``published`` becomes the story's own month
+and the banner is recorded as the page date among the candidates.
 """
 
 from __future__ import annotations

@@ -7,14 +7,9 @@ tables: these functions compose them onto the document for the export, the API a
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from khabar.document import Document
 from khabar.store.base import Store
 from khabar.views.duplicates import links_for, origin_of
-
-if TYPE_CHECKING:
-    pass
 
 
 def with_event_ids(store: Store, doc: Document) -> Document:
