@@ -57,9 +57,8 @@ class KnowledgeBase:
         self.titles: list[Title] = list(titles)
         self._by_key: dict[str, list[str]] = {}
         self._names: NameIndex[str] | None = None
-        self.read_only = False
-        self.extend(entities)
         self.read_only = read_only
+        self._add(entities)
 
     def __len__(self) -> int:
         return len(self._by_id)
@@ -71,9 +70,12 @@ class KnowledgeBase:
         """Add entities (a later entity with a known id merges its aliases and roles into it)."""
         if self.read_only:
             raise ReadOnlyKBError(
-                "the shipped knowledge base is read-only; extend a copy: "
-                "KnowledgeBase(read_entities(), read_titles()) from khabar.kb.loader"
+                "this knowledge base is read-only (the shipped one is shared by every stage); extend a"
+                " copy: KnowledgeBase(read_entities(), read_titles()) from khabar.kb.loader"
             )
+        self._add(entities)
+
+    def _add(self, entities: Iterable[Entity]) -> None:
         added = []
         for entity in entities:
             old = self._by_id.get(entity.id)
