@@ -1,8 +1,9 @@
 """Compare two directories of Khabar exports (see scripts/check-behaviour).
 
 JSONL exports are compared record by record and field by field, so a difference is reported as
-``corpus, document id, field path: before -> after``; every other export is compared byte for
-byte. Differences listed in the allow file (intended behaviour changes, each with its reason) are
+``corpus, document, field path: before -> after``, the document named by its source path relative
+to the working directory (ids hash the absolute path, so they differ from checkout to
+checkout); every other export is compared byte for byte. Differences listed in the allow file (intended behaviour changes, each with its reason) are
 expected: each must appear exactly as listed, and any other difference fails.
 
     python scripts/compare_exports.py BEFORE_DIR AFTER_DIR [--allow FILE]
@@ -12,11 +13,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
-Difference = tuple[str, str, str, Any, Any]  # corpus, document id, field path, before, after
+Difference = tuple[str, str, str, Any, Any]  # corpus, document, field path, before, after
+
+
+def document_key(record: dict[str, Any]) -> str:
+    """The record's source path relative to the working directory (plus its ``#`` part, if any)."""
+    path, sep, fragment = record["source"]["uri"].partition("#")
+    return os.path.relpath(path) + sep + fragment
 
 
 def _walk(path: str, a: Any, b: Any, out: list[tuple[str, Any, Any]]) -> None:
@@ -31,18 +39,18 @@ def _walk(path: str, a: Any, b: Any, out: list[tuple[str, Any, Any]]) -> None:
 
 
 def jsonl_differences(corpus: str, before: Path, after: Path) -> list[Difference]:
-    """Field-level differences between two JSONL exports, records matched by ``id``."""
+    """Field-level differences between two JSONL exports, records matched by source."""
 
     def records(path: Path) -> dict[str, Any]:
         lines = path.read_text(encoding="utf-8").splitlines()
-        return {r["id"]: r for r in map(json.loads, lines)}
+        return {document_key(r): r for r in map(json.loads, lines)}
 
     old, new = records(before), records(after)
     found: list[Difference] = []
-    for doc_id in sorted(old.keys() | new.keys()):
+    for doc in sorted(old.keys() | new.keys()):
         fields: list[tuple[str, Any, Any]] = []
-        _walk("", old.get(doc_id), new.get(doc_id), fields)
-        found.extend((corpus, doc_id, path, a, b) for path, a, b in fields)
+        _walk("", old.get(doc), new.get(doc), fields)
+        found.extend((corpus, doc, path, a, b) for path, a, b in fields)
     return found
 
 
@@ -58,7 +66,7 @@ def main() -> int:
         for change in json.loads(args.allow.read_text(encoding="utf-8"))["changes"]:
             allowed.add(
                 json.dumps(
-                    [change["corpus"], change["id"], change["path"], change["before"], change["after"]],
+                    [change["corpus"], change["document"], change["path"], change["before"], change["after"]],
                     ensure_ascii=False,
                 )
             )
