@@ -3,8 +3,9 @@
 JSONL exports are compared record by record and field by field, so a difference is reported as
 ``corpus, document, field path: before -> after``, the document named by its source path relative
 to the working directory (ids hash the absolute path, so they differ from checkout to
-checkout); every other export is compared byte for byte. Differences listed in the allow file (intended behaviour changes, each with its reason) are
-expected: each must appear exactly as listed, and any other difference fails.
+checkout); every other export is compared byte for byte. Differences listed in the allow file
+(intended behaviour changes, each with its reason) are expected: each must appear exactly as
+listed, and any other difference fails.
 
     python scripts/compare_exports.py BEFORE_DIR AFTER_DIR [--allow FILE]
 """
