@@ -6,7 +6,9 @@ them back. This module is the one reader (:func:`parse_partial`, giving a :class
 and holds the helpers built on it: real days (:func:`day_of`, :func:`safe_date`), day numbers
 and gaps (:func:`ordinal`, :func:`day_gap`), whether two values can be one day
 (:func:`same_day_possible`), period bounds (:func:`first_day`, :func:`last_day`,
-:func:`late_day`), and the year of a year-less day from office terms (:func:`infer_year`).
+:func:`late_day`), terms in office (:func:`term_span`, :func:`in_term`), and the year of a
+year-less day from office terms (:func:`year_all_offices_hold` for events,
+:func:`year_most_offices_hold` for stories).
 
 Bottom layer: standard library only.
 """
@@ -216,6 +218,44 @@ def late_day(value: str) -> date | None:
     return safe_date(p.year, p.month or 12, p.day or LATE_DAY_OF_MONTH)
 
 
+def year_of(value: str | None) -> int | None:
+    """The year a partial value is written in; None when unknown (``XXXX``), missing or unreadable."""
+    p = parse_partial(value)
+    return p.year if p is not None else None
+
+
+def with_year(value: str, year: int) -> str:
+    """``value`` written in ``year``: ``XXXX-09-13`` and 2024 give ``2024-09-13``."""
+    if parse_partial(value) is None:
+        raise ValueError(f"not a partial ISO value: {value!r}")
+    return f"{year:04d}{value[4:]}"
+
+
+def day_part(value: str) -> str | None:
+    """``YYYY-MM-DD`` (or ``XXXX-MM-DD``) of a value written to the day, its time dropped; else None."""
+    p = parse_partial(value)
+    return p.date_part if p is not None and parse_day(value) else None
+
+
+def first_ordinal(value: str) -> int | None:
+    """Day number of a day value, or of the first day of a month value (a year-less one placed in
+    :data:`PLACEHOLDER_YEAR`, as :func:`ordinal` does); None for a year or an unreadable value."""
+    if parse_day(value):
+        return ordinal(value)
+    month = parse_month(value)
+    if month is None:
+        return None
+    year = month[0] if month[0] is not None else PLACEHOLDER_YEAR
+    return date(year, month[1], 1).toordinal()
+
+
+#: A day as (year, month, day). Tuples compare like days and also hold a day written past the
+#: month's end (``XXXX-02-30`` read "as written", see :func:`year_all_offices_hold`).
+Day = tuple[int, int, int]
+#: A term's first and last day; None where the term gives no bound (open).
+Span = tuple[Day | None, Day | None]
+
+
 class Term(Protocol):
     """A term in office: ISO start and end (partial, or empty when not known)."""
 
@@ -226,69 +266,125 @@ class Term(Protocol):
     def end(self) -> str: ...
 
 
-def infer_year(
-    month: int,
-    day: int,
-    offices: Iterable[Sequence[Term]],
-    *,
-    latest: int | None,
-    require_all: bool,
-    single_term_only: bool,
-    years_back: int | None = None,
-    years_after_start: int = 1,
-    check_calendar: bool = True,
-) -> int | None:
-    """The earliest year that puts the year-less day ``month``-``day`` inside the office terms of
-    the people a text calls by their title; None when no year does.
+def _tuple(when: date | None) -> Day | None:
+    return (when.year, when.month, when.day) if when else None
 
-    ``offices`` holds, for each (person, office) the text names, the terms the person held that
-    office. A story calls people by the title they hold at the time, so the day lies inside
-    those terms; news tells of a visit soon after an appointment more often than years later,
-    hence the earliest year. What the callers legitimately choose differently:
 
-    - ``require_all``: every office must hold that year (else the year where the most hold);
-    - ``single_term_only``: an office held in several terms says nothing and is left out;
-    - ``latest``: the last possible year (publication or fetch year); when None, the search
-      ends ``years_after_start`` after the latest term start;
-    - ``years_back``: at most this many years before ``latest`` are searched;
-    - ``check_calendar``: skip years without that day (29 February); when False the day is
-      compared as written.
+def term_span(start: str, end: str) -> Span | None:
+    """The first and last day of a term in office from its ISO ``start`` and ``end`` (either may be
+    empty: no bound known, the term is open on that side).
+
+    A bound written as a year or a month covers that whole period: start ``2024-05`` is 1 May, end
+    ``2024-09`` is 30 September, end ``2024`` is 31 December. Why the whole last month or year:
+    ``roles.tsv`` writes a bound only to the precision known for certain, so an end ``2024-09``
+    says the person still held the office in September; a story calls people by the title they
+    hold at the time, so a text giving that title in September is evidence the day lies before
+    the handover, not after it. It is also the start's rule, so a term ending ``2024-09`` and one
+    ending ``2024-09-30`` are the same term.
+
+    Returns None (the term is rejected) when a bound is written but cannot be read
+    (``2019-02-30``, ``XXXX-05``): an unreadable start must not become "held since forever", nor
+    an unreadable end "held ever after".
     """
-    kept: list[list[tuple[tuple[int, int, int] | None, tuple[int, int, int] | None]]] = []
+    lo = first_day(start) if start else None
+    hi = last_day(end) if end else None
+    if (start and lo is None) or (end and hi is None):
+        return None
+    return _tuple(lo), _tuple(hi)
+
+
+def _holds(span: Span, when: Day) -> bool:
+    lo, hi = span
+    return (lo is None or lo <= when) and (hi is None or when <= hi)
+
+
+def _last_point(value: str) -> Day | None:
+    """The last day of the period a value with a known year names, the day as written."""
+    p = parse_partial(value)
+    if p is None or p.year is None or not p.complete:
+        return None
+    month = p.month or 12
+    if not 1 <= month <= 12:
+        return None
+    return p.year, month, p.day or calendar.monthrange(p.year, month)[1]
+
+
+def in_term(value: str, start: str, end: str) -> bool:
+    """Whether dated ``value`` lies in the term ``start``–``end`` (bounds read by :func:`term_span`):
+    the last day of the period it names (the day itself, the end of a month or year) is inside
+    the term. So a month counts when the term has begun by its end and not ended before it.
+    False for a rejected term or a value without a known year."""
+    span, when = term_span(start, end), _last_point(value)
+    return span is not None and when is not None and _holds(span, when)
+
+
+def _kept(offices: Iterable[Sequence[Term]], *, single_term_only: bool) -> list[list[Span]]:
+    """The readable spans of each office that has a term with a start (what the year search needs),
+    leaving out offices held in several terms when ``single_term_only``."""
+    kept = []
     for terms in offices:
-        spans = [_bounds(t.start, t.end) for t in terms if t.start]
-        if spans and (len(spans) == 1 or not single_term_only):
+        started = [t for t in terms if t.start]
+        if len(started) > 1 and single_term_only:
+            continue
+        spans = [span for span in (term_span(t.start, t.end) for t in started) if span is not None]
+        if spans:
             kept.append(spans)
-    starts = [lo[0] for spans in kept for lo, _ in spans if lo]
+    return kept
+
+
+def _starts(kept: list[list[Span]]) -> list[int]:
+    return [lo[0] for spans in kept for lo, _ in spans if lo]
+
+
+def _held(kept: list[list[Span]], when: Day) -> int:
+    """How many offices hold on ``when`` (in any of their terms)."""
+    return sum(any(_holds(span, when) for span in spans) for spans in kept)
+
+
+def year_all_offices_hold(
+    month: int, day: int, offices: Iterable[Sequence[Term]], *, latest: int | None, years_after_start: int
+) -> int | None:
+    """The earliest year in which every office holds on the year-less day ``month``-``day``; None
+    when no year does. The rule events use for a year-less event day.
+
+    ``offices`` holds, for each (person, office) a sentence names, the terms the person held that
+    office: a story calls people by the title they hold at the time, so the day lies inside those
+    terms, and news tells of a visit soon after an appointment more often than years later, hence
+    the earliest year. An office held in several terms says nothing and is left out. The search
+    runs from the latest term start (no earlier year can hold every office) to ``latest`` (the
+    publication year), or to ``years_after_start`` after the latest start when that is None. The
+    day is compared as written, as events always have (30 February falls between 28 February and
+    1 March).
+    """
+    kept = _kept(offices, single_term_only=True)
+    starts = _starts(kept)
     if not starts:
         return None
-    # No year before the latest start can hold every office.
-    first = max(starts) if require_all else min(starts)
     last = latest if latest is not None else max(starts) + years_after_start
-    if years_back is not None:
-        first = max(first, last - years_back)
+    years = range(max(starts), last + 1)
+    return next((year for year in years if _held(kept, (year, month, day)) == len(kept)), None)
+
+
+def year_most_offices_hold(
+    month: int, day: int, offices: Iterable[Sequence[Term]], *, latest: int, years_back: int
+) -> int | None:
+    """The earliest year in which the most offices hold on the year-less day ``month``-``day``; None
+    when none holds in any year. The rule stories use for a document's year-less content date.
+
+    ``offices`` as for :func:`year_all_offices_hold`, but an office held in several terms counts
+    when the day lies in any of them, and a document naming several offices need not match them
+    all. Searches from the earliest term start, at most ``years_back`` years before ``latest``
+    (the fetch year), to ``latest``, skipping years without that day (29 February).
+    """
+    kept = _kept(offices, single_term_only=False)
+    starts = _starts(kept)
+    if not starts:
+        return None
     best_year, best = None, 0
-    for year in range(first, last + 1):
-        if check_calendar and safe_date(year, month, day) is None:
+    for year in range(max(min(starts), latest - years_back), latest + 1):
+        if safe_date(year, month, day) is None:
             continue
-        when = (year, month, day)
-        held = sum(
-            any((lo is None or lo <= when) and (hi is None or when <= hi) for lo, hi in spans)
-            for spans in kept
-        )
-        if require_all and held < len(kept):
-            continue
+        held = _held(kept, (year, month, day))
         if held > best:
             best_year, best = year, held
-            if require_all:
-                break
     return best_year
-
-
-def _bounds(start: str, end: str) -> tuple[tuple[int, int, int] | None, tuple[int, int, int] | None]:
-    """A term's first and last day as (year, month, day), None where not known."""
-    lo, hi = first_day(start), last_day(end) if end else None
-    return (
-        (lo.year, lo.month, lo.day) if lo else None,
-        (hi.year, hi.month, hi.day) if hi else None,
-    )

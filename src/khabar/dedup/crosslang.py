@@ -16,6 +16,7 @@ import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from khabar.dates import day_part
 from khabar.dedup.signature import CONTENT_KINDS, text_words
 from khabar.document import Document
 from khabar.text.fold import match_key
@@ -85,7 +86,7 @@ def anchors(doc: Document, words: Sequence[str]) -> set[str]:
     keys (``k:``). ``words`` are the folded, lower-cased words of the document's content
     (:func:`khabar.dedup.signature.text_words`).
     """
-    days = {t.value[:10] for t in doc.times if _is_day(t.value)}
+    days = {day for t in doc.times if (day := day_part(t.value))}
     out = {"e:" + e for e in _entities(doc)}
     out |= {"t:" + day for day in days}
     out |= {"u:" + url for url in doc.provenance.cited_urls}
@@ -126,17 +127,6 @@ def event_fingerprints(doc: Document) -> set[str]:
 
 def _entities(doc: Document) -> set[str]:
     return {m.entity for m in doc.mentions if m.entity and not m.entity.startswith(_DESCRIPTIVE_PREFIXES)}
-
-
-def _is_day(value: str) -> bool:
-    """True for an ISO day (``2024-09-13``, ``XXXX-09-13``, with or without a time part)."""
-    return (
-        len(value) >= 10
-        and value[4] == "-"
-        and value[7] == "-"
-        and value[5:7].isdigit()
-        and value[8:10].isdigit()
-    )
 
 
 def dice(a: frozenset[str], b: frozenset[str]) -> float:

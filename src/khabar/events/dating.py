@@ -3,7 +3,7 @@ date; a year for a year-less day from the offices of its parties; background or 
 
 from __future__ import annotations
 
-from khabar.dates import infer_year, late_day, parse_partial
+from khabar.dates import late_day, parse_partial, with_year, year_all_offices_hold, year_of
 from khabar.document import Document, Event
 from khabar.events.context import Context
 from khabar.events.parse import DocView, Sentence
@@ -93,16 +93,9 @@ def office_year(month_day: str, titled: list[tuple[str, str]], latest: str | Non
         entity = kb.get(person)
         if entity is not None:
             offices.append([r for r in entity.roles if r.role == role_name])
-    year = infer_year(
-        int(month_day[:2]),
-        int(month_day[3:5]),
-        offices,
-        latest=int(latest[:4]) if latest and latest[:4].isdigit() else None,
-        require_all=True,
-        single_term_only=True,
-        years_after_start=ROLE_YEAR_SPAN,
-        check_calendar=False,  # the day is compared as written, as events always have
-    )
+    month, day = int(month_day[:2]), int(month_day[3:5])
+    latest_year = year_of(latest)
+    year = year_all_offices_hold(month, day, offices, latest=latest_year, years_after_start=ROLE_YEAR_SPAN)
     return str(year) if year is not None else None
 
 
@@ -118,18 +111,21 @@ def fill_years(events: list[Event]) -> None:
     """Give year-less dates ("13 ستمبر", "گزشتہ جون") the year of the page's own latest dated event,
     when the page has no usable publication date: a story is told from one moment, so an event
     dated through an office tenure (seed 000's 2024-09-13) dates its year-less neighbours too."""
-    anchors = [e.time for e in events if e.time and e.time[0].isdigit() and e.time_precision == "day"]
+    anchors = [
+        (p.year, p.month or 0, p.day or 0)
+        for e in events
+        if e.time_precision == "day" and (p := parse_partial(e.time)) and p.year is not None
+    ]
     if not anchors:
         return
-    anchor = max(anchors)
+    year, month, _ = max(anchors)
     for event in events:
-        if not event.time or not event.time.startswith("XXXX-"):
+        p = parse_partial(event.time)
+        if event.time is None or p is None or p.year is not None or p.month is None:
             continue
-        rest = event.time[5:]  # "MM-DD" or "MM"
         # the anchor's year, unless the month comes after the anchor's (a December date told in a
         # January story); a report a day after the anchored event stays in its year
-        later = rest[:2] > anchor[5:7]
-        event.time = f"{int(anchor[:4]) - later}-{rest}"
+        event.time = with_year(event.time, year - (p.month > month))
         event.time_source = "document"
         event.actor_states = states_of(event.actors, event.time)
         event.recipient_states = states_of(event.recipients, event.time)

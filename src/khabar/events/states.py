@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from khabar.dates import in_term, year_of
 from khabar.kb import load_kb
 
 
@@ -19,9 +20,11 @@ def _holders() -> dict[tuple[str, str], list[tuple[str, str, str]]]:
 
 
 def _within(date: str | None, start: str, end: str) -> bool:
-    if not date or date.startswith("X"):
-        return not end  # undated: only a role that has not ended
-    return (not start or start[: len(date)] <= date) and (not end or date < end[: len(date)] or date == end)
+    """Whether a role held ``start``–``end`` is held on ``date``, by the rule the year guess uses
+    (:func:`khabar.dates.in_term`); without a dated year, only a role that has not ended."""
+    if date is None or year_of(date) is None:
+        return not end
+    return in_term(date, start, end)
 
 
 @lru_cache(maxsize=4096)

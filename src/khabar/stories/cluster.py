@@ -28,7 +28,7 @@ import math
 from datetime import date
 from functools import lru_cache
 
-from khabar.dates import day_gap, month_of, ordinal, parse_day, shift_month, sort_key
+from khabar.dates import day_gap, first_ordinal, month_of, parse_day, shift_month, sort_key, year_of
 from khabar.document import Document
 from khabar.kb import KnowledgeBase, load_kb
 from khabar.store.base import Store, StoryMember, StoryTables
@@ -422,19 +422,14 @@ def date_factor(value: str | None, start: str | None, end: str | None) -> float:
 
 @lru_cache(maxsize=65536)
 def _within(value: str, start: str | None, end: str | None, days: int) -> bool:
-    """Whether dated ``value`` lies within ``days`` of ``start``–``end`` (True when unknown)."""
-    v = ordinal(_as_day(value))
-    lo = ordinal(_as_day(start)) if start else None
-    hi = ordinal(_as_day(end)) if end else None
-    if v is None or lo is None or hi is None or value.startswith("X") or (start or "").startswith("X"):
+    """Whether dated ``value`` lies within ``days`` of ``start``–``end`` (True when unknown or
+    year-less); a month counts from its first day."""
+    v = first_ordinal(value)
+    lo = first_ordinal(start) if start else None
+    hi = first_ordinal(end) if end else None
+    if v is None or lo is None or hi is None or year_of(value) is None or year_of(start) is None:
         return True
     return lo - days <= v <= hi + days
-
-
-def _as_day(value: str | None) -> str:
-    if not value:
-        return ""
-    return value if parse_day(value) else value[:7] + "-01"
 
 
 def _month_key(p: Profile) -> str:

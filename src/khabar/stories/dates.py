@@ -19,8 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from khabar import dates
-from khabar.dates import parse_day, parse_month
+from khabar.dates import day_part, parse_day, parse_month, with_year, year_most_offices_hold, year_of
 from khabar.document import Document
 from khabar.kb import KnowledgeBase, Role
 
@@ -64,27 +63,27 @@ def content_date(doc: Document, kb: KnowledgeBase, today: date | None = None) ->
             continue
         if mtime_day and t.anchor == mtime_day:
             continue  # resolved against the file's modification day: not a real anchor
-        if parse_day(t.value):
-            days.append((t.start, t.value[:10], "text"))
+        if day := day_part(t.value):
+            days.append((t.start, day, "text"))
         elif _is_month(t.value):
             months.append((t.start, t.value))
     for e in doc.events:
         # An event without its own time expression (time_ref None) carries the publication date.
-        usable = bool(e.time and e.time_ref is not None and parse_day(e.time))
-        usable = usable and not (e.historical or e.future or e.hypothetical)
-        if usable and e.confidence >= MIN_TIME_CONFIDENCE and not on_page_line(e.evidence_start):
-            days.append((e.evidence_start, (e.time or "")[:10], "event"))
+        day = day_part(e.time or "") if e.time_ref is not None else None
+        usable = not (e.historical or e.future or e.hypothetical) and e.confidence >= MIN_TIME_CONFIDENCE
+        if day and usable and not on_page_line(e.evidence_start):
+            days.append((e.evidence_start, day, "event"))
     if days:
         _, value, source = min(days)
-        if value.startswith("XXXX"):
+        if year_of(value) is None:
             latest = _latest_year(doc, today)
             year = document_year(value, doc, kb, latest)
             if year is not None:
-                return ContentDate(f"{year:04d}{value[4:]}", "day", source + "+office")
+                return ContentDate(with_year(value, year), "day", source + "+office")
         return ContentDate(value, "day", source)
     if pub and pub.source != "file_mtime" and pub.confidence >= MIN_PUBLISHED_CONFIDENCE:
-        if parse_day(pub.value):
-            return ContentDate(pub.value[:10], "day", "published")
+        if day := day_part(pub.value):
+            return ContentDate(day, "day", "published")
         if _is_month(pub.value):
             return ContentDate(pub.value, "month", "published")
     if months:
@@ -127,13 +126,4 @@ def document_year(value: str, doc: Document, kb: KnowledgeBase, latest_year: int
         terms = [r for r in person.roles if r.role == role and r.start]
         if terms:
             offices[(m.role_of, role)] = terms
-    return dates.infer_year(
-        month,
-        day,
-        offices.values(),
-        latest=latest_year,
-        require_all=False,
-        single_term_only=False,
-        years_back=MAX_YEARS_BACK,
-    )
-
+    return year_most_offices_hold(month, day, offices.values(), latest=latest_year, years_back=MAX_YEARS_BACK)
