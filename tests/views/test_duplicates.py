@@ -109,6 +109,19 @@ def test_list_duplicates_groups_members_under_their_original(
         "uri": "b",
         "published": None,
     }
+    # Key order is what `khabar duplicates --json` prints.
+    assert list(head) == ["doc_id", "score", "role", "title", "lang", "outlet", "uri", "published"]
+    assert list(member) == [
+        "doc_id",
+        "score",
+        "role",
+        "evidence",
+        "title",
+        "lang",
+        "outlet",
+        "uri",
+        "published",
+    ]
     assert len(link_views.list_duplicates(store, limit=1)) == 1
     assert len(link_views.list_duplicates(store, limit=2, offset=2)) == 1
     json.dumps(groups)

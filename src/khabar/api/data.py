@@ -79,12 +79,6 @@ def document_summary(doc: Document) -> dict[str, Any]:
     }
 
 
-def summaries(store: Store, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
-    """Short records (as :func:`document_summary`) of many documents from their table row alone,
-    without loading and decompressing each whole document."""
-    return store.summaries(ids)
-
-
 def document_record(doc: Document) -> dict[str, Any]:
     """The export record of a document plus what the document page shows: removed boilerplate and
     the spans it highlights (``kind`` mention/time/event/claim, ``start``, ``end``, ``label``, ``ref``)."""
@@ -127,7 +121,7 @@ def entity_record(store: Store, ref: str, *, limit: int = 50) -> dict[str, Any]:
         surfaces.setdefault(doc_id, [])
         if surface and surface not in surfaces[doc_id]:
             surfaces[doc_id].append(surface)
-    rows = summaries(store, list(surfaces))
+    rows = store.summaries(list(surfaces))
     documents = [{**rows[i], "surfaces": spellings} for i, spellings in surfaces.items() if i in rows]
     documents.sort(key=lambda d: (d["published"] or "", d["id"]), reverse=True)
     co = [

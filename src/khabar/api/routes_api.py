@@ -86,7 +86,7 @@ def documents(
     with open_store(request) as store:
         total = store.count_documents(lang=lang)
         ids = store.document_ids(lang=lang, limit=limit, offset=offset)
-        rows = data.summaries(store, ids)
+        rows = store.summaries(ids)
         items = [rows[i] for i in ids if i in rows]
     return data.page(items, limit=limit, offset=offset, total=total)
 

@@ -175,6 +175,14 @@ class EventTables(Protocol):
         ...
 
 
+class CopyRow(NamedTuple):
+    """A document linked to an original: its id and the link's score and evidence."""
+
+    doc_id: str
+    score: float
+    evidence: dict[str, Any]
+
+
 class LinkTables(Protocol):
     """Duplicate, translation and shared-source links with the signatures and vectors that find
     them (``store.links``)."""
@@ -253,12 +261,16 @@ class LinkTables(Protocol):
         always this document and ``other_id`` the one at the other end."""
         ...
 
-    def list_duplicates(
+    def duplicate_groups(
         self, *, kind: str | None = None, limit: int = 50, offset: int = 0
-    ) -> list[dict[str, Any]]:
-        """Groups of linked documents: an original (``canonical``) and its copies or translations,
-        one group per original and kind, largest first; the canonical document is the first
-        member (score 1.0), each other member carries its link's score and evidence."""
+    ) -> list[tuple[str, str]]:
+        """(original id, link kind) of each group of documents linked to one original by one kind
+        (of ``kind``, or any): largest groups first, then the most recently linked, then by id."""
+        ...
+
+    def copies_of(self, other_id: str, kind: str) -> list[CopyRow]:
+        """The documents linked to ``other_id`` by ``kind`` (its copies or translations), highest
+        score first."""
         ...
 
     def canonical_of(self, doc_id: str) -> str | None:

@@ -2,7 +2,7 @@
 the links themselves.
 
 Written by the ``duplicates`` linker (:mod:`khabar.dedup.matching`); read by the views
-(:mod:`khabar.views.duplicates`), the CLI, the API and the web UI as JSON-safe dicts. How
+(:mod:`khabar.views.duplicates`), which compose what the CLI, the API and the web UI show. How
 signatures and vectors are computed and packed is :mod:`khabar.dedup`'s: rows only here.
 """
 
@@ -10,29 +10,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
-from datetime import UTC, datetime
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
 
+from khabar.store import _sql
+from khabar.store.base import CopyRow
+
 _SEP = "\x1f"
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _marks(n: int) -> str:
-    return ",".join("?" * n)
-
-
-def rows_in(conn: sqlite3.Connection, sql: str, ids: Sequence[str]) -> Iterator[Any]:
-    """Rows of ``sql``, whose ``{marks}`` is the ``IN`` list, for ``ids`` 500 at a time (under
-    SQLite's parameter limit)."""
-    for i in range(0, len(ids), 500):
-        chunk = list(ids[i : i + 500])
-        yield from conn.execute(sql.format(marks=_marks(len(chunk))), chunk)
 
 
 def _link_row(
@@ -58,7 +44,7 @@ class SQLiteLinkTables:
     def signed(self, doc_ids: Sequence[str]) -> set[str]:
         """Which of these documents already have a signature (they are being re-linked)."""
         sql = "SELECT doc_id FROM doc_signatures WHERE doc_id IN ({marks})"
-        return {r[0] for r in rows_in(self.conn, sql, doc_ids)}
+        return {r[0] for r in _sql.rows_in(self.conn, sql, doc_ids)}
 
     def clear_document(self, doc_id: str, bands: Sequence[int]) -> None:
         """Forget a document's signature, its LSH buckets ``bands``, anchors and outgoing links."""
@@ -68,10 +54,11 @@ class SQLiteLinkTables:
             return
         anchors = json.loads(row[0]).get("anchors", [])
         if bands:
-            q(f"DELETE FROM doc_bands WHERE key IN ({_marks(len(bands))}) AND doc_id = ?", [*bands, doc_id])
+            sql = f"DELETE FROM doc_bands WHERE key IN ({_sql.marks(len(bands))}) AND doc_id = ?"
+            q(sql, [*bands, doc_id])
         if anchors:
-            marks = _marks(len(anchors))
-            q(f"DELETE FROM doc_anchors WHERE key IN ({marks}) AND doc_id = ?", [*anchors, doc_id])
+            sql = f"DELETE FROM doc_anchors WHERE key IN ({_sql.marks(len(anchors))}) AND doc_id = ?"
+            q(sql, [*anchors, doc_id])
         q("DELETE FROM doc_signatures WHERE doc_id = ?", (doc_id,))
         q("DELETE FROM doc_links WHERE doc_id = ?", (doc_id,))
 
@@ -117,7 +104,7 @@ class SQLiteLinkTables:
 
     def band_candidates(self, keys: Sequence[int], seq: int) -> list[str]:
         """Earlier documents sharing at least one LSH bucket with these keys."""
-        sql = f"SELECT DISTINCT doc_id FROM doc_bands WHERE key IN ({_marks(len(keys))}) AND seq < ?"
+        sql = f"SELECT DISTINCT doc_id FROM doc_bands WHERE key IN ({_sql.marks(len(keys))}) AND seq < ?"
         return [r[0] for r in self.conn.execute(sql, [*keys, seq])]
 
     def signatures(self, doc_ids: Sequence[str]) -> dict[str, tuple[np.ndarray, int, str | None, int]]:
@@ -126,7 +113,7 @@ class SQLiteLinkTables:
             return {}
         sql = (
             "SELECT doc_id, minhash, shingles, canonical_id, seq FROM doc_signatures"
-            f" WHERE doc_id IN ({_marks(len(doc_ids))})"
+            f" WHERE doc_id IN ({_sql.marks(len(doc_ids))})"
         )
         return {
             r[0]: (np.frombuffer(r[1], dtype=np.uint32), r[2], r[3], r[4])
@@ -148,9 +135,9 @@ class SQLiteLinkTables:
         if not keys or (langs is not None and not langs):
             return {}
         params: list[Any] = [*keys]
-        where = f"key IN ({_marks(len(keys))})"
+        where = f"key IN ({_sql.marks(len(keys))})"
         if langs is not None:
-            where += f" AND lang IN ({_marks(len(langs))})"
+            where += f" AND lang IN ({_sql.marks(len(langs))})"
             params += list(langs)
         sql = (
             f"SELECT doc_id, group_concat(key, char(31)) FROM doc_anchors WHERE {where} AND seq < ?"
@@ -175,7 +162,7 @@ class SQLiteLinkTables:
                 kind,
                 round(float(score), 4),
                 json.dumps(evidence, ensure_ascii=False),
-                _now(),
+                _sql.now(),
             ),
         )
 
@@ -212,42 +199,28 @@ class SQLiteLinkTables:
         ]
         return out
 
-    def list_duplicates(
+    def duplicate_groups(
         self, *, kind: str | None = None, limit: int = 50, offset: int = 0
-    ) -> list[dict[str, Any]]:
-        """Groups of linked documents: an original (``canonical``) and its copies or translations.
-
-        One group per original and link kind, largest groups first. Each member carries the link's
-        score and evidence; the canonical document itself is the first member, with score 1.0.
-        """
+    ) -> list[tuple[str, str]]:
+        """(original id, link kind) of each group of documents linked to one original by one kind
+        (of ``kind``, or any): largest groups first, then the most recently linked, then by id."""
         where, params = ("WHERE kind = ?", [kind]) if kind else ("", [])
-        groups = self.conn.execute(
-            f"SELECT other_id, kind, count(*) FROM doc_links {where} GROUP BY other_id, kind"
+        rows = self.conn.execute(
+            f"SELECT other_id, kind FROM doc_links {where} GROUP BY other_id, kind"
             " ORDER BY count(*) DESC, max(added) DESC, other_id LIMIT ? OFFSET ?",
             [*params, limit, offset],
-        ).fetchall()
-        out = []
-        for canonical, group_kind, _ in groups:
-            rows = self.conn.execute(
-                "SELECT doc_id, score, evidence FROM doc_links WHERE other_id = ? AND kind = ?"
-                " ORDER BY score DESC",
-                (canonical, group_kind),
-            ).fetchall()
-            meta = self._doc_meta([canonical, *(r[0] for r in rows)])
-            members = [{"doc_id": canonical, "score": 1.0, "role": "canonical", **meta.get(canonical, {})}]
-            members += [
-                {"doc_id": d, "score": s, "role": "member", "evidence": json.loads(e), **meta.get(d, {})}
-                for d, s, e in rows
-            ]
-            out.append({"canonical": canonical, "kind": group_kind, "members": members})
-        return out
+        )
+        return [(other_id, group_kind) for other_id, group_kind in rows]
 
-    def _doc_meta(self, doc_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
-        sql = "SELECT id, title, lang, outlet, uri, published FROM documents WHERE id IN ({marks})"
-        return {
-            r[0]: {"title": r[1], "lang": r[2], "outlet": r[3], "uri": r[4], "published": r[5]}
-            for r in rows_in(self.conn, sql, doc_ids)
-        }
+    def copies_of(self, other_id: str, kind: str) -> list[CopyRow]:
+        """The documents linked to ``other_id`` by ``kind`` (its copies or translations), highest
+        score first."""
+        rows = self.conn.execute(
+            "SELECT doc_id, score, evidence FROM doc_links WHERE other_id = ? AND kind = ?"
+            " ORDER BY score DESC",
+            (other_id, kind),
+        )
+        return [CopyRow(doc_id, score, json.loads(evidence)) for doc_id, score, evidence in rows]
 
     def canonical_of(self, doc_id: str) -> str | None:
         """The original a document is a copy of, or None."""

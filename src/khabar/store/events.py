@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
 from typing import Any
 
+from khabar.store import _sql
 from khabar.store.base import ClaimRow, EventEvidenceRow, EventMentionRow, EventRow
 
 _EVENT_COLUMNS = "e.id, e.type, e.mode, e.date, e.precision, e.place, e.data"
@@ -20,10 +20,6 @@ _MENTIONS = (
     " JOIN annotations a ON a.doc_id = m.doc_id AND a.kind = 'events' AND a.idx = m.idx"
     " JOIN documents d ON d.id = m.doc_id WHERE m.event_id = ? ORDER BY d.rowid, m.idx"
 )
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _event(row: tuple[Any, ...]) -> EventRow:
@@ -59,7 +55,7 @@ class SQLiteEventTables:
         self.conn.execute(
             "INSERT INTO events(id, type, mode, date, precision, place, data, added)"
             " VALUES (?,?,?,?,?,?,?,?)",
-            (event_id, type, mode, date, precision, place, "{}", _now()),
+            (event_id, type, mode, date, precision, place, "{}", _sql.now()),
         )
 
     def add_mention(self, event_id: str, doc_id: str, idx: int) -> None:
@@ -70,7 +66,7 @@ class SQLiteEventTables:
 
     def candidates(self, type: str, states: Sequence[str]) -> list[EventRow]:
         """Merged events of ``type`` with any of ``states`` as an actor or recipient state."""
-        marks = ",".join("?" * len(states))
+        marks = _sql.marks(len(states))
         rows = self.conn.execute(
             f"SELECT {_EVENT_COLUMNS} FROM events e JOIN event_parties p ON p.event_id = e.id"
             f" WHERE e.type = ? AND p.role IN ('actor_state', 'recipient_state') AND p.entity IN ({marks})"

@@ -10,16 +10,17 @@ import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from khabar.document import Document
 from khabar.errors import StoreError
+from khabar.store import _sql
 from khabar.store.base import RejectRow, SearchHit
-from khabar.store.doc_links import SQLiteLinkTables, rows_in
+from khabar.store.doc_links import SQLiteLinkTables
 from khabar.store.events import SQLiteEventTables
 from khabar.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from khabar.store.stories import SQLiteStoryTables
 from khabar.text.fold import match_key, query_key
 
 # Annotation lists stored row by row so later stages and the API can query them.
@@ -33,10 +34,6 @@ SNIPPET_CHARS = 60
 SEARCH_CANDIDATES = 1000
 # Mentions read per entity for entity hits, newest first (each costs a table row, ~6 µs).
 ENTITY_CANDIDATES = 300
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _pack(text: str | None) -> bytes | None:
@@ -155,7 +152,7 @@ def _filters(
         sets.append("{rowid} IN (SELECT doc_rowid FROM doc_event_types WHERE type = ?)")
         set_params.append(event_type)
     if mentioning:
-        marks = ",".join("?" * len(mentioning))
+        marks = _sql.marks(len(mentioning))
         sets.append(f"{{rowid}} IN (SELECT doc_rowid FROM doc_entities WHERE entity IN ({marks}))")
         set_params.extend(mentioning)
     return _Where(
@@ -186,9 +183,6 @@ class SQLiteStore:
             raise StoreError(
                 f"{self.path} is not a Khabar database ({exc}); pass --db with a new file name"
             ) from exc
-        # Imported here: that module names SQLiteStore in its signatures.
-        from khabar.store.stories import SQLiteStoryTables
-
         self.events = SQLiteEventTables(self.conn)
         self.links = SQLiteLinkTables(self.conn)
         self.stories = SQLiteStoryTables(self.conn)
@@ -265,7 +259,7 @@ class SQLiteStore:
                     payload,
                     blob,
                     run_id,
-                    _now(),
+                    _sql.now(),
                 ),
             )
             return cur.rowcount > 0
@@ -291,7 +285,7 @@ class SQLiteStore:
                 payload,
                 blob,
                 run_id,
-                _now(),
+                _sql.now(),
             ),
         )
         rowid = cur.lastrowid
@@ -363,7 +357,7 @@ class SQLiteStore:
         whole document; unknown ids are left out."""
         sql = "SELECT id, title, lang, published, outlet, url, uri FROM documents WHERE id IN ({marks})"
         found: dict[str, dict[str, Any]] = {}
-        for doc_id, title, lang, published, outlet, url, uri in rows_in(
+        for doc_id, title, lang, published, outlet, url, uri in _sql.rows_in(
             self.conn, sql, list(dict.fromkeys(doc_ids))
         ):
             found[doc_id] = {
@@ -399,7 +393,7 @@ class SQLiteStore:
 
     def sequence_numbers(self, doc_ids: Sequence[str]) -> dict[str, int]:
         """Each stored document's insertion number (documents.rowid)."""
-        return dict(rows_in(self.conn, "SELECT id, rowid FROM documents WHERE id IN ({marks})", doc_ids))
+        return dict(_sql.rows_in(self.conn, "SELECT id, rowid FROM documents WHERE id IN ({marks})", doc_ids))
 
     def languages(self) -> set[str]:
         """Languages of the stored documents (one walk over the language index)."""
@@ -505,7 +499,7 @@ class SQLiteStore:
             return []
         # Snippets only for the rows shown, made here: FTS5's snippet() re-tokenises the whole
         # body, ~0.3 ms a document (measured), several times the cost of the search itself.
-        marks = ",".join("?" * len(ranked))
+        marks = _sql.marks(len(ranked))
         rowids = [rowid for rowid, _score in ranked]
         rows = {
             row[0]: row[1:]
@@ -537,7 +531,7 @@ class SQLiteStore:
         """(document id, surface text, start, end) of every mention of these entities."""
         if not entities:
             return []
-        marks = ",".join("?" * len(entities))
+        marks = _sql.marks(len(entities))
         sql = (
             "SELECT doc_id, json_extract(data, '$.text'), start, \"end\" FROM annotations"
             f" WHERE kind = 'mentions' AND ref IN ({marks}) ORDER BY doc_id, start"
@@ -548,7 +542,7 @@ class SQLiteStore:
         """Entities mentioned in the same documents as these: (id, label, shared documents)."""
         if not entities:
             return []
-        marks = ",".join("?" * len(entities))
+        marks = _sql.marks(len(entities))
         sql = (
             "SELECT b.ref, b.label, count(DISTINCT b.doc_id) FROM annotations a"
             " JOIN annotations b ON b.doc_id = a.doc_id AND b.kind = 'mentions'"
@@ -595,14 +589,15 @@ class SQLiteStore:
     def start_run(self, command: str) -> int:
         """Record the start of a run; return its id."""
         with self.conn:
-            cur = self.conn.execute("INSERT INTO runs(command, started) VALUES (?, ?)", (command, _now()))
+            cur = self.conn.execute("INSERT INTO runs(command, started) VALUES (?, ?)", (command, _sql.now()))
         return int(cur.lastrowid or 0)
 
     def finish_run(self, run_id: int, stats: dict[str, Any]) -> None:
         """Record a run's end and its stats."""
         with self.conn:
             self.conn.execute(
-                "UPDATE runs SET finished = ?, stats = ? WHERE id = ?", (_now(), json.dumps(stats), run_id)
+                "UPDATE runs SET finished = ?, stats = ? WHERE id = ?",
+                (_sql.now(), json.dumps(stats), run_id),
             )
 
     def optimize(self) -> None:

@@ -14,18 +14,14 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from khabar.store import _sql
 from khabar.store.base import StoryEntityRow, StoryMember, StoryRow
 
-if TYPE_CHECKING:
-    pass
-
-# Parameters per SQL statement when looking up many keys (SQLite's default limit is 999).
-SQL_CHUNK = 900
-
-# Link kinds (owner: dedup) that put two documents in the same episode.
+# Link kinds that put two documents in the same episode: dedup's DUPLICATE, NEAR_DUPLICATE and
+# TRANSLATION (khabar.dedup.kinds, the owner). Spelled out here because the store may not import
+# dedup (it persists what dedup computes); tests/store/test_stories.py checks they stay equal.
 SAME_EPISODE_LINKS = ("duplicate_of", "near_duplicate_of", "translation_of")
 
 # Tables emptied by a rebuild, children first.
@@ -37,17 +33,6 @@ _ENTITY_SQL = "SELECT story_id, entity, weight, documents FROM story_entities"
 _RECENT = ' ORDER BY CASE WHEN "end" GLOB \'[0-9]*\' THEN 0 ELSE 1 END, "end" DESC, start DESC, id'
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _chunks(values: Sequence[str], size: int = SQL_CHUNK) -> Iterable[tuple[list[str], str]]:
-    """``values`` in parts of at most ``size``, each with its ``?,?,…`` placeholders."""
-    for i in range(0, len(values), size):
-        part = list(values[i : i + size])
-        yield part, ",".join("?" * len(part))
-
-
 class SQLiteStoryTables:
     """:class:`khabar.store.base.StoryTables` on the store's SQLite connection."""
 
@@ -57,10 +42,10 @@ class SQLiteStoryTables:
     # --- the clusterer's working set -------------------------------------------------------
     def load(self, ids: Sequence[str]) -> tuple[list[StoryRow], list[StoryEntityRow]]:
         """The stories with these ids and their centroid entities (two queries per
-        :data:`SQL_CHUNK` ids)."""
+        :data:`_sql.CHUNK` ids)."""
         stories: list[StoryRow] = []
         entities: list[StoryEntityRow] = []
-        for part, marks in _chunks(list(dict.fromkeys(ids))):
+        for part, marks in _sql.chunks(list(dict.fromkeys(ids))):
             sql = f"{_ROW_SQL} WHERE id IN ({marks})"
             stories.extend(map(StoryRow._make, self.conn.execute(sql, part)))
             sql = f"{_ENTITY_SQL} WHERE story_id IN ({marks})"
@@ -69,7 +54,7 @@ class SQLiteStoryTables:
 
     def save(self, stories: Sequence[StoryRow], entities: Sequence[StoryEntityRow]) -> None:
         """Insert or update stories and centroid entities (never delete); stamps ``updated``."""
-        now = _now()
+        now = _sql.now()
         # Not INSERT OR REPLACE: replacing deletes the row first, and the delete would cascade.
         self.conn.executemany(
             'INSERT INTO stories(id, level, parent, title, start, "end", data, updated)'
@@ -99,7 +84,7 @@ class SQLiteStoryTables:
         """Stories indexed under the most of ``keys``, best first, ties by id."""
         if not keys:
             return []
-        marks = ",".join("?" * len(keys))
+        marks = _sql.marks(len(keys))
         sql = (
             f"SELECT story_id FROM story_index WHERE key IN ({marks})"
             " GROUP BY story_id ORDER BY count(*) DESC, story_id LIMIT ?"
@@ -107,10 +92,10 @@ class SQLiteStoryTables:
         return [r[0] for r in self.conn.execute(sql, [*keys, limit])]
 
     def index_entries(self, keys: Iterable[str]) -> dict[str, list[str]]:
-        """The stories indexed under each of ``keys`` (one query per :data:`SQL_CHUNK` keys); keys
+        """The stories indexed under each of ``keys`` (one query per :data:`_sql.CHUNK` keys); keys
         without stories are left out."""
         out: dict[str, list[str]] = {}
-        for part, marks in _chunks(list(dict.fromkeys(keys))):
+        for part, marks in _sql.chunks(list(dict.fromkeys(keys))):
             sql = f"SELECT key, story_id FROM story_index WHERE key IN ({marks})"
             for key, sid in self.conn.execute(sql, part):
                 out.setdefault(key, []).append(sid)
@@ -119,7 +104,7 @@ class SQLiteStoryTables:
     def stored_documents(self, doc_ids: Sequence[str]) -> set[str]:
         """Which of these documents are already in a story."""
         out: set[str] = set()
-        for part, marks in _chunks(doc_ids):
+        for part, marks in _sql.chunks(doc_ids):
             sql = f"SELECT DISTINCT doc_id FROM story_documents WHERE doc_id IN ({marks})"
             out.update(r[0] for r in self.conn.execute(sql, part))
         return out
@@ -132,7 +117,7 @@ class SQLiteStoryTables:
         """The episode each of these documents is in (the first id when in several; documents in
         none are left out)."""
         out: dict[str, str] = {}
-        for part, marks in _chunks(list(dict.fromkeys(doc_ids))):
+        for part, marks in _sql.chunks(list(dict.fromkeys(doc_ids))):
             sql = (
                 # CROSS JOIN keeps the documents' index first (not a scan of every episode).
                 "SELECT sd.doc_id, sd.story_id FROM story_documents sd"
@@ -147,7 +132,7 @@ class SQLiteStoryTables:
         """Documents mentioning each of ``entities`` (``""``: all documents); unknown ones are 0."""
         wanted = ["", *dict.fromkeys(entities)]
         out = dict.fromkeys(wanted, 0)
-        for part, marks in _chunks(wanted):
+        for part, marks in _sql.chunks(wanted):
             sql = f"SELECT entity, documents FROM story_entity_df WHERE entity IN ({marks})"
             out.update(dict(self.conn.execute(sql, part).fetchall()))
         return out
@@ -180,7 +165,7 @@ class SQLiteStoryTables:
         """Document id -> sorted merged event ids it mentions (``event_mentions``, owner: events;
         documents without any left out)."""
         found: dict[str, set[str]] = {}
-        for part, marks in _chunks(list(dict.fromkeys(doc_ids))):
+        for part, marks in _sql.chunks(list(dict.fromkeys(doc_ids))):
             sql = f"SELECT doc_id, event_id FROM event_mentions WHERE doc_id IN ({marks})"
             for doc_id, event_id in self.conn.execute(sql, part):
                 found.setdefault(doc_id, set()).add(event_id)
@@ -190,9 +175,9 @@ class SQLiteStoryTables:
         """Document id -> sorted ids of its duplicates and translations (:data:`SAME_EPISODE_LINKS`
         in ``doc_links``, owner: dedup), either direction of the link; documents without such
         links are left out."""
-        kinds = ",".join("?" * len(SAME_EPISODE_LINKS))
+        kinds = _sql.marks(len(SAME_EPISODE_LINKS))
         found: dict[str, set[str]] = {}
-        for part, marks in _chunks(list(dict.fromkeys(doc_ids)), SQL_CHUNK // 2):
+        for part, marks in _sql.chunks(list(dict.fromkeys(doc_ids))):
             sql = f"SELECT doc_id, other_id FROM doc_links WHERE doc_id IN ({marks}) AND kind IN ({kinds})"
             for doc_id, other in self.conn.execute(sql, [*part, *SAME_EPISODE_LINKS]):
                 found.setdefault(doc_id, set()).add(other)
@@ -233,12 +218,12 @@ class SQLiteStoryTables:
         return [StoryRow._make(r) for r in self.conn.execute(sql, (doc_id,))]
 
     def entities_by_weight(self, ids: Sequence[str]) -> list[StoryEntityRow]:
-        """The centroid entities of these stories, heaviest first, ties by entity."""
-        if not ids:
-            return []
-        marks = ",".join("?" * len(ids))
-        sql = f"{_ENTITY_SQL} WHERE story_id IN ({marks}) ORDER BY weight DESC, entity"
-        return [StoryEntityRow._make(r) for r in self.conn.execute(sql, list(ids))]
+        """The centroid entities of these stories, heaviest first, ties by entity (one query per
+        :data:`_sql.CHUNK` ids)."""
+        sql = f"{_ENTITY_SQL} WHERE story_id IN ({{marks}}) ORDER BY weight DESC, entity"
+        rows = map(StoryEntityRow._make, _sql.rows_in(self.conn, sql, list(dict.fromkeys(ids))))
+        # Each part comes sorted; sorting again (stable) orders rows across parts the same way.
+        return sorted(rows, key=lambda r: (-r.weight, r.entity))
 
     def documents_in(self, story_id: str) -> list[dict[str, Any]]:
         """The documents of a story with their stored fields (``id``, ``title``, ``lang``,
@@ -256,20 +241,20 @@ class SQLiteStoryTables:
 
     def mentioned_events(self, doc_ids: Sequence[str]) -> list[dict[str, Any]]:
         """Merged events (``id``, ``type``, ``mode``, ``date``, ``place``) these documents mention
-        (``events``, ``event_mentions``, owner: events), by date then id; empty when the events
-        tables are not filled."""
-        if not doc_ids:
-            return []
-        marks = ",".join("?" * len(doc_ids))
+        (``events``, ``event_mentions``, owner: events), by date (undated first) then id; empty
+        when the events tables are not filled. One query per :data:`_sql.CHUNK` ids."""
+        sql = (
+            "SELECT e.id, e.type, e.mode, e.date, e.place FROM events e WHERE e.id IN"
+            " (SELECT event_id FROM event_mentions WHERE doc_id IN ({marks}))"
+            " ORDER BY e.date, e.id"
+        )
         try:
-            rows = self.conn.execute(
-                "SELECT e.id, e.type, e.mode, e.date, e.place FROM events e WHERE e.id IN"
-                f" (SELECT event_id FROM event_mentions WHERE doc_id IN ({marks}))"
-                " ORDER BY e.date, e.id",
-                list(doc_ids),
-            ).fetchall()
+            # By id: an event mentioned by documents in two parts is found twice.
+            found = {row[0]: row for row in _sql.rows_in(self.conn, sql, list(dict.fromkeys(doc_ids)))}
         except sqlite3.OperationalError:
             return []  # the events tables are missing or have another shape: no events to show
+        # ORDER BY again across parts: SQLite sorts NULL dates first, text by code point.
+        rows = sorted(found.values(), key=lambda r: (r[3] is not None, r[3] or "", r[0]))
         return [
             {"id": eid, "type": etype, "mode": mode, "date": date, "place": place}
             for eid, etype, mode, date, place in rows

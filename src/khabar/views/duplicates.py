@@ -14,6 +14,9 @@ from khabar.dedup.matching import load_vectors, save_vectors
 from khabar.document import Document
 from khabar.store.base import Store
 
+# The document fields of a duplicate group's members, in the order they are shown.
+_MEMBER_FIELDS = ("title", "lang", "outlet", "uri", "published")
+
 
 def links_for(store: Store, doc_id: str) -> list[dict[str, Any]]:
     """Every link touching the document, both directions, strongest kind first.
@@ -31,9 +34,33 @@ def list_duplicates(
     """Groups of linked documents: an original (``canonical``) and its copies or translations.
 
     One group per original and link kind, largest groups first. Each member carries the link's
-    score and evidence; the canonical document itself is the first member, with score 1.0.
+    score and evidence; the canonical document itself is the first member, with score 1.0. Members
+    carry their document's ``title``, ``lang``, ``outlet``, ``uri`` and ``published`` when stored.
     """
-    return store.links.list_duplicates(kind=kind, limit=limit, offset=offset)
+    out = []
+    for canonical, group_kind in store.links.duplicate_groups(kind=kind, limit=limit, offset=offset):
+        copies = store.links.copies_of(canonical, group_kind)
+        meta = store.summaries([canonical, *(c.doc_id for c in copies)])
+        members = [{"doc_id": canonical, "score": 1.0, "role": "canonical", **_member_meta(meta, canonical)}]
+        members += [
+            {
+                "doc_id": c.doc_id,
+                "score": c.score,
+                "role": "member",
+                "evidence": c.evidence,
+                **_member_meta(meta, c.doc_id),
+            }
+            for c in copies
+        ]
+        out.append({"canonical": canonical, "kind": group_kind, "members": members})
+    return out
+
+
+def _member_meta(summaries: dict[str, dict[str, Any]], doc_id: str) -> dict[str, Any]:
+    """The document fields a group member shows, from :meth:`Store.summaries` rows (none when the
+    document is not stored)."""
+    row = summaries.get(doc_id)
+    return {} if row is None else {key: row[key] for key in _MEMBER_FIELDS}
 
 
 def origin(store: Store, doc_id: str) -> dict[str, Any] | None:
