@@ -8,8 +8,7 @@ from typing import Any
 
 from khabar.document import Document
 from khabar.store.base import SearchHit, Store
-from khabar.views.entities import entity_ids
-from khabar.views.entities import entity_name as _entity_name
+from khabar.views.entities import entity_ids, entity_name
 from khabar.views.events import list_events
 from khabar.views.export import export_record
 
@@ -146,13 +145,6 @@ def entity_record(store: Store, ref: str, *, limit: int = 50) -> dict[str, Any]:
         "co_mentions": co,
         "events": events,
     }
-
-
-def entity_name(ref: str | None, surface: str | None = None) -> str:
-    """The knowledge-base label of an entity id, else ``surface`` (a spelling seen), else the id."""
-    if not ref:
-        return surface or ""
-    return _entity_name(ref, {ref: surface} if surface else None)
 
 
 def resolve_entity(name: str) -> list[str]:

@@ -12,6 +12,7 @@ from khabar.views import duplicates as link_views
 from khabar.views import events as event_views
 from khabar.views import stories as story_views
 from khabar.views.documents import with_links
+from khabar.views.entities import entity_name
 
 router = APIRouter(prefix="/api", tags=["read"])
 
@@ -146,7 +147,7 @@ def entities(
     with open_store(request) as store:
         rows = store.entity_counts(type.upper() if type else None)
     items = [
-        {"id": ref, "label": data.entity_name(ref, surface), "type": kind, "documents": docs, "mentions": n}
+        {"id": ref, "label": entity_name(ref, surface), "type": kind, "documents": docs, "mentions": n}
         for ref, kind, docs, n, surface in rows[offset : offset + limit]
     ]
     return data.page(items, limit=limit, offset=offset, total=len(rows))
@@ -285,7 +286,7 @@ def stats(request: Request) -> dict[str, Any]:
         s = store.stats()
     s["top_agencies"] = [{"agency": a, "documents": n} for a, n in s["top_agencies"]]
     s["top_entities"] = [
-        {"id": ref, "label": data.entity_name(ref, surface), "type": label, "documents": n}
+        {"id": ref, "label": entity_name(ref, surface), "type": label, "documents": n}
         for ref, label, n, surface in s["top_entities"]
     ]
     return s

@@ -18,6 +18,7 @@ from khabar.views import duplicates as link_views
 from khabar.views import events as event_views
 from khabar.views import stories as story_views
 from khabar.views.documents import with_event_ids
+from khabar.views.entities import entity_name
 
 router = APIRouter(include_in_schema=False)
 
@@ -70,7 +71,7 @@ def search_page(
             "hits": result["items"],
             "next": result["next"],
             "offset": offset,
-            "named": [(ref, data.entity_name(ref)) for ref in named],
+            "named": [(ref, entity_name(ref)) for ref in named],
             "stats": stats,
             "languages": languages,
             "top": top,
@@ -85,7 +86,7 @@ def _is_date(value: str) -> bool:
 
 def top_entities(stats: dict[str, Any]) -> list[tuple[str, str, int]]:
     """(id, name, documents) of the most mentioned entities, as the search and stats pages list them."""
-    return [(ref, data.entity_name(ref, surface), n) for ref, _label, n, surface in stats["top_entities"]]
+    return [(ref, entity_name(ref, surface), n) for ref, _label, n, surface in stats["top_entities"]]
 
 
 @router.get("/document/{doc_id}", response_class=HTMLResponse)
@@ -106,7 +107,7 @@ def document_page(request: Request, doc_id: Annotated[str, Path(max_length=64)])
         ref = m.entity or m.kb_id
         if ref and m.label != "ROLE":
             item = entities.setdefault(
-                ref, {"id": ref, "label": m.label, "name": data.entity_name(ref, m.text), "n": 0}
+                ref, {"id": ref, "label": m.label, "name": entity_name(ref, m.text), "n": 0}
             )
             item["n"] += 1
     return render(
@@ -145,7 +146,7 @@ def entities_page(
     with open_store(request) as store:
         rows = store.entity_counts(type.upper() if type else None)
     items = [
-        {"id": ref, "label": kind, "name": data.entity_name(ref, surface), "documents": docs, "mentions": n}
+        {"id": ref, "label": kind, "name": entity_name(ref, surface), "documents": docs, "mentions": n}
         for ref, kind, docs, n, surface in rows[offset : offset + 100]
     ]
     nxt = offset + 100 if offset + 100 < len(rows) else None

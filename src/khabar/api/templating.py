@@ -12,10 +12,10 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
-from khabar.api.data import entity_name
 from khabar.api.highlight import Span, bracket_snippet, entity_href, excerpt, html_lang, render, text_dir
 from khabar.store.base import Store
 from khabar.store.sqlite import SQLiteStore
+from khabar.views.entities import entity_name
 
 TEMPLATES = Path(__file__).parent / "web" / "templates"
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 from khabar.kb import load_kb
 
 
-def entity_name(entity: str | None, names: dict[str, str] | None = None) -> str:
-    """A display name: the KB label, else the text as written (``names``), else the id."""
+def entity_name(entity: str | None, surface: str | None = None) -> str:
+    """A display name: the KB label of ``entity``, else ``surface`` (a spelling seen), else the id."""
     if not entity:
-        return ""
+        return surface or ""
     found = load_kb().get(entity)
     if found is not None:
         return found.label
-    return (names or {}).get(entity) or entity
+    return surface or entity
 
 
 def entity_ids(name: str) -> list[str]:

@@ -15,7 +15,7 @@ EVIDENCE_CHARS = 400
 
 
 def _ref(entity: str | None, names: dict[str, str] | None = None) -> dict[str, str] | None:
-    return {"id": entity, "name": entity_name(entity, names)} if entity else None
+    return {"id": entity, "name": entity_name(entity, (names or {}).get(entity))} if entity else None
 
 
 def event_record(store: Store, row: EventRow) -> dict[str, Any]:
@@ -26,7 +26,7 @@ def event_record(store: Store, row: EventRow) -> dict[str, Any]:
 
     def party(entity: str) -> dict[str, Any]:
         state = state_of(entity, day)
-        return {"id": entity, "name": entity_name(entity, names), "state": state}
+        return {"id": entity, "name": entity_name(entity, names.get(entity)), "state": state}
 
     evidence = []
     for found in store.events.evidence(row.id):
