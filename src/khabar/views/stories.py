@@ -12,6 +12,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from khabar.dates import sort_key
 from khabar.kb import load_kb
 from khabar.store.base import Store, StoryRow
 from khabar.stories.profile import EVENT_FEATURE
@@ -46,7 +47,7 @@ def get_story(store: Store, story_id: str) -> dict[str, Any] | None:
     docs = [{**d, "score": round(d["score"], 3)} for d in store.stories.documents_in(sid)]
     story["documents"] = docs
     episodes = _summaries(store, store.stories.children(sid))
-    episodes.sort(key=lambda e: (_sort_key(e["start"]), e["id"]))
+    episodes.sort(key=lambda e: (sort_key(e["start"]), e["id"]))
     story["episodes"] = episodes
     events = store.stories.mentioned_events([d["id"] for d in docs])
     story["events"] = [e["id"] for e in events]
@@ -61,12 +62,6 @@ def story_of(store: Store, doc_id: str) -> dict[str, Any] | None:
         return None
     by_level = {s["level"]: s for s in _summaries(store, rows)}
     return {"episode": by_level.get("episode"), "thread": by_level.get("thread")}
-
-
-def _sort_key(value: str | None) -> str:
-    if not value:
-        return "~~"
-    return value if value[:1].isdigit() else "~" + value
 
 
 def _summaries(store: Store, rows: Sequence[StoryRow]) -> list[dict[str, Any]]:
@@ -134,5 +129,5 @@ def _timeline(
             }
         )
     order = {"episode": 0, "event": 1, "document": 2}
-    items.sort(key=lambda i: (_sort_key(i["date"]), order[i["kind"]], i["id"]))
+    items.sort(key=lambda i: (sort_key(i["date"]), order[i["kind"]], i["id"]))
     return items
