@@ -199,13 +199,8 @@ def first_day(value: str) -> date | None:
 
 def last_day(value: str) -> date | None:
     """The last day of the period a value with a known year names (``2024-05`` → 31 May)."""
-    p = parse_partial(value)
-    if p is None or p.year is None or not p.complete:
-        return None
-    month = p.month or 12
-    if not 1 <= month <= 12:
-        return None
-    return safe_date(p.year, month, p.day or calendar.monthrange(p.year, month)[1])
+    point = _last_point(value)
+    return safe_date(*point) if point else None
 
 
 def late_day(value: str) -> date | None:
