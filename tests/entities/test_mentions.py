@@ -127,7 +127,6 @@ def test_ner_spans_are_linked_or_get_unlinked_ids(monkeypatch: pytest.MonkeyPatc
         return [(0, 5, "PERSON"), (9, 22, "PERSON")]
 
     monkeypatch.setattr(stage_module, "_ner", lambda: fake)
-    monkeypatch.setattr(stage_module, "_NER_MISSING", set())  # a real run may have set "hi"
     got = _by_text(find_mentions(text, "hi"))
     assert got["पुतिन"].method == "gazetteer"  # the KB wins where both found a name
     assert got["ज़ुबैर क़ासमी"].method == "ner" and got["ज़ुबैर क़ासमी"].entity.startswith("u:")
@@ -161,3 +160,13 @@ def test_custom_kb() -> None:
 
     kb = KnowledgeBase([Entity("loc:x", "LOC", "Xanadu", aliases={"Arab": ["زانادو"]})])
     assert [m.entity for m in find_mentions("زانادو میں", "ur", kb=kb)] == ["loc:x"]
+
+
+def test_without_a_model_file_the_gazetteer_still_finds_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    def must_not_run(t: str, lang: str) -> list[tuple[int, int, str]]:
+        raise AssertionError("the tagger ran without a model")
+
+    monkeypatch.setattr(stage_module, "_ner", lambda: must_not_run)
+    monkeypatch.setattr(stage_module.ner, "has_model", lambda lang: False)
+    got = _by_text(find_mentions("पुतिन और ज़ुबैर क़ासमी मिले", "hi"))
+    assert got["पुतिन"].method == "gazetteer" and "ज़ुबैर क़ासमी" not in got

@@ -152,3 +152,9 @@ def test_extra_data_mapping_strips_titles_and_resplits() -> None:
     # a tag sitting on a function word means the tags slipped: the sentence is dropped
     slipped = (["کھجراہو", "کے", "تمام"], ["O", "B-LOC", "I-LOC"])
     assert ner_train._clean_extra([slipped], {"کے"}, titles) == []
+
+
+def test_has_model_names_the_languages_extract_can_tag() -> None:
+    assert ner.has_model("ur") and ner.has_model("hi")  # shipped model files
+    assert ner.has_model("en") and ner.has_model("hi-Latn")  # English rules
+    assert not ner.has_model("fr") and not ner.has_model("und")

@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from khabar.document import Mention
-from khabar.errors import InputError
 from khabar.kb import LINK_THRESHOLD, KnowledgeBase, load_kb
 from khabar.kb.gazetteer import Gazetteer, Hit, Token
 from khabar.kb.loader import TOKEN_RE
@@ -186,20 +185,12 @@ def _token_range(doc: _Doc, start: int, end: int) -> tuple[int, int] | None:
     return (first, last) if first < last else None
 
 
-_NER_MISSING: set[str] = set()  # languages whose NER model is not installed
-
-
 def _ner_spans(doc: _Doc, lang: str, kb: KnowledgeBase) -> None:
     extract = _ner()
-    if extract is None or lang in _NER_MISSING:
+    # Without a model file (an untrained checkout) the gazetteer and titles still work.
+    if extract is None or not ner.has_model(lang):
         return
-    try:
-        spans = extract(doc.text, lang)
-    except InputError:
-        # The tagger's model file is not built (an untrained checkout): work without it.
-        _NER_MISSING.add(lang)
-        return
-    for start, end, label in spans:
+    for start, end, label in extract(doc.text, lang):
         found = _token_range(doc, start, end)
         if found is None or not doc.free(*found):
             continue

@@ -11,7 +11,7 @@ Labels are PERSON, LOC and ORG in BIO form. The Urdu and Hindi taggers are linea
 
 from __future__ import annotations
 
-from khabar.models.ner.crf import Tagger, extract, load, model_paths, sentences
+from khabar.models.ner.crf import Tagger, extract, has_model, load, model_paths, sentences
 from khabar.models.ner.features import LABELS, LANGS
 
-__all__ = ["LABELS", "LANGS", "Tagger", "extract", "load", "model_paths", "sentences"]
+__all__ = ["LABELS", "LANGS", "Tagger", "extract", "has_model", "load", "model_paths", "sentences"]

@@ -102,6 +102,17 @@ def load(lang: str, root: Path | None = None) -> Tagger:
 def forget_loaded() -> None:
     """Drop the cached taggers, so the next :func:`load` reads the model files again."""
     _load_cached.cache_clear()
+    has_model.cache_clear()
+
+
+@lru_cache(maxsize=32)
+def has_model(lang: str) -> bool:
+    """Whether :func:`extract` can tag ``lang`` here: English (and romanized text) by rules
+    always, Urdu and Hindi when their model files are installed (an untrained checkout has none)."""
+    model_lang = _model_lang(lang)
+    if model_lang is None or model_lang == "en":
+        return model_lang == "en"
+    return all(path.is_file() for path in model_paths(model_lang))
 
 
 def _model_lang(lang: str) -> str | None:
