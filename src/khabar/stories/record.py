@@ -45,16 +45,8 @@ class StoryRecord:
         self._data = value
         self.raw_data = None
 
-    def add_entity(self, entity: str, weight: float) -> None:
-        """Add one document's weight for ``entity`` to the centroid."""
-        old = self.weights.get(entity, 0.0)
-        self.weights[entity] = old + weight
-        self.norm2 += (old + weight) ** 2 - old * old
-        self.documents[entity] = self.documents.get(entity, 0) + 1
-        self.changed.add(entity)
-
     def add_entities(self, vector: dict[str, float]) -> None:
-        """Add one document's entity weights to the centroid (:meth:`add_entity` for each)."""
+        """Add one document's entity weights to the centroid, keeping its squared length current."""
         weights, documents, changed = self.weights, self.documents, self.changed
         norm2 = self.norm2
         for entity, weight in vector.items():
