@@ -171,7 +171,7 @@ def test_same_agency_wire_needs_the_same_day_and_named_parties(shared: list[str]
     a = _wire_doc("a", "KCNA نے پیانگ یانگ سے خبر دی کہ ملاقات ہوئی اور دونوں رہنماؤں نے بات کی", shared)
     b = _wire_doc("b", "KCNA کے مطابق روسی وفد نے دورہ کیا اور معاہدوں پر عمل کا جائزہ لیا گیا", shared)
     with SQLiteStore(":memory:") as store:
-        store.put_many([a, b])
+        store.put_batch([a, b])
         with store.conn:
             counters = link_duplicates(store, [a, b])
         rows = link_views.links_for(store, b.id)

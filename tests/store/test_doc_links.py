@@ -29,7 +29,7 @@ def store() -> Iterator[SQLiteStore]:
 
 def test_duplicate_groups_and_copies_are_rows(store: SQLiteStore) -> None:
     a, b, c, d = (_doc(u, f"متن نمبر {u}") for u in "abcd")
-    store.put_many([a, b, c, d])
+    store.put_batch([a, b, c, d])
     with store.transaction():
         store.links.add_link(b.id, a.id, "duplicate_of", 0.9, {"content_hash": "x"})
         store.links.add_link(c.id, a.id, "duplicate_of", 0.97, {})

@@ -52,7 +52,7 @@ def docs(store: SQLiteStore) -> dict[str, Document]:
         "copy": make("c", ["13 ستمبر کو شوئیگو نے پیانگ یانگ کا دورہ کیا", "14 ستمبر کو ملاقات ہوئی"], "ur"),
         "other": make("d", ["کرکٹ ٹیم نے میچ جیت لیا"], "ur"),
     }
-    store.put_many(list(out.values()))
+    store.put_batch(list(out.values()))
     with store.conn:
         numbers = {"numbers": ["13", "14"]}
         store.links.add_link(out["hi"].id, out["ur"].id, link_kinds.TRANSLATION, 0.95, numbers)

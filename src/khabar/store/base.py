@@ -458,10 +458,6 @@ class Store(Protocol):
         """Store a batch in one transaction; for each document, whether it was new."""
         ...
 
-    def put_many(self, docs: list[Document], run_id: int | None = None) -> int:
-        """Store a batch in one transaction; return how many were new."""
-        ...
-
     def get(self, doc_id: str) -> Document | None:
         """The stored document with this id or unique id prefix (a rejected one too), or None."""
         ...

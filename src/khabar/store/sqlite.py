@@ -227,10 +227,6 @@ class SQLiteStore:
         with self.conn:
             return self._put(doc, run_id)
 
-    def put_many(self, docs: list[Document], run_id: int | None = None) -> int:
-        """Store a batch in one transaction; return how many were new."""
-        return sum(self.put_batch(docs, run_id))
-
     def put_batch(self, docs: list[Document], run_id: int | None = None) -> list[bool]:
         """Store a batch in one transaction; for each document, whether it was new."""
         with self.conn:
