@@ -52,12 +52,27 @@ def ingest(
     on_document: Callable[[Document], None] | None = None,
 ) -> IngestReport:
     """Read ``paths``, run the configured stages and store every document, rejects included."""
+    docs = read_paths(paths, max_bytes=config.max_document_bytes)
+    return ingest_documents(docs, store, config, "ingest " + " ".join(paths), on_document)
+
+
+def ingest_documents(
+    docs: Iterable[Document],
+    store: Store,
+    config: Config,
+    command: str,
+    on_document: Callable[[Document], None] | None = None,
+) -> IngestReport:
+    """Run the configured stages over ``docs``, store each batch and link what was new.
+
+    ``command`` is what the run is recorded as (``khabar runs`` shows it); readers that are
+    not files (the fetcher, the API's upload) call this directly.
+    """
     pipeline = build(config.stages, strict=config.strict)
     linkers = load_linkers(config.links)
-    run_id = store.start_run("ingest " + " ".join(paths))
+    run_id = store.start_run(command)
     report = IngestReport(run_id=run_id)
-    docs = pipeline.run(read_paths(paths, max_bytes=config.max_document_bytes))
-    for batch in _batches(docs, config.batch_size):
+    for batch in _batches(pipeline.run(docs), config.batch_size):
         for doc in batch:
             if on_document:
                 on_document(doc)
