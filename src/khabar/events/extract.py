@@ -38,6 +38,13 @@ BASE_CONFIDENCE = 0.4
 ACTOR_BONUS = 0.25
 RECIPIENT_BONUS = 0.2
 DATE_BONUS = 0.1
+#: PLOVER codes a stated intention as the statement (CAMEO 03 "express intent to cooperate" →
+#: AGREE, 13 "threaten" → THREATEN, 12 "reject" for a refusal to come): an English event said to
+#: come ("will support", "would boycott … unless") is retyped by the kind of what is announced.
+INTENT_TO_COOPERATE = frozenset(
+    {"AGREE", "SUPPORT", "AID", "CONSULT", "COOPERATE", "CONCEDE", "RETREAT", "REQUEST"}
+)
+INTENT_TO_HARM = frozenset({"PROTEST", "SANCTION", "ASSAULT", "COERCE", "MOBILIZE", "THREATEN"})
 #: Modes whose event needs a counterpart (a meeting with somebody, a visit somewhere).
 NEEDS_RECIPIENT = frozenset({"meet", "visit", "host", "phone"})
 
@@ -156,6 +163,9 @@ def _code(
         if year:
             date = (year + date[0][4:], date[1], date[2], date[3])
     negated, future, hypothetical = modality(view, sent, t0, t1, ca)
+    event_type, event_mode = trig.type, trig.mode
+    if sent.lang == "en" and (future or hypothetical or "future" in trig.flags):
+        event_type, event_mode, negated = _intent_type(trig.type, trig.mode, negated)
     trigger_start, trigger_end = view.span(t0, t1)
     ev_start, ev_end = sent.start, sent.end
     confidence = BASE_CONFIDENCE + (ACTOR_BONUS if explicit else 0.0)
@@ -163,8 +173,8 @@ def _code(
     confidence += DATE_BONUS if date and date[3] == "sentence" else 0.0
     when = date[0] if date else None
     return Event(
-        type=trig.type,
-        mode=trig.mode,
+        type=event_type,
+        mode=event_mode,
         trigger_start=trigger_start,
         trigger_end=trigger_end,
         evidence_start=ev_start,
@@ -187,6 +197,20 @@ def _code(
         actor_text=[_surface(actors, a) for a in actor_ids],
         recipient_text=[_surface(recipients, r) for r in recipient_ids],
     )
+
+
+def _intent_type(kind: str, mode: str | None, negated: bool) -> tuple[str, str | None, bool]:
+    """(type, mode, negated) of an announced English event: an intention to cooperate is AGREE, one
+    to harm THREATEN, a refusal to cooperate ("will not accept") REJECT."""
+    if negated and kind in INTENT_TO_COOPERATE:
+        return "REJECT", "refuse", False
+    if negated:
+        return kind, mode, negated
+    if kind in INTENT_TO_COOPERATE and kind != "REQUEST":
+        return "AGREE", "intent", False
+    if kind in INTENT_TO_HARM:
+        return "THREATEN", None, False
+    return kind, mode, negated
 
 
 def _surface(parties: list[Party], entity: str) -> str:

@@ -97,6 +97,13 @@ PRESS = _keys(
 BECOME = _keys("ہو", "ہوا", "ہوئے", "ہوئی", "ہونے", "ہوگئے", "ہوگیا", "हो", "हुआ", "हुए", "हुई", "होने")
 #: "کے لیے/के लिए" after an infinitive ("کرنے کے لیے") marks a purpose.
 PURPOSE = _keys("لیے", "لئے", "لیئے", "लिए", "लिये")
+#: "کیلئے" written as one word ("حملہ کیلیے", "رہائی کیلئے": for an attack, for a release).
+PURPOSE_FUSED = _keys("کیلئے", "کیلیے", "کیلیئے", "کےلیے", "کےلئے", "केलिए")
+#: Words before "प्रदर्शन"/"مظاہرہ" that make it a display or a performance, not a protest.
+DISPLAY = _keys(
+    "بہترین", "شاندار", "عمدہ", "اچھا", "اچھی", "خراب", "طاقت",
+    "बेहतर", "बेहतरीन", "सर्वश्रेष्ठ", "शानदार", "अच्छा", "अच्छे", "खराब", "शक्ति", "दमदार", "निराशाजनक",
+)
 INFINITIVE = ("نے", "ने")
 #: Nouns after a trigger's genitive that make it a plan or an attempt ("حملے کی منصوبہ بندی").
 INTENT = _keys(

@@ -77,6 +77,8 @@ def not_an_event(
         return True
     if t1 + 1 < sent.b and keys[t1] in lx.GENITIVE and keys[t1 + 1] in lx.REFERENCE:
         return True  # "हत्या की रिपोर्ट दर्ज की": a case is filed, nobody was killed by the subject
+    if "nogen" in trig.flags and t0 > sent.a and keys[t0 - 1] in lx.DISPLAY:
+        return True  # "बेहतर प्रदर्शन", "शक्ति प्रदर्शन": a performance or a show of strength
     if "nogen" in trig.flags and t0 > sent.a and keys[t0 - 1] in lx.GENITIVE:
         return True  # "بیٹنگ کا مظاہرہ", "टीम का प्रदर्शन": a display, not a protest
     if trig.type == "ACCUSE" and t1 < sent.b and keys[t1] in lx.IN:
