@@ -11,7 +11,7 @@ import pytest
 from khabar.config import Config
 from khabar.jobs import ingest
 from khabar.store.sqlite import SQLiteStore
-from khabar.views.events import list_claims, list_events
+from khabar.views.events import list_claims, list_events, merged_claims
 from tests.conftest import SHARED
 
 
@@ -178,11 +178,38 @@ def test_claims_attributed_to_kcna_and_ria(seeds: tuple[SQLiteStore, dict[str, s
         and c["speaker"]["id"] == "per:kim-jong-un"
         for c in claims
     )
-    # RIA quoting the Russian Security Council.
+    # RIA quoting the Russian Security Council: its secretary, Shoigu, the one officer of it the
+    # page names, is the speaker (issue 13, item 9), not the council.
     assert any(
         c["reporter"]
         and c["reporter"]["id"] == "org:ria-novosti"
         and c["speaker"]
-        and c["speaker"]["id"] == "org:russian-security-council"
+        and c["speaker"]["id"] == "per:sergei-shoigu"
         for c in claims
     )
+    assert not any(c["speaker"] and c["speaker"]["id"] == "org:russian-security-council" for c in claims)
+
+
+def test_translated_pages_share_one_set_of_claims(seeds: tuple[SQLiteStore, dict[str, str]]) -> None:
+    """Seeds 000 (Urdu) and 001 (Hindi) are translations: each of their claims is listed once,
+    with its evidence in both scripts."""
+    store, ids = seeds
+    pair = {ids["000"], ids["001"]}
+    merged = [c for c in merged_claims(store, limit=500) if c["doc_id"] in pair]
+    per_page = [c for c in list_claims(store, limit=500) if c["doc_id"] == ids["000"]]
+    assert len(merged) == len(per_page) >= 8
+    for claim in merged:
+        assert {d["doc_id"] for d in claim["documents"]} == pair
+        scripts = {_script(d["evidence"]) for d in claim["documents"]}
+        assert scripts == {"Arabic", "Devanagari"}, claim
+    shoigu = [c for c in merged if c["speaker"] and c["speaker"]["id"] == "per:sergei-shoigu"]
+    assert len(shoigu) == 1 and len(shoigu[0]["documents"]) == 2
+    # A page with no translation keeps its own claims, each its own set.
+    other = [c for c in merged_claims(store, limit=500) if c["doc_id"] == ids["002"]]
+    assert other and all(len(c["documents"]) == 1 for c in other)
+
+
+def _script(text: str) -> str:
+    arabic = sum("\u0600" <= ch <= "\u06ff" for ch in text)
+    devanagari = sum("\u0900" <= ch <= "\u097f" for ch in text)
+    return "Arabic" if arabic > devanagari else "Devanagari" if devanagari else "other"

@@ -107,10 +107,11 @@ def claims(
 
     Example: khabar claims --stance deny --db news.db
     """
-    from khabar.views.events import list_claims
+    from khabar.views.events import list_claims, merged_claims
 
     store = open_existing(config_for(db))
-    found = list_claims(store, doc_id=doc, entity=_entity(entity), stance=stance, limit=limit, offset=offset)
+    filters = {"doc_id": doc, "entity": _entity(entity), "stance": stance, "limit": limit, "offset": offset}
+    found = list_claims(store, **filters) if as_json else merged_claims(store, **filters)
     if as_json:
         out.print_json(json.dumps(found, ensure_ascii=False))
         return
@@ -124,6 +125,11 @@ def claims(
         where = f"{c['doc_id'][:12]}#{c['idx']}"
         out.print(f"\n[bold]{escape(speaker)}[/]{escape(via)} {c['stance']}{escape(target)}  [dim]{where}[/]")
         out.print(f"    {escape(' '.join(c['text'].split())[:EVIDENCE_CHARS])}")
+        for other in c["documents"]:
+            if (other["doc_id"], other["idx"]) == (c["doc_id"], c["idx"]):
+                continue
+            evidence = " ".join(other["evidence"].split())[:EVIDENCE_CHARS]
+            out.print(f"    [dim]also {other['doc_id'][:12]}#{other['idx']}:[/] {escape(evidence)}")
         if c["answers"]:
             out.print(f"    answers #{c['answers']['idx']}")
         for other in c["answered_by"]:

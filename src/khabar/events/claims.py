@@ -8,6 +8,7 @@ from khabar.document import Claim, Event
 from khabar.events import lexicon as lx
 from khabar.events.parse import DocView, Party, Sentence
 from khabar.events.states import state_of
+from khabar.kb import load_kb
 
 #: Stance of a claim whose speaker is the actor of an event of this type in the same sentence.
 STANCES = {
@@ -66,8 +67,37 @@ def extract_claims(view: DocView, events: list[Event]) -> list[Claim]:
                 made.append(_event_claim(view, sent, event, n, actor, stance))
         claims.extend(made)
         previous = sent
+    speak_for_persons(view, claims)
     link_answers(claims, events)
     return claims
+
+
+def speak_for_persons(view: DocView, claims: list[Claim]) -> None:
+    """A statement credited to an organisation ("روسی سلامتی کونسل کے حوالے سے") is the statement
+    of the one person the document names who holds an office in it (its secretary, Shoigu), unless
+    the statement is about that person; the organisation stays in ``speaker_text`` as written."""
+    kb = load_kb()
+    persons: dict[str, list[int]] = {}
+    for m in view.doc.mentions:
+        if m.entity and m.entity.startswith("per:"):
+            persons.setdefault(m.entity, []).append(m.start)
+    holders: dict[str, list[str]] = {}
+    for person in persons:
+        found = kb.get(person)
+        for role in found.roles if found is not None else ():
+            if role.of and person not in holders.get(role.of, []):
+                holders.setdefault(role.of, []).append(person)
+    for claim in claims:
+        if not claim.speaker or not claim.speaker.startswith("org:") or claim.speaker == claim.reporter:
+            continue
+        found = kb.get(claim.speaker)
+        people = holders.get(claim.speaker, [])
+        if found is None or found.kind == "agency" or len(people) != 1:
+            continue
+        person = people[0]
+        if any(claim.start <= pos < claim.end for pos in persons[person]):
+            continue  # the organisation speaks about its officer
+        claim.speaker = person
 
 
 def _first(ids: list[str]) -> str | None:

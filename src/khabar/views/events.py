@@ -12,6 +12,9 @@ from khabar.views.entities import entity_name
 
 #: Characters of a claim's evidence sentence returned at most.
 EVIDENCE_CHARS = 400
+#: Document links whose two ends tell the same story in the same words or a translation of them:
+#: their claims are one set of claims.
+SAME_TEXT_LINKS = ("translation", "duplicate")
 
 
 def _ref(entity: str | None, names: dict[str, str] | None = None) -> dict[str, str] | None:
@@ -140,7 +143,67 @@ def list_claims(
                 "answered_by": answered.get((doc, idx), []),
             }
         )
+    _merge_claims(store, out)
     return out
+
+
+def merged_claims(store: Store, **filters: Any) -> list[dict[str, Any]]:
+    """:func:`list_claims` with each claim of a set of translated or duplicate pages listed once
+    (the first one found), its ``documents`` naming every page that makes it."""
+    seen: set[str] = set()
+    out = []
+    for claim in list_claims(store, **filters):
+        if claim["claim_id"] not in seen:
+            seen.add(claim["claim_id"])
+            out.append(claim)
+    return out
+
+
+def _claim_key(store: Store, doc: str, claim: dict[str, Any]) -> tuple[Any, ...]:
+    event = claim.get("event")
+    merged = store.events.event_of(doc, event) if event is not None else None
+    return (claim.get("speaker"), claim.get("reporter"), claim.get("stance"), claim.get("target"), merged)
+
+
+def _linked(store: Store, doc: str) -> list[str]:
+    """The document and every page linked to it as a translation or duplicate, sorted."""
+    docs = {doc}
+    for link in store.links.links_of(doc):
+        if any(k in link["kind"] for k in SAME_TEXT_LINKS):
+            docs.add(link["other_id"])
+    return sorted(docs)
+
+
+def _merge_claims(store: Store, records: list[dict[str, Any]]) -> None:
+    """Give each claim record a ``claim_id`` shared by the same claim on translated or duplicate
+    pages (same speaker, reporter, stance, target and merged event, the n-th such claim of each
+    page), and ``documents``: where the claim is made, with the evidence of each page."""
+    groups: dict[tuple[str, ...], dict[tuple[str, int], tuple[str, list[dict[str, Any]]]]] = {}
+    for rec in records:
+        docs = tuple(_linked(store, rec["doc_id"]))
+        if docs not in groups:
+            ids: dict[tuple[str, int], tuple[str, list[dict[str, Any]]]] = {}
+            by_key: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+            for other in docs:
+                counts: dict[tuple[Any, ...], int] = {}
+                for row in store.events.claims(doc_id=other, limit=10_000):
+                    key = _claim_key(store, other, row.data)
+                    n = counts[key] = counts.get(key, 0) + 1
+                    ev_s, ev_e = row.data.get("evidence_start", -1), row.data.get("evidence_end", -1)
+                    member = {
+                        "doc_id": other,
+                        "idx": row.idx,
+                        "evidence": row.text[ev_s:ev_e][:EVIDENCE_CHARS] if ev_s >= 0 else "",
+                    }
+                    by_key.setdefault((*key, n), []).append(member)
+            for members in by_key.values():
+                first = f"{members[0]['doc_id']}#{members[0]['idx']}"
+                for m in members:
+                    ids[(m["doc_id"], m["idx"])] = (first, members)
+            groups[docs] = ids
+        claim_id, members = groups[docs].get((rec["doc_id"], rec["idx"]), (f"{rec['doc_id']}#{rec['idx']}", []))
+        rec["claim_id"] = claim_id
+        rec["documents"] = members or [{"doc_id": rec["doc_id"], "idx": rec["idx"], "evidence": rec["evidence"]}]
 
 
 def dyad_counts(store: Store, a: str, b: str) -> list[dict[str, Any]]:
