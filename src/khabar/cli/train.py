@@ -1,4 +1,4 @@
-"""``khabar train ner|langid``: retrain the shipped models from the shared eval data.
+"""``khabar train ner|langid|events``: retrain the shipped models from the shared eval data.
 
 Thin commands over :func:`khabar.models.ner.train.train` and :func:`khabar.models.romanized.train`;
 each prints the measured figures as JSON. Training data is read, never copied.
@@ -73,6 +73,30 @@ def train_langid(
 
     try:
         figures = train(eval_root or default_eval_root(), output or DEFAULT_MODEL)
+    except KhabarError as exc:
+        fail(str(exc))
+    _print_figures(figures)
+
+
+@app.command("events")
+def train_events(
+    eval_root: EvalRootOption = None,
+    output: Annotated[
+        Path | None, typer.Option("--out", help="Folder to write the model to (default: the package's).")
+    ] = None,
+) -> None:
+    """Train the English event-type classifier (PLOVER dev half, IndiaPoliceEvents, EDNIL 2020) and
+    print its figures as JSON (~1.5 min; fixed seed).
+
+    Example: khabar train events --out /tmp/events-model
+    """
+    from importlib import resources
+
+    from khabar.events.train_types import train
+
+    target = output or Path(str(resources.files("khabar.events").joinpath("data")))
+    try:
+        figures = train(eval_root or default_eval_root(), target)
     except KhabarError as exc:
         fail(str(exc))
     _print_figures(figures)

@@ -30,6 +30,7 @@ from khabar.events.roles_sov import CONTENT_WINDOW, accused, is_passive, roles_s
 from khabar.events.roles_svo import roles_svo
 from khabar.events.states import states_of
 from khabar.events.triggers import alleged_spans, find_triggers, not_an_event
+from khabar.events.type_model import NONE, load_type_model
 from khabar.kb import load_kb
 
 #: Confidence parts (set by hand, checked on the seed documents): a trigger alone, an actor
@@ -45,6 +46,11 @@ INTENT_TO_COOPERATE = frozenset(
     {"AGREE", "SUPPORT", "AID", "CONSULT", "COOPERATE", "CONCEDE", "RETREAT", "REQUEST"}
 )
 INTENT_TO_HARM = frozenset({"PROTEST", "SANCTION", "ASSAULT", "COERCE", "MOBILIZE", "THREATEN"})
+#: Types a disaster or an accident is told with ("an explosion killed", "fought the blaze"): in an
+#: English sentence the learned classifier (:mod:`khabar.events.type_model`) must not call a
+#: non-event with at least NOT_AN_EVENT probability.
+HARM_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})
+NOT_AN_EVENT = 0.5
 #: Modes whose event needs a counterpart (a meeting with somebody, a visit somewhere).
 NEEDS_RECIPIENT = frozenset({"meet", "visit", "host", "phone"})
 
@@ -73,6 +79,7 @@ def extract_events(view: DocView) -> list[Event]:
         content_from = None
         seen: set[tuple[object, ...]] = set()
         alleged = alleged_spans(view, sent, found)
+        not_political: bool | None = None
         for n, (t0, t1, trig) in enumerate(found):
             if content_from is not None and t0 >= content_from:
                 continue
@@ -86,6 +93,11 @@ def extract_events(view: DocView) -> list[Event]:
                 content_from = after
             if event is None:
                 continue
+            if sent.lang == "en" and event.type in HARM_TYPES:
+                if not_political is None:
+                    not_political = _not_political(view, sent)
+                if not_political:
+                    continue  # "an explosion at a factory killed 12": an accident
             key = (event.type, tuple(event.actors))
             if event.mode in SYMMETRIC_MODES:
                 event_mode: str | None = "meet"  # "ملاقات کے دوران بات چیت": one meeting
@@ -197,6 +209,16 @@ def _code(
         actor_text=[_surface(actors, a) for a in actor_ids],
         recipient_text=[_surface(recipients, r) for r in recipient_ids],
     )
+
+
+def _not_political(view: DocView, sent: Sentence) -> bool:
+    """Whether the learned classifier reads an English sentence as a disaster, an accident or
+    another non-political happening."""
+    model = load_type_model()
+    if model is None:
+        return False
+    kind, p = model.best(view.doc.text[sent.start : sent.end])
+    return kind == NONE and p >= NOT_AN_EVENT
 
 
 def _intent_type(kind: str, mode: str | None, negated: bool) -> tuple[str, str | None, bool]:

@@ -33,7 +33,7 @@ EDNIL_ASSAULT = frozenset(
 EDNIL_SKIP = frozenset({"CRIME", "MISCELLANEOUS"})
 #: Inverse regularisation strength of the logistic regression (chosen by 5-fold CV on the train data).
 C = 10.0
-MIN_DF = 2
+MIN_DF = 3
 
 
 def heldout_doc(doc: str | int) -> bool:
@@ -124,7 +124,7 @@ def train(root: Path, out_dir: Path) -> dict[str, Any]:
     out_dir.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(
         out_dir / MODEL_NPZ,
-        weights=clf.coef_.astype(np.float32),
+        weights=clf.coef_.astype(np.float16),
         bias=clf.intercept_.astype(np.float64),
         idf=vec.idf_.astype(np.float64),
     )

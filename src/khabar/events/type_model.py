@@ -72,7 +72,8 @@ def load_type_model() -> TypeModel | None:
     try:
         meta = json.loads(data.joinpath(MODEL_JSON).read_text("utf-8"))
         with data.joinpath(MODEL_NPZ).open("rb") as fh, np.load(fh) as arrays:
-            weights, bias, idf = arrays["weights"], arrays["bias"], arrays["idf"]
+            weights = arrays["weights"].astype(np.float64)
+            bias, idf = arrays["bias"], arrays["idf"]
     except (FileNotFoundError, KeyError, ValueError):
         return None
     vocab = {w: i for i, w in enumerate(meta["vocabulary"])}
