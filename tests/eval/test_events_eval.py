@@ -1,9 +1,13 @@
 """Quality gate for event coding: the seed + Urdu/Hindi gold set and the PLOVER gold records.
 
 The thresholds sit a little under the figures measured when they were set (recorded in
-docs/benchmarks.md, section "events"): seeds + all Urdu/Hindi F1 0.77 (seeds 0.94, tuning parts
-urhi-dev 0.82 and urhi2-dev 0.78, held-out parts urhi-test 0.42 and urhi2-test 0.56, together
-0.48); PLOVER type accuracy 0.64 (test half 0.56), actor match 0.71. A drop below fails.
+docs/benchmarks.md, section "events"): seeds + all Urdu/Hindi F1 0.72 (seeds 0.95, tuning parts
+urhi-dev 0.84, urhi2-dev 0.78 and urhi3-dev 0.50, held-out parts urhi-test 0.41, urhi2-test 0.54
+and the fresh urhi3-test 0.30, together 0.42); PLOVER type accuracy 0.67 (dev 0.78, test half 0.57),
+actor match 0.70; the type classifier 0.96/0.95 on the held-out police/EDNIL documents. A drop
+below fails. Issue 13's targets (held-out F1 and PLOVER test type accuracy 0.70) are not reached:
+``test_issue_targets`` records them as an expected failure that turns into an error once met, so
+the floors get raised.
 """
 
 from __future__ import annotations
@@ -25,15 +29,23 @@ from tests.conftest import SHARED
 
 #: The issue's gate: (type, actor, recipient) F1 on seeds + Urdu/Hindi gold.
 GATE_F1 = 0.7
-SEEDS_F1 = 0.9
-URHI_F1 = 0.5
-URHI2_DEV_F1 = 0.7
-#: The held-out parts, never tuned on: each, and both together.
+SEEDS_F1 = 0.92
+URHI_DEV_F1 = 0.8
+URHI2_DEV_F1 = 0.75
+URHI3_DEV_F1 = 0.45
+#: The held-out parts, never tuned on: each, and all three together.
 URHI_TEST_F1 = 0.35
 URHI2_TEST_F1 = 0.45
-HELDOUT_F1 = 0.4
-PLOVER_TYPE = 0.6
+URHI3_TEST_F1 = 0.25
+HELDOUT_F1 = 0.38
+PLOVER_TYPE = 0.63
+PLOVER_DEV_TYPE = 0.74
+PLOVER_TEST_TYPE = 0.52
 PLOVER_ACTOR = 0.65
+CLASSIFIER_HELDOUT = 0.9
+#: Issue 13's targets, not yet reached.
+ISSUE_HELDOUT_F1 = 0.7
+ISSUE_PLOVER_TEST_TYPE = 0.7
 
 
 @pytest.fixture(scope="module")
@@ -45,19 +57,23 @@ def test_gold_files_resolve(result: EventsEval) -> None:
     assert result.errors == []
     assert result.sentences["urhi"] >= 30 and result.sentences["seeds"] >= 30
     assert result.sentences["urhi2"] >= 40 and result.sentences["urhi2-test"] >= 13
-    assert result.sentences["all"] == sum(result.sentences[k] for k in ("seeds", "urhi", "urhi2"))
+    assert result.sentences["urhi3"] >= 80 and result.sentences["urhi3-test"] >= 25
+    assert result.sentences["all"] == sum(result.sentences[k] for k in ("seeds", "urhi", "urhi2", "urhi3"))
+    assert result.sentences["heldout"] == sum(result.sentences[f"{k}-test"] for k in ("urhi", "urhi2", "urhi3"))
 
 
 def test_gate_on_seeds_and_urdu_hindi(result: EventsEval) -> None:
     assert result.gold["all"].f1 >= GATE_F1
     assert result.gold["seeds"].f1 >= SEEDS_F1
-    assert result.gold["urhi"].f1 >= URHI_F1
+    assert result.gold["urhi-dev"].f1 >= URHI_DEV_F1
     assert result.gold["urhi2-dev"].f1 >= URHI2_DEV_F1
+    assert result.gold["urhi3-dev"].f1 >= URHI3_DEV_F1
 
 
 def test_held_out_parts(result: EventsEval) -> None:
     assert result.gold["urhi-test"].f1 >= URHI_TEST_F1
     assert result.gold["urhi2-test"].f1 >= URHI2_TEST_F1
+    assert result.gold["urhi3-test"].f1 >= URHI3_TEST_F1
     assert result.gold["heldout"].f1 >= HELDOUT_F1
 
 
@@ -66,12 +82,27 @@ def test_plover_gold_records(result: EventsEval) -> None:
     assert figures["records"] == 322
     assert figures["type"] / figures["records"] >= PLOVER_TYPE
     assert figures["actor"] / figures["records"] >= PLOVER_ACTOR
+    for split, floor in (("dev", PLOVER_DEV_TYPE), ("test", PLOVER_TEST_TYPE)):
+        assert result.plover[split]["type"] / result.plover[split]["records"] >= floor
+
+
+def test_type_classifier_on_held_out_documents(result: EventsEval) -> None:
+    assert set(result.classifier) == {"india_police_events held-out", "ednil2020_en held-out"}
+    for n, accuracy in result.classifier.values():
+        assert n > 500 and accuracy >= CLASSIFIER_HELDOUT
+
+
+@pytest.mark.xfail(strict=True, reason="issue 13 targets not reached yet (held-out 0.42, PLOVER test 0.57)")
+def test_issue_targets(result: EventsEval) -> None:
+    assert result.gold["heldout"].f1 >= ISSUE_HELDOUT_F1
+    assert result.gold["urhi3-test"].f1 >= ISSUE_HELDOUT_F1
+    assert result.plover["test"]["type"] / result.plover["test"]["records"] >= ISSUE_PLOVER_TEST_TYPE
 
 
 def test_markdown_names_the_command_and_the_data(result: EventsEval) -> None:
     text = format_markdown(result)
     assert "khabar eval events" in text and "PLOVER" in text
-    for name in ("seeds", "urhi-dev", "urhi2-dev", "urhi-test", "urhi2-test", "heldout", "all"):
+    for name in ("seeds", "urhi-dev", "urhi2-dev", "urhi3-dev", "urhi-test", "urhi2-test", "urhi3-test", "heldout", "all"):
         assert f"| {name} |" in text
 
 

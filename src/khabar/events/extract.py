@@ -134,7 +134,8 @@ def _code(
     view: DocView, sent: Sentence, parties: list[Party], trig: Trigger, t0: int, t1: int, ctx: Context
 ) -> Event | None:
     ca, cb = _clause(view, sent, t0, t1)
-    usable = [p for p in parties if not p.agency and not p.relative]
+    # "پولیس کے مطابق", "according to police": a source of the report, not a party to the event.
+    usable = [p for p in parties if not p.agency and not p.relative and p.marker != "according"]
     if sent.lang == "en":
         actors, recipients, explicit = roles_svo(view, usable, t0, t1, ca, cb)
     else:
@@ -176,6 +177,8 @@ def _code(
             date = (year + date[0][4:], date[1], date[2], date[3])
     negated, future, hypothetical = modality(view, sent, t0, t1, ca)
     event_type, event_mode = trig.type, trig.mode
+    if event_type == "ASSAULT" and any(view.keys[p.t1 - 1] in lx.PROTESTERS for p in recipients):
+        event_type, event_mode = "COERCE", None  # "مظاہرین پر گولی چلائی": force against protesters
     if sent.lang == "en" and (future or hypothetical or "future" in trig.flags):
         event_type, event_mode, negated = _intent_type(trig.type, trig.mode, negated)
     trigger_start, trigger_end = view.span(t0, t1)

@@ -97,6 +97,11 @@ PRESS = _keys(
 BECOME = _keys("ہو", "ہوا", "ہوئے", "ہوئی", "ہونے", "ہوگئے", "ہوگیا", "हो", "हुआ", "हुए", "हुई", "होने")
 #: "کے لیے/के लिए" after an infinitive ("کرنے کے لیے") marks a purpose.
 PURPOSE = _keys("لیے", "لئے", "لیئے", "लिए", "लिये")
+#: Protesters: force used on them by whoever is coding it is coercion, not an assault (PLOVER).
+PROTESTERS = _keys(
+    "مظاہرین", "مظاہرین", "احتجاجیوں", "प्रदर्शनकारियों", "प्रदर्शनकारी", "आंदोलनकारियों", "protesters",
+    "demonstrators", "protestors",
+)
 #: "کیلئے" written as one word ("حملہ کیلیے", "رہائی کیلئے": for an attack, for a release).
 PURPOSE_FUSED = _keys("کیلئے", "کیلیے", "کیلیئے", "کےلیے", "کےلئے", "केलिए")
 #: Words before "प्रदर्शन"/"مظاہرہ" that make it a display or a performance, not a protest.
