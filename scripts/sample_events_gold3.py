@@ -22,11 +22,55 @@ PER_LANG = {"event": 20, "disaster": 6, "any": 6, "agent": 12}
 #: An event word with the agent marker (نے/ने): sentences where somebody is said to act.
 AGENT = {"ur": " نے ", "hi": " ने "}
 EVENT_WORDS = {
-    "ur": ("حملہ", "حملے", "گرفتار", "احتجاج", "مظاہر", "ملاقات", "دھماک", "فائرنگ", "ہلاک", "امداد",
-           "پابندی", "چھاپ", "اغوا", "دھمکی", "مذاکرات", "الزام", "مطالبہ", "کرفیو", "ہڑتال", "بمباری"),
-    "hi": ("हमला", "हमले", "गिरफ्तार", "प्रदर्शन", "विरोध", "मुलाकात", "धमाक", "विस्फोट", "फायरिंग", "पथराव", "लाठीचार्ज", "गोली",
-           "मारे गए", "हत्या", "सहायता", "प्रतिबंध", "छापे", "अपहरण", "धमकी", "बातचीत", "आरोप", "मांग की", "कर्फ्यू",
-           "हड़ताल", "दौरे"),
+    "ur": (
+        "حملہ",
+        "حملے",
+        "گرفتار",
+        "احتجاج",
+        "مظاہر",
+        "ملاقات",
+        "دھماک",
+        "فائرنگ",
+        "ہلاک",
+        "امداد",
+        "پابندی",
+        "چھاپ",
+        "اغوا",
+        "دھمکی",
+        "مذاکرات",
+        "الزام",
+        "مطالبہ",
+        "کرفیو",
+        "ہڑتال",
+        "بمباری",
+    ),
+    "hi": (
+        "हमला",
+        "हमले",
+        "गिरफ्तार",
+        "प्रदर्शन",
+        "विरोध",
+        "मुलाकात",
+        "धमाक",
+        "विस्फोट",
+        "फायरिंग",
+        "पथराव",
+        "लाठीचार्ज",
+        "गोली",
+        "मारे गए",
+        "हत्या",
+        "सहायता",
+        "प्रतिबंध",
+        "छापे",
+        "अपहरण",
+        "धमकी",
+        "बातचीत",
+        "आरोप",
+        "मांग की",
+        "कर्फ्यू",
+        "हड़ताल",
+        "दौरे",
+    ),
 }
 DISASTER_WORDS = {
     "ur": ("زلزل", "سیلاب", "حادث", "آگ ", "بارش", "طوفان", "ٹریفک"),
@@ -81,7 +125,13 @@ def sample(root: Path) -> list[dict[str, object]]:
         taken: list[dict[str, object]] = []
         seen_docs: set[object] = set()
         for kind, count in PER_LANG.items():
-            words = EVENT_WORDS[lang] if kind in ("event", "agent") else DISASTER_WORDS[lang] if kind == "disaster" else ()
+            words = (
+                EVENT_WORDS[lang]
+                if kind in ("event", "agent")
+                else DISASTER_WORDS[lang]
+                if kind == "disaster"
+                else ()
+            )
             n = 0
             for c in cands:
                 doc = c.get("line", c["file"])
@@ -97,8 +147,9 @@ def sample(root: Path) -> list[dict[str, object]]:
         for i, c in enumerate(taken):
             ident = f"{lang}3-{c.get('line', Path(str(c['file'])).stem)}-{c['sentence']}"
             anchor = " ".join(str(c["text"]).split())[:16]
-            rows.append({"id": ident, **c, "anchor": anchor, "lang": lang,
-                         "split": "test" if i % 3 == 2 else "dev"})
+            rows.append(
+                {"id": ident, **c, "anchor": anchor, "lang": lang, "split": "test" if i % 3 == 2 else "dev"}
+            )
     return rows
 
 

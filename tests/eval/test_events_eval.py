@@ -59,7 +59,9 @@ def test_gold_files_resolve(result: EventsEval) -> None:
     assert result.sentences["urhi2"] >= 40 and result.sentences["urhi2-test"] >= 13
     assert result.sentences["urhi3"] >= 80 and result.sentences["urhi3-test"] >= 25
     assert result.sentences["all"] == sum(result.sentences[k] for k in ("seeds", "urhi", "urhi2", "urhi3"))
-    assert result.sentences["heldout"] == sum(result.sentences[f"{k}-test"] for k in ("urhi", "urhi2", "urhi3"))
+    assert result.sentences["heldout"] == sum(
+        result.sentences[f"{k}-test"] for k in ("urhi", "urhi2", "urhi3")
+    )
 
 
 def test_gate_on_seeds_and_urdu_hindi(result: EventsEval) -> None:
@@ -102,7 +104,17 @@ def test_issue_targets(result: EventsEval) -> None:
 def test_markdown_names_the_command_and_the_data(result: EventsEval) -> None:
     text = format_markdown(result)
     assert "khabar eval events" in text and "PLOVER" in text
-    for name in ("seeds", "urhi-dev", "urhi2-dev", "urhi3-dev", "urhi-test", "urhi2-test", "urhi3-test", "heldout", "all"):
+    for name in (
+        "seeds",
+        "urhi-dev",
+        "urhi2-dev",
+        "urhi3-dev",
+        "urhi-test",
+        "urhi2-test",
+        "urhi3-test",
+        "heldout",
+        "all",
+    ):
         assert f"| {name} |" in text
 
 

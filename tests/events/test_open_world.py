@@ -89,6 +89,14 @@ def test_type_model_probabilities() -> None:
 
 
 def test_ngrams_and_held_out_documents() -> None:
-    assert ngrams("Police fired tear-gas") == ["police", "fired", "tear", "gas", "police fired", "fired tear", "tear gas"]
+    assert ngrams("Police fired tear-gas") == [
+        "police",
+        "fired",
+        "tear",
+        "gas",
+        "police fired",
+        "fired tear",
+        "tear gas",
+    ]
     assert heldout_doc(15) and heldout_doc("file20") and not heldout_doc("file21") and not heldout_doc("x")
     assert "SUICIDE_ATTACK" in EDNIL_ASSAULT

@@ -110,8 +110,8 @@ def claims(
     from khabar.views.events import list_claims, merged_claims
 
     store = open_existing(config_for(db))
-    filters = {"doc_id": doc, "entity": _entity(entity), "stance": stance, "limit": limit, "offset": offset}
-    found = list_claims(store, **filters) if as_json else merged_claims(store, **filters)
+    pick = list_claims if as_json else merged_claims
+    found = pick(store, doc_id=doc, entity=_entity(entity), stance=stance, limit=limit, offset=offset)
     if as_json:
         out.print_json(json.dumps(found, ensure_ascii=False))
         return

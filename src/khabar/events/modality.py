@@ -37,7 +37,9 @@ def modality(view: DocView, sent: Sentence, t0: int, t1: int, ca: int) -> tuple[
     hypothetical = hypothetical or (t1 + 1 < sent.b and keys[t1] in lx.GENITIVE and keys[t1 + 1] in lx.INTENT)
     # "حملہ کیلیے", "رہائی کیلئے", "बातचीत के लिए": what is aimed at, not what happened.
     nxt = keys[t1] if t1 < sent.b else ""
-    hypothetical = hypothetical or nxt in lx.PURPOSE_FUSED or (
-        nxt in lx.GENITIVE and t1 + 1 < sent.b and keys[t1 + 1] in lx.PURPOSE
+    hypothetical = (
+        hypothetical
+        or nxt in lx.PURPOSE_FUSED
+        or (nxt in lx.GENITIVE and t1 + 1 < sent.b and keys[t1 + 1] in lx.PURPOSE)
     )
     return negated, future, hypothetical

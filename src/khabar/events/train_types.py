@@ -28,7 +28,14 @@ EDNIL = Path("events/ednil2020_en/train.json")
 #: Unlabelled police-corpus sentences kept as NONE examples (the corpus is 90 % unlabelled).
 POLICE_NONE = 2500
 EDNIL_ASSAULT = frozenset(
-    {"SHOOT_OUT", "NORMAL_BOMBING", "SUICIDE_ATTACK", "SURGICAL_STRIKES", "TERRORIST_ATTACK", "ARMED_CONFLICTS"}
+    {
+        "SHOOT_OUT",
+        "NORMAL_BOMBING",
+        "SUICIDE_ATTACK",
+        "SURGICAL_STRIKES",
+        "TERRORIST_ATTACK",
+        "ARMED_CONFLICTS",
+    }
 )
 EDNIL_SKIP = frozenset({"CRIME", "MISCELLANEOUS"})
 #: Inverse regularisation strength of the logistic regression (chosen by 5-fold CV on the train data).
@@ -130,8 +137,15 @@ def train(root: Path, out_dir: Path) -> dict[str, Any]:
     )
     meta = {"classes": list(clf.classes_), "vocabulary": vocabulary, "seed": SEED, "C": C}
     (out_dir / MODEL_JSON).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-    figures: dict[str, Any] = {"examples": len(texts), "features": len(vocabulary), "cv_plover_dev": cv_plover}
-    for name, held in (("police_heldout", police_examples(root, True)), ("ednil_heldout", ednil_examples(root, True))):
+    figures: dict[str, Any] = {
+        "examples": len(texts),
+        "features": len(vocabulary),
+        "cv_plover_dev": cv_plover,
+    }
+    for name, held in (
+        ("police_heldout", police_examples(root, True)),
+        ("ednil_heldout", ednil_examples(root, True)),
+    ):
         pred = model.predict([t for t, _ in held])
         figures[name] = float(np.mean([p == y for p, (_, y) in zip(pred, held, strict=True)]))
     return figures

@@ -8,6 +8,7 @@ the same tokenizer as scikit-learn's default (``\\b\\w\\w+\\b``, lowercased), su
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ MODEL_JSON = "type_model.json"
 def ngrams(text: str) -> list[str]:
     """The word unigrams and bigrams the classifier reads."""
     words = TOKEN.findall(text.lower())
-    return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
 
 
 @dataclass(frozen=True)

@@ -201,9 +201,13 @@ def _merge_claims(store: Store, records: list[dict[str, Any]]) -> None:
                 for m in members:
                     ids[(m["doc_id"], m["idx"])] = (first, members)
             groups[docs] = ids
-        claim_id, members = groups[docs].get((rec["doc_id"], rec["idx"]), (f"{rec['doc_id']}#{rec['idx']}", []))
+        claim_id, members = groups[docs].get(
+            (rec["doc_id"], rec["idx"]), (f"{rec['doc_id']}#{rec['idx']}", [])
+        )
         rec["claim_id"] = claim_id
-        rec["documents"] = members or [{"doc_id": rec["doc_id"], "idx": rec["idx"], "evidence": rec["evidence"]}]
+        rec["documents"] = members or [
+            {"doc_id": rec["doc_id"], "idx": rec["idx"], "evidence": rec["evidence"]}
+        ]
 
 
 def dyad_counts(store: Store, a: str, b: str) -> list[dict[str, Any]]:
