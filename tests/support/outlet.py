@@ -480,7 +480,7 @@ def _demo_articles(eval_pages: int) -> list[Article]:
         title = html.unescape(_match(_TITLE, text) or page.stem).split(" | ")[0].split(" - ")[0].strip()
         found = _match(_PUBLISHED, text)
         published = datetime.fromisoformat(found).astimezone(UTC) if found else _FIRST + timedelta(days=i)
-        slug = page.stem.split("_", 1)[1].replace("_", "-")
+        slug = page.stem.replace("_", "-")
         path = f"/news/{published:%Y/%m/%d}/{slug}/"
         articles.append(Article(slug, title, "", page.stem[:2], published, path, page=data))
     for i, page in enumerate(sorted((EXAMPLES / "text").glob("*.txt"))):
@@ -488,7 +488,7 @@ def _demo_articles(eval_pages: int) -> list[Article]:
         title, paragraphs = lines[1], lines[2:]
         body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
         published = _FIRST + timedelta(days=9, hours=i)
-        slug = page.stem.split("_", 1)[1].replace("_", "-")
+        slug = page.stem.replace("_", "-")
         path = f"/news/{published:%Y/%m/%d}/{slug}/"
         articles.append(Article(slug, title, body, page.stem[:2], published, path))
     for i, page in enumerate(sorted(TRAFILATURA_EVAL.glob("*.html.gz"))[:eval_pages]):

@@ -38,6 +38,7 @@ class _Inflater:
         self._wbits = wbits
         self._z = zlib.decompressobj(wbits)
         self._raw_deflate_tried = wbits != zlib.MAX_WBITS
+        self.unused = 0  # input bytes of the last feed not yet inflated (the output limit was hit)
 
     def feed(self, data: bytes, limit: int) -> Iterable[bytes]:
         pending = data
@@ -59,6 +60,7 @@ class _Inflater:
                 pending = self._z.unconsumed_tail
             if not out and not pending:
                 break
+        self.unused = len(pending)
 
 
 class _Brotli:
@@ -118,12 +120,11 @@ def read_body(
                 kept += out
             if len(kept) > max_bytes:
                 del kept[max_bytes:]
-                bomb = isinstance(decoder, _Inflater | _Brotli) and len(kept) > bomb_ratio * received
+                used = received - getattr(decoder, "unused", 0)
+                bomb = isinstance(decoder, _Inflater | _Brotli) and len(kept) > bomb_ratio * max(used, 1)
                 reason = "decompression_bomb" if bomb else "too_large"
                 what = (
-                    f"{max_bytes} decoded bytes from {received} received"
-                    if bomb
-                    else f"over {max_bytes} bytes"
+                    f"{max_bytes} decoded bytes from {used} received" if bomb else f"over {max_bytes} bytes"
                 )
                 return BodyRead(bytes(kept), received, reason, f"the body is {what}; reading stopped")
             if expired():

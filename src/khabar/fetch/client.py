@@ -194,14 +194,16 @@ class Fetcher:
             encoding = result.headers.get("content-encoding")
             if length.isdigit() and int(length) > limit and encoding in (None, "identity"):
                 return self._done(result, started, "too_large", f"Content-Length {length} over {limit}")
+            # A response built in memory (a mock transport) is already read and decoded.
+            read = response.is_stream_consumed
             body = read_body(
-                response.iter_raw(),
-                encoding,
+                [response.content] if read else response.iter_raw(),
+                None if read else encoding,
                 max_bytes=limit,
                 bomb_ratio=policy.bomb_ratio,
                 expired=lambda: self._clock() - started > policy.deadline,
             )
-            result.body = body.data
+            result.body, result.received = body.data, body.received
             if body.stop:
                 result.truncated = "time" if body.stop == "timeout" else "length"
             if result.body and _is_text(result.content_type):

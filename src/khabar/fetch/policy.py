@@ -82,6 +82,7 @@ class FetchResult:
     attempts: int = 1
     http_version: str = "HTTP/1.1"
     reason_phrase: str = ""
+    received: int = 0  # body bytes off the wire (before content decoding)
     truncated: str | None = None  # WARC-Truncated reason ("length", "time") when the body was cut
 
     @property
