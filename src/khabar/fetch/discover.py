@@ -16,7 +16,7 @@ import re
 import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import feedparser
 import lxml.html
@@ -66,6 +66,11 @@ _NOT_ARTICLE = re.compile(
     r"account|user|users|static|assets|wp-content|wp-admin|wp-json|feed|rss|cdn-cgi|newsletter|subscribe)(?:/|$)",
     re.IGNORECASE,
 )
+
+
+# What feedparser flags that does not make a feed unreadable (a missing or generic content type,
+# an encoding declaration it overrode).
+_HARMLESS = (feedparser.NonXMLContentType, feedparser.CharacterEncodingOverride)
 
 
 class FeedError(KhabarError):
@@ -164,8 +169,8 @@ def parse_feed(body: bytes, base_url: str) -> list[Item]:
         items.setdefault(url, Item(url, published, entry.get("title") or None, base_url, kind))
     if items:
         return list(items.values())
-    if parsed.get("bozo"):
-        problem = parsed.get("bozo_exception")
+    problem = parsed.get("bozo_exception")
+    if parsed.get("bozo") and not isinstance(problem, _HARMLESS):
         raise FeedError(
             "malformed_feed", f"{base_url} is not a readable feed ({type(problem).__name__}: {problem})"
         )
@@ -218,6 +223,7 @@ def article_links(html: str | bytes, base_url: str) -> list[str]:
     except (etree.ParserError, ValueError):
         return []
     host = _site(base_url)
+    own = urlsplit(canonical_url(base_url))
     found: dict[str, None] = {}
     for anchor in root.iter("a"):
         href = (anchor.get("href") or "").strip()
@@ -226,7 +232,8 @@ def article_links(html: str | bytes, base_url: str) -> list[str]:
         url = canonical_url(href, base_url)
         parts = urlsplit(url)
         if parts.scheme in ("http", "https") and _site(url) == host and _looks_like_article(url, parts.path):
-            found.setdefault(url, None)
+            # www. and bare spellings of the page's own site are one site: keep the page's.
+            found.setdefault(urlunsplit(parts._replace(netloc=own.netloc)), None)
     return list(found)
 
 
