@@ -155,7 +155,7 @@ def test_connect_errors_are_results() -> None:
     fetcher._sleep = fake.sleep
     result = fetcher.fetch("https://gone.example/a")
     # robots.txt could not be read: the host is skipped, without retrying the article itself.
-    assert result.error == "robots_disallowed" and "could not be read" in result.detail
+    assert result.error == "connect_error" and "robots.txt" in result.detail and result.attempts == 1
     direct = Fetcher(
         FetchPolicy(retries=1, obey_robots=False), sleep=fake.sleep, transport=httpx.MockTransport(refuse)
     )
@@ -259,3 +259,22 @@ def test_context_manager_closes() -> None:
     with make(page, FakeTime())[0] as fetcher:
         assert fetcher.fetch("https://site.example/a").ok
     assert fetcher._client.is_closed
+
+
+def test_robots_txt_is_fetched_again_after_its_time() -> None:
+    answers = iter([503, 200, 200])
+
+    def flaky_robots(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/robots.txt":
+            return httpx.Response(next(answers), content=b"User-agent: *\nDisallow: /x/\n")
+        return page(request)
+
+    time = FakeTime()
+    policy = FetchPolicy(host_delay=0, retries=0, robots_retry=60, robots_ttl=3600)
+    fetcher = Fetcher(policy, clock=time.clock, sleep=time.sleep, transport=httpx.MockTransport(flaky_robots))
+    assert fetcher.fetch("https://site.example/a").error == "robots_disallowed"
+    time.now += 61
+    assert fetcher.fetch("https://site.example/a").ok
+    assert fetcher.fetch("https://site.example/x/b").error == "robots_disallowed"
+    time.now += 3601
+    assert fetcher.fetch("https://site.example/a").ok and next(answers, None) is None

@@ -30,10 +30,14 @@ _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
 
 class _Robots:
-    """A host's robots.txt: the parsed rules (None = allow all) or a reason to fetch nothing."""
+    """A host's robots.txt: the parsed rules (None = allow all) or why nothing may be fetched.
 
-    def __init__(self, rules: Protego | None, blocked: str | None = None) -> None:
+    ``blocked`` is ``(error code, detail)``; ``expires`` the clock time it is fetched again at.
+    """
+
+    def __init__(self, rules: Protego | None, expires: float, blocked: tuple[str, str] | None = None) -> None:
         self.rules = rules
+        self.expires = expires
         self.blocked = blocked
 
 
@@ -143,7 +147,7 @@ class Fetcher:
             if obey:
                 refusal = self._robots_refusal(current)
                 if refusal:
-                    return _failed(url, current, "robots_disallowed", refusal, seen, fetched_at)
+                    return _failed(url, current, *refusal, seen, fetched_at)
             result = self._request(url, current, conditional, started, limit)
             result.fetched_at, result.redirects = fetched_at, seen[1:]
             location = result.headers.get("location")
@@ -237,7 +241,8 @@ class Fetcher:
         retryable = result.error == "connect_error" or (
             result.status is not None and (result.status == 429 or result.status >= 500) and result.error
         )
-        if not retryable or attempt > policy.retries:
+        # No request was sent when robots.txt refused (or its host did not answer): nothing to retry.
+        if not retryable or not result.request_headers or attempt > policy.retries:
             return None
         if result.retry_after is not None:
             if result.retry_after > policy.max_retry_after:
@@ -249,30 +254,37 @@ class Fetcher:
         backoff = min(policy.backoff_max, policy.backoff_base * 2 ** (attempt - 1))
         return backoff * (1 + policy.jitter * self._rng.random())
 
-    def _robots_refusal(self, url: str) -> str | None:
+    def _robots_refusal(self, url: str) -> tuple[str, str] | None:
+        """``(error code, detail)`` when robots.txt keeps ``url`` from being fetched."""
         robots = self._robots_for(url)
         if robots.blocked:
             return robots.blocked
         if robots.rules is not None and not robots.rules.can_fetch(url, self.policy.user_agent):
-            return f"robots.txt of {_origin(url)} disallows {urlsplit(url).path or '/'}"
+            return "robots_disallowed", f"robots.txt of {_origin(url)} disallows {urlsplit(url).path or '/'}"
         return None
 
     def _robots_for(self, url: str) -> _Robots:
         origin = _origin(url)
-        if origin not in self._robots:
-            self._robots[origin] = self._load_robots(origin)
-        return self._robots[origin]
+        known = self._robots.get(origin)
+        if known is None or self._clock() >= known.expires:
+            self._robots[origin] = known = self._load_robots(origin)
+        return known
 
     def _load_robots(self, origin: str) -> _Robots:
-        """RFC 9309: 4xx means no rules; 5xx or no answer means fetch nothing from the host for now."""
-        result = self._follow(origin + "/robots.txt", {}, self.policy.robots_max_bytes, obey=False)
-        if result.status is not None and 200 <= result.status < 300 and result.error in (None, "too_large"):
-            return _Robots(Protego.parse(result.body.decode("utf-8", "replace")))
-        if result.status is not None and 400 <= result.status < 500:
-            return _Robots(None)
-        why = result.error or f"status {result.status}"
+        """RFC 9309: 4xx means no rules; 5xx, 429 or no answer means fetch nothing from the host for now."""
+        policy = self.policy
+        result = self._follow(origin + "/robots.txt", {}, policy.robots_max_bytes, obey=False)
+        status = result.status
+        if status is not None and 200 <= status < 300 and result.error in (None, "too_large"):
+            rules = Protego.parse(result.body.decode("utf-8", "replace"))
+            return _Robots(rules, self._clock() + policy.robots_ttl)
+        if status is not None and 400 <= status < 500 and status != 429:
+            return _Robots(None, self._clock() + policy.robots_ttl)
+        detail = f"robots.txt of {origin} could not be read ({result.error or status}: {result.detail})"
+        # A host that does not answer says so; one whose robots.txt fails is skipped (RFC 9309).
+        code = result.error if result.error in ("connect_error", "timeout") else "robots_disallowed"
         return _Robots(
-            None, f"robots.txt of {origin} could not be read ({why}): the host is skipped (RFC 9309)"
+            None, self._clock() + policy.robots_retry, (code, detail + "; the host is skipped for now")
         )
 
 

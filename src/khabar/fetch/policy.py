@@ -52,6 +52,8 @@ class FetchPolicy:
     max_retry_after: float = 60.0
     obey_robots: bool = True
     robots_max_bytes: int = 512 * 1024
+    robots_ttl: float = 86400.0  # seconds a host's robots.txt is kept before it is fetched again
+    robots_retry: float = 600.0  # seconds before an unreadable robots.txt is tried again
     #: Decoded/received byte ratio above which an over-large compressed body counts as a bomb.
     bomb_ratio: float = 100.0
 
