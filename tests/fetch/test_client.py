@@ -8,8 +8,11 @@ from collections.abc import Callable, Iterator
 
 import httpx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from khabar.fetch import Fetcher, FetchPolicy
+from khabar.fetch.policy import ERROR_CODES
 
 ROBOTS = b"User-agent: *\nDisallow: /private/\nCrawl-delay: 5\nSitemap: https://site.example/sitemap.xml\n"
 
@@ -278,3 +281,25 @@ def test_robots_txt_is_fetched_again_after_its_time() -> None:
     assert fetcher.fetch("https://site.example/x/b").error == "robots_disallowed"
     time.now += 3601
     assert fetcher.fetch("https://site.example/a").ok and next(answers, None) is None
+
+
+def test_a_redirect_without_location() -> None:
+    fetcher, _ = make(lambda r: httpx.Response(302), FakeTime())
+    assert fetcher.fetch("https://site.example/a").error == "bad_redirect"
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.one_of(
+        st.text(max_size=40),
+        st.builds(lambda rest: "http://" + rest, st.text(max_size=30)),
+        st.sampled_from(
+            ["http://[::1", "http://site.example:99999/", "ftp://site.example/", "http:///x", "//x/y"]
+        ),
+    )
+)
+def test_odd_urls_never_raise(url: str) -> None:
+    fetcher, _ = make(page, FakeTime())
+    result = fetcher.fetch(url)
+    assert result.ok or result.error in ERROR_CODES or (result.error or "").startswith("http_")
+    assert isinstance(fetcher.sitemaps(url), list)

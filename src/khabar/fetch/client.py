@@ -142,7 +142,7 @@ class Fetcher:
         seen = [url]
         current = url
         while True:
-            if urlsplit(current).scheme not in ("http", "https"):
+            if not _fetchable(current):
                 return _failed(url, current, "bad_url", f"not an http(s) URL: {current}", seen, fetched_at)
             if obey:
                 refusal = self._robots_refusal(current)
@@ -150,10 +150,13 @@ class Fetcher:
                     return _failed(url, current, *refusal, seen, fetched_at)
             result = self._request(url, current, conditional, started, limit)
             result.fetched_at, result.redirects = fetched_at, seen[1:]
-            location = result.headers.get("location")
-            if result.error or result.status not in REDIRECTS or not location:
+            location = (result.headers.get("location") or "").strip()
+            if result.error or result.status not in REDIRECTS:
                 return result
-            following = urljoin(current, location.strip())
+            if not location:
+                result.error, result.detail = "bad_redirect", f"a {result.status} without a Location"
+                return result
+            following = urljoin(current, location)
             if following in seen:
                 result.error, result.detail = "redirect_loop", " -> ".join([*seen, following])
                 return result
@@ -179,7 +182,9 @@ class Fetcher:
             return self._done(result, started, "connect_error", f"connect timeout: {exc}")
         except httpx.TimeoutException as exc:
             return self._done(result, started, "timeout", f"no answer in time: {exc}")
-        except (httpx.TransportError, httpx.InvalidURL, ValueError) as exc:
+        except (httpx.InvalidURL, httpx.UnsupportedProtocol, ValueError) as exc:
+            return self._done(result, started, "bad_url", f"{type(exc).__name__}: {exc}")
+        except httpx.TransportError as exc:
             return self._done(result, started, "connect_error", f"{type(exc).__name__}: {exc}")
         try:
             result.status = response.status_code
@@ -288,8 +293,19 @@ class Fetcher:
         )
 
 
+def _fetchable(url: str) -> bool:
+    try:
+        parts = urlsplit(url)
+        return parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # an unbalanced IPv6 bracket, a bad port
+        return False
+
+
 def _origin(url: str) -> str:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
     return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
 
 

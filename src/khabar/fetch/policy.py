@@ -17,6 +17,7 @@ ERROR_CODES = (
     "decompression_bomb",
     "redirect_loop",
     "too_many_redirects",
+    "bad_redirect",
     "robots_disallowed",
     "connect_error",
     "bad_encoding",
