@@ -56,6 +56,12 @@ def test_appended_pages_are_read_back(tmp_path: Path) -> None:
     assert records[1].rec_headers.get_header("WARC-Concurrent-To") == response.rec_headers.get_header(
         "WARC-Record-ID"
     )
+    # Each offset is where its response record starts: a reader can seek straight to it.
+    for record_id, offset in placed:
+        with warc.open("rb") as stream:
+            stream.seek(offset)
+            found = next(iter(ArchiveIterator(stream)))
+            assert found.rec_headers.get_header("WARC-Record-ID") == f"<{record_id}>"
 
 
 def test_records_survive_a_cut_and_appends_continue(tmp_path: Path) -> None:
