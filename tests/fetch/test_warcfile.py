@@ -76,6 +76,18 @@ def test_records_survive_a_cut_and_appends_continue(tmp_path: Path) -> None:
     documents = list(read_paths([str(warc)]))
     assert documents[0].source.url == "https://news.example/a/one-story-here/" and not documents[0].rejected
     assert documents[-1].rejected and documents[-1].rejects[0].reason == "truncated_warc"
+    # The next writer cuts the torn record off, so what it appends is read too.
+    with WarcWriter(warc) as writer:
+        assert writer.repaired == 40
+        writer.append(_result("https://news.example/a/three-story-here/", b"<html><body>three</body></html>"))
+    again = list(read_paths([str(warc)]))
+    assert [d.source.url for d in again] == [
+        "https://news.example/a/one-story-here/",
+        "https://news.example/a/three-story-here/",
+    ]
+    assert not any(d.rejected for d in again)
+    with WarcWriter(warc) as sound:
+        assert sound.repaired == 0
 
 
 def test_truncated_bodies_are_marked_and_failures_refused(tmp_path: Path) -> None:

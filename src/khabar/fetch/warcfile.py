@@ -5,13 +5,15 @@ line and header list, computes the block and payload digests and writes one gzip
 record, which is what an append-only archive needs; FastWARC's strength is reading (Khabar's
 reader uses it), and writing with it means assembling the HTTP block and digests by hand.
 Each record is flushed and fsynced before ``append`` returns, so a kill -9 loses at most the
-record being written; a reader stops cleanly at a cut member (see ``khabar.ingest.read_warc``).
+record being written. Opening an archive that such a kill left with a torn last member cuts
+that member off first, so later appends stay readable (a gzip reader stops at a torn member).
 """
 
 from __future__ import annotations
 
 import io
 import os
+import zlib
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -32,6 +34,8 @@ class WarcWriter:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        #: Bytes of a torn last record cut off on opening (0 for a sound or new file).
+        self.repaired = _cut_torn_tail(self.path) if self.path.exists() else 0
         self._file = self.path.open("ab")
         self._writer = WARCWriter(self._file, gzip=True)
 
@@ -97,6 +101,38 @@ class WarcWriter:
     def _sync(self) -> None:
         self._file.flush()
         os.fsync(self._file.fileno())
+
+
+def _cut_torn_tail(path: Path) -> int:
+    """Truncate ``path`` after its last complete gzip member; return the bytes cut off."""
+    size = path.stat().st_size
+    good = _complete_length(path)
+    if good < size:
+        with path.open("r+b") as stream:
+            stream.truncate(good)
+            stream.flush()
+            os.fsync(stream.fileno())
+    return size - good
+
+
+def _complete_length(path: Path) -> int:
+    """Bytes of ``path`` up to the end of its last complete gzip member (output discarded)."""
+    good = position = 0
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    with path.open("rb") as stream:
+        while chunk := stream.read(1 << 20):
+            while chunk:
+                try:
+                    inflater.decompress(chunk)
+                except zlib.error:
+                    return good
+                if not inflater.eof:
+                    position += len(chunk)
+                    break
+                position += len(chunk) - len(inflater.unused_data)
+                good, chunk = position, inflater.unused_data
+                inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    return good
 
 
 def _warc_date(iso: str) -> str:
