@@ -303,3 +303,16 @@ def test_odd_urls_never_raise(url: str) -> None:
     result = fetcher.fetch(url)
     assert result.ok or result.error in ERROR_CODES or (result.error or "").startswith("http_")
     assert isinstance(fetcher.sitemaps(url), list)
+
+
+def test_politeness_waits_do_not_count_against_the_deadline() -> None:
+    time = FakeTime()
+
+    def two_chunks() -> Iterator[bytes]:
+        for chunk in (b"<html>", b"</html>"):
+            time.now += 1.0
+            yield chunk
+
+    fetcher, _ = make(lambda r: httpx.Response(200, content=two_chunks()), time, deadline=3.0)
+    result = fetcher.fetch("https://site.example/a")  # after the 5 s Crawl-delay
+    assert result.ok and result.body == b"<html></html>" and time.sleeps == [5.0]

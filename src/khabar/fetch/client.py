@@ -137,7 +137,6 @@ class Fetcher:
     # -- one attempt: redirects followed by hand -----------------------------------------------
 
     def _follow(self, url: str, conditional: dict[str, str], limit: int, *, obey: bool) -> FetchResult:
-        started = self._clock()
         fetched_at = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
         seen = [url]
         current = url
@@ -148,7 +147,7 @@ class Fetcher:
                 refusal = self._robots_refusal(current)
                 if refusal:
                     return _failed(url, current, *refusal, seen, fetched_at)
-            result = self._request(url, current, conditional, started, limit)
+            result = self._request(url, current, conditional, limit)
             result.fetched_at, result.redirects = fetched_at, seen[1:]
             location = (result.headers.get("location") or "").strip()
             if result.error or result.status not in REDIRECTS:
@@ -167,12 +166,12 @@ class Fetcher:
             seen.append(following)
             current = following
 
-    def _request(
-        self, url: str, current: str, headers: dict[str, str], started: float, limit: int
-    ) -> FetchResult:
+    def _request(self, url: str, current: str, headers: dict[str, str], limit: int) -> FetchResult:
         """One GET of ``current`` after the host's delay, the body read within the policy's bounds."""
         policy = self.policy
         self._wait_for_host(current)
+        # The deadline is the response's own: the politeness waits before it do not count.
+        started = self._clock()
         result = FetchResult(url=url, final_url=current)
         try:
             request = self._client.build_request("GET", current, headers=headers)

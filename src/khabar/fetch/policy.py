@@ -74,7 +74,7 @@ class FetchResult:
     headers: dict[str, str] = field(default_factory=dict)
     body: bytes = b""
     fetched_at: str = ""
-    elapsed: float = 0.0
+    elapsed: float = 0.0  # seconds of the final request (politeness waits not counted)
     error: str | None = None
     detail: str = ""
     not_modified: bool = False
