@@ -37,6 +37,16 @@ def test_articles_answer_conditional_gets(outlet: Outlet) -> None:
     assert outlet.requests(httpx.URL(url).path)[1].headers["if-none-match"] == first.headers["etag"]
 
 
+def test_feeds_answer_conditional_gets_until_an_article_is_added(outlet: Outlet) -> None:
+    first = httpx.get(outlet.url("/rss.xml"))
+    assert (
+        httpx.get(outlet.url("/rss.xml"), headers={"If-None-Match": first.headers["etag"]}).status_code == 304
+    )
+    outlet.add_article("fresh", "Fresh", "<p>New.</p>")
+    changed = httpx.get(outlet.url("/rss.xml"), headers={"If-None-Match": first.headers["etag"]})
+    assert changed.status_code == 200 and changed.headers["etag"] != first.headers["etag"]
+
+
 def test_feeds_and_sitemaps(outlet: Outlet) -> None:
     rss = httpx.get(outlet.url("/rss.xml")).text
     assert rss.count("<item>") == len(outlet.articles) and "/private/" in rss

@@ -248,13 +248,19 @@ class _Handler(BaseHTTPRequestHandler):
             "/": self._home,
             "/section/world/": self._section,
             "/robots.txt": self._robots,
-            "/rss.xml": lambda: self._xml(_feed_rss(site), "application/rss+xml"),
-            "/atom.xml": lambda: self._xml(_feed_atom(site), "application/atom+xml"),
-            "/sitemap_index.xml": lambda: self._xml(_sitemap_index(site), "application/xml"),
-            "/sitemap-articles.xml.gz": lambda: self._send(
-                200, gzip.compress(_sitemap(site).encode(), mtime=0), {"Content-Type": "application/x-gzip"}
+            "/rss.xml": lambda: self._cacheable(_feed_rss(site).encode(), _xml_type("application/rss+xml")),
+            "/atom.xml": lambda: self._cacheable(
+                _feed_atom(site).encode(), _xml_type("application/atom+xml")
             ),
-            "/news-sitemap.xml": lambda: self._xml(_news_sitemap(site), "application/xml"),
+            "/sitemap_index.xml": lambda: self._cacheable(
+                _sitemap_index(site).encode(), _xml_type("application/xml")
+            ),
+            "/sitemap-articles.xml.gz": lambda: self._cacheable(
+                gzip.compress(_sitemap(site).encode(), mtime=0), {"Content-Type": "application/x-gzip"}
+            ),
+            "/news-sitemap.xml": lambda: self._cacheable(
+                _news_sitemap(site).encode(), _xml_type("application/xml")
+            ),
         }
         if path in fixed:
             return fixed[path]()
@@ -273,14 +279,20 @@ class _Handler(BaseHTTPRequestHandler):
         body = article.markup(self.site.base)
         if amp:
             body = _amp_page(article, self.site.base).encode()
+        self._cacheable(body, _HTML, article.published)
+
+    def _cacheable(self, body: bytes, headers: dict[str, str], modified: datetime | None = None) -> None:
+        """Answer with ETag and Last-Modified, or 304 when the request's validators match."""
+        if modified is None:
+            modified = max(a.published for a in self.site.articles)
         etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
-        modified = email.utils.format_datetime(article.published, usegmt=True)
-        validators = {"ETag": etag, "Last-Modified": modified}
+        stamp = email.utils.format_datetime(modified, usegmt=True)
+        validators = {"ETag": etag, "Last-Modified": stamp}
         if self.headers.get("If-None-Match") == etag or (
-            self.headers.get("If-None-Match") is None and self.headers.get("If-Modified-Since") == modified
+            self.headers.get("If-None-Match") is None and self.headers.get("If-Modified-Since") == stamp
         ):
             return self._send(304, b"", validators)
-        self._send(200, body, {**_HTML, **validators})
+        self._send(200, body, {**headers, **validators})
 
     def _home(self) -> None:
         site = self.site
@@ -417,6 +429,10 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 _HTML = {"Content-Type": "text/html; charset=utf-8"}
+
+
+def _xml_type(media: str) -> dict[str, str]:
+    return {"Content-Type": f"{media}; charset=utf-8"}
 
 
 def _trickle(stop: threading.Event) -> Iterator[bytes]:
