@@ -95,6 +95,7 @@ def test_robots_and_crawl_delay_are_obeyed(outlet: Outlet, fetcher: Fetcher) -> 
         outlet.url("/sitemap_index.xml"),
         outlet.url("/news-sitemap.xml"),
     ]
+    assert fetcher.sitemaps(outlet.base.removeprefix("http://")) == fetcher.sitemaps(outlet.url("/any/page"))
 
 
 def test_a_second_fetch_is_conditional(outlet: Outlet, fetcher: Fetcher) -> None:

@@ -112,8 +112,15 @@ class Fetcher:
         return result
 
     def sitemaps(self, url: str) -> list[str]:
-        """The ``Sitemap:`` URLs of the robots.txt of ``url``'s host (an origin or any URL on it)."""
-        robots = self._robots_for(url if "://" in url else f"https://{url}")
+        """The ``Sitemap:`` URLs of the robots.txt of ``url``'s host.
+
+        ``url`` is any URL on the host, its origin, or a bare host (``news.example``), which
+        means the origin already fetched from with that host, else ``https://`` it.
+        """
+        if "://" not in url:
+            host = url.strip("/").lower()
+            url = next((o for o in self._robots if o.split("://", 1)[1] == host), f"https://{host}")
+        robots = self._robots_for(url)
         return list(robots.rules.sitemaps) if robots.rules is not None else []
 
     def crawl_delay(self, url: str) -> float:
