@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from khabar import __version__
 from khabar.fetch.policy import FetchResult
 
 #: Response headers that described the wire form of a body the archive stores decoded.
@@ -29,7 +30,7 @@ WIRE_HEADERS = frozenset({"content-encoding", "transfer-encoding", "content-leng
 
 
 class WarcWriter:
-    """Append fetch results to the gzip WARC file at ``path`` (created when missing)."""
+    """Append fetch results to the gzip WARC at ``path`` (created with a warcinfo record when missing)."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
@@ -38,6 +39,10 @@ class WarcWriter:
         self.repaired = _cut_torn_tail(self.path) if self.path.exists() else 0
         self._file = self.path.open("ab")
         self._writer = WARCWriter(self._file, gzip=True)
+        if self._file.seek(0, os.SEEK_END) == 0:
+            info = {"software": f"Khabar/{__version__} (khabar.fetch)", "format": "WARC File Format 1.1"}
+            self._writer.write_record(self._writer.create_warcinfo_record(self.path.name, info))
+            self._sync()
 
     def append(self, result: FetchResult) -> tuple[str, int]:
         """Write ``result``'s request and response records; return the response's record id and offset.
