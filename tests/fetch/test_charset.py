@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from khabar.document import Source
 from khabar.fetch.charset import header_charset, reconcile_charset
@@ -52,3 +54,23 @@ def test_the_result_is_a_declared_for_the_html_reader() -> None:
     encoding, _ = reconcile_charset("text/html; charset=iso-8859-1", data)
     document = html_document(data, Source(uri="http://127.0.0.1/x", kind="html"), declared=encoding)
     assert document.html is not None and "تاشقند" in document.html
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.text(alphabet=st.characters(min_codepoint=0x0600, max_codepoint=0x06FF), min_size=1, max_size=60),
+    st.sampled_from(["iso-8859-1", "windows-1252", "latin1", "ascii", None]),
+)
+def test_urdu_utf8_is_utf8_whatever_the_latin_label(text: str, declared: str | None) -> None:
+    header = f"text/html; charset={declared}" if declared else "text/html"
+    assert reconcile_charset(header, f"<p>{text}</p>".encode())[0] == "utf-8"
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.binary(max_size=300), st.sampled_from(["text/html; charset=utf-8", "text/html; charset=bogus", None])
+)
+def test_any_bytes_get_an_encoding_that_decodes_them(data: bytes, content_type: str | None) -> None:
+    encoding, reason = reconcile_charset(content_type, data)
+    assert reason
+    data.decode(encoding, "replace")  # a real codec name

@@ -5,6 +5,8 @@ from __future__ import annotations
 import gzip
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from khabar.fetch.discover import (
     COMMON_PATHS,
@@ -174,3 +176,52 @@ def test_discover() -> None:
     assert refs[-1].found_in == "https://news.example/robots.txt"
     assert discover(BASE, "", []) == []
     assert "/rss.xml" in COMMON_PATHS and "/news-sitemap.xml" in COMMON_PATHS
+
+
+_XMLISH = st.one_of(
+    st.binary(max_size=400),
+    st.lists(
+        st.sampled_from(
+            [
+                b"<rss>",
+                b"<item>",
+                b"<link>",
+                b"http://x.example/a/b-c-d",
+                b"</link>",
+                b"<urlset>",
+                b"<url><loc>",
+                b"</loc></url>",
+                b"<feed>",
+                b"&amp;",
+                b"&nbsp;",
+                b"<![CDATA[",
+                b"\x1f\x8b",
+                b"\x00",
+            ]
+        ),
+        max_size=30,
+    ).map(b"".join),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_XMLISH)
+def test_bad_input_gives_items_or_a_feed_error(body: bytes) -> None:
+    assert sniff_kind(body, None) in (
+        "rss",
+        "atom",
+        "sitemap",
+        "sitemap_index",
+        "news_sitemap",
+        "html",
+        "unknown",
+    )
+    for parse in (parse_feed, lambda b, u: parse_sitemap(b, u)[0]):
+        try:
+            items = parse(body, BASE)
+        except FeedError as error:
+            assert error.reason
+        else:
+            assert all(i.url.startswith(("http://", "https://")) for i in items)
+    assert isinstance(article_links(body, BASE), list)
+    assert isinstance(discover(BASE, body, []), list)
