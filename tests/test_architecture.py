@@ -42,6 +42,7 @@ LAYERS: dict[str, int] = {
     **dict.fromkeys(
         ("clean", "langid", "entities", "sources", "timex", "events", "dedup", "stories", "ingest"), 4
     ),
+    "fetch": 4,
     "store": 5,
     "stages": 6,
     "linkers": 6,

@@ -1,0 +1,1 @@
+"""Test support shared by several test folders: the loopback fake outlet (:mod:`tests.support.outlet`)."""
