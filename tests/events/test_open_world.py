@@ -100,3 +100,30 @@ def test_ngrams_and_held_out_documents() -> None:
     ]
     assert heldout_doc(15) and heldout_doc("file20") and not heldout_doc("file21") and not heldout_doc("x")
     assert "SUICIDE_ATTACK" in EDNIL_ASSAULT
+
+
+def _claims(text: str, mentions: tuple[tuple[str, str, str], ...]) -> list[tuple[str | None, str]]:
+    doc = Document(source=Source(uri="test:" + text[:10], kind="txt"), raw=text, text=text, lang="en")
+    doc.segments = [Segment(0, len(text), "body", "en")]
+    for surface, label, entity in mentions:
+        start = text.index(surface)
+        doc.mentions.append(Mention(start, start + len(surface), label, entity, 1.0, surface, entity))
+    doc.mentions.sort(key=lambda m: m.start)
+    return [(c.speaker, c.text) for c in code_events(doc).claims]
+
+
+SHOIGU = (
+    ("Sergei Shoigu", "PERSON", "per:sergei-shoigu"),
+    ("Security Council of Russia", "ORG", "org:russian-security-council"),
+)
+
+
+def test_an_organisation_speaks_through_its_named_officer() -> None:
+    text = "Sergei Shoigu arrived in Pyongyang on Friday. The Security Council of Russia said the talks were useful."
+    assert ("per:sergei-shoigu", "the talks were useful") in _claims(text, SHOIGU)
+
+
+def test_an_organisation_speaking_about_its_officer_keeps_the_statement() -> None:
+    text = "The Security Council of Russia said that Sergei Shoigu would travel to Pyongyang."
+    speakers = [speaker for speaker, _ in _claims(text, SHOIGU)]
+    assert speakers == ["org:russian-security-council"]
