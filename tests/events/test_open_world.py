@@ -119,7 +119,10 @@ SHOIGU = (
 
 
 def test_an_organisation_speaks_through_its_named_officer() -> None:
-    text = "Sergei Shoigu arrived in Pyongyang on Friday. The Security Council of Russia said the talks were useful."
+    text = (
+        "Sergei Shoigu arrived in Pyongyang on Friday. "
+        "The Security Council of Russia said the talks were useful."
+    )
     assert ("per:sergei-shoigu", "the talks were useful") in _claims(text, SHOIGU)
 
 
