@@ -35,8 +35,8 @@ def read_jsonl(
     """Yield a Document for each non-blank line of the JSON Lines ``stream``.
 
     ``uri`` names the file; each Document has ``uri#L<line>`` and ``record`` = the line
-    number. Bad lines become rejected Documents (``invalid_json``, ``missing_text``,
-    ``too_large``, ``undecodable``); a stream that breaks off (a truncated ``.jsonl.gz``)
+    number. Bad lines become rejected Documents (``invalid_json``, ``too_deep``,
+    ``missing_text``, ``too_large``, ``undecodable``); a stream that breaks off (a truncated ``.jsonl.gz``)
     ends with one ``unreadable`` reject.
     """
     lineno = 0
@@ -83,6 +83,9 @@ def _line_document(data: bytes, lineno: int, source: Source) -> Document:
         obj = json.loads(line)
     except ValueError as exc:
         return rejected_document(source, "invalid_json", f"line {lineno}: {exc}", data=data)
+    except RecursionError:
+        detail = f"line {lineno}: the JSON is nested too deeply to read"
+        return rejected_document(source, "too_deep", detail, data=data)
     if not isinstance(obj, dict):
         detail = f"line {lineno}: expected a JSON object, found {type(obj).__name__}"
         return rejected_document(source, "invalid_json", detail, data=data)
@@ -96,7 +99,7 @@ def _line_document(data: bytes, lineno: int, source: Source) -> Document:
     meta: dict[str, Any] = {"size": len(data)}
     for key, names in META_FIELDS.items():
         value = next((obj[n] for n in names if obj.get(n) not in (None, "")), None)
-        if value is not None:
+        if isinstance(value, str | int | float):  # a nested object or list is no hint
             meta[key] = value
     if markup:
         if text:
