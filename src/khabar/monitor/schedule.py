@@ -35,7 +35,7 @@ def format_interval(seconds: float) -> str:
     for unit in ("d", "h", "m"):
         if seconds >= _UNITS[unit] and seconds % _UNITS[unit] == 0:
             return f"{int(seconds // _UNITS[unit])}{unit}"
-    return f"{seconds:g}s"
+    return f"{int(seconds)}s" if seconds == int(seconds) else f"{seconds}s"
 
 
 def next_poll(now: float, interval: float, failing: int, retry_after: float | None = None) -> float:
