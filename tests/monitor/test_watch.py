@@ -7,6 +7,7 @@ each test asserts one part of what those two rounds did.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,7 +108,7 @@ def test_the_robots_disallowed_path_is_never_requested(watched: Watched) -> None
 
 def test_requests_to_the_host_are_a_crawl_delay_apart(watched: Watched) -> None:
     times = [r.time for r in watched.first_log + watched.second_log]
-    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+    gaps = [b - a for a, b in itertools.pairwise(times)]
     assert len(gaps) > 20
     # The delay runs from the end of one response to the next request, so arrivals are further apart.
     assert min(gaps) >= CRAWL_DELAY * 0.95
