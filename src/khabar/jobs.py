@@ -65,13 +65,15 @@ def ingest_documents(
     config: Config,
     command: str,
     on_document: Callable[[Document], None] | None = None,
+    on_stored: Callable[[list[Document]], None] | None = None,
 ) -> IngestReport:
     """Run the configured stages over ``docs``, store each batch and link what was new.
 
     ``command`` is what the run is recorded as (``khabar runs`` shows it); readers that are
     not files (the fetcher, the API's upload) call this directly. Every document's strings
     are made valid Unicode first, and a document the store cannot take becomes a
-    ``store_error`` reject while the rest of its batch is stored.
+    ``store_error`` reject while the rest of its batch is stored. ``on_stored`` gets each batch
+    once it is stored and linked (the watch job marks those URLs done).
     """
     pipeline = build(config.stages, strict=config.strict)
     linkers = load_linkers(config.links)
@@ -85,6 +87,8 @@ def ingest_documents(
         fresh = _store_batch(store, batch, run_id, store_rejects)
         new = [d for d, is_new in zip(batch, fresh, strict=True) if is_new and not d.rejected]
         _add_counts(report.links, run_linkers(store, new, linkers))
+        if on_stored:
+            on_stored(batch)
         report.read += len(batch)
         report.stored += sum(fresh)
         report.already_stored += len(batch) - sum(fresh)
