@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from khabar.alerts.check import after_batch as check_alerts
 from khabar.config import Config
 from khabar.document import Document
 from khabar.ingest import read_paths
@@ -79,6 +80,7 @@ def ingest_documents(
         fresh = store.put_batch(batch, run_id)
         new = [d for d, is_new in zip(batch, fresh, strict=True) if is_new and not d.rejected]
         _add_counts(report.links, run_linkers(store, new, linkers))
+        check_alerts(store)  # saved alerts match what is new, then post to their webhooks
         report.read += len(batch)
         report.stored += sum(fresh)
         report.already_stored += len(batch) - sum(fresh)

@@ -7,7 +7,8 @@ import inspect
 
 import pytest
 
-from khabar.store.base import EventTables, LinkTables, Store
+from khabar.store.alerts import SQLiteAlertTables
+from khabar.store.base import AlertTables, EventTables, LinkTables, Store
 from khabar.store.doc_links import SQLiteLinkTables
 from khabar.store.events import SQLiteEventTables
 from khabar.store.sqlite import SQLiteStore
@@ -22,8 +23,13 @@ def _public(cls: type) -> set[str]:
 
 @pytest.mark.parametrize(
     ("protocol", "implementation"),
-    [(EventTables, SQLiteEventTables), (LinkTables, SQLiteLinkTables), (Store, SQLiteStore)],
+    [
+        (EventTables, SQLiteEventTables),
+        (LinkTables, SQLiteLinkTables),
+        (AlertTables, SQLiteAlertTables),
+        (Store, SQLiteStore),
+    ],
 )
 def test_every_public_method_is_declared_on_the_protocol(protocol: type, implementation: type) -> None:
     assert _public(implementation) - SQLITE_ONLY <= _public(protocol)
-    assert _public(protocol) <= _public(implementation) | {"events", "links", "stories"}
+    assert _public(protocol) <= _public(implementation) | {"events", "links", "stories", "alerts"}
