@@ -86,7 +86,7 @@ def ingest_documents(
                 on_document(doc)
         fresh = _store_batch(store, batch, run_id, store_rejects)
         new = [d for d, is_new in zip(batch, fresh, strict=True) if is_new and not d.rejected]
-        _add_counts(report.links, run_linkers(store, new, linkers))
+        _add_counts(report.links, run_linkers(store, new, linkers, run_id))
         if on_stored:
             on_stored(batch)
         report.read += len(batch)

@@ -296,6 +296,29 @@ def rejects(
             out.print(f"    {escape(r.detail[:200])}")
 
 
+@app.command("link-failures")
+def link_failures(
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(min=1, max=100_000, help="At most this many, newest first.")] = 100,
+) -> None:
+    """List documents a linker (events, duplicates, stories) failed on, with the error.
+
+    The rest of each batch was linked; 'khabar relink' tries every document again.
+    Example: khabar link-failures --db news.db
+    """
+    store = open_existing(config_for(db))
+    rows = store.link_failures.list(limit=limit)
+    if not rows:
+        out.print("no linker failures")
+        return
+    out.print(f"{store.link_failures.count()} linker failures")
+    for r in rows:
+        out.print(f"\n[bold]{r.linker}[/] failed on {r.doc_id}  (run {r.run_id}, {r.at})")
+        out.print(f"    {escape(r.error[:300])}")
+        if r.detail:
+            out.print(f"    at {escape(r.detail)}")
+
+
 @app.command()
 def export(
     fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or events-tsv.")] = "jsonl",

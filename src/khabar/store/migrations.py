@@ -336,6 +336,19 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX fetch_failures_source ON fetch_failures(source, id);
     """,
+    # migration for link_failures: a linker that fails on one document is recorded against it
+    # (the rest of the batch is linked); a later successful link of the document clears it.
+    """
+    CREATE TABLE link_failures (
+        doc_id TEXT NOT NULL,
+        linker TEXT NOT NULL,
+        error TEXT NOT NULL,
+        detail TEXT NOT NULL DEFAULT '',
+        run_id INTEGER,
+        at TEXT NOT NULL,
+        PRIMARY KEY (doc_id, linker)
+    ) WITHOUT ROWID;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -19,6 +19,7 @@ from khabar.store import _sql
 from khabar.store.base import RejectRow, SearchHit
 from khabar.store.doc_links import SQLiteLinkTables
 from khabar.store.events import SQLiteEventTables
+from khabar.store.link_failures import SQLiteLinkFailureTables
 from khabar.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from khabar.store.sources import SQLiteSourceTables
 from khabar.store.stories import SQLiteStoryTables
@@ -188,6 +189,7 @@ class SQLiteStore:
         self.links = SQLiteLinkTables(self.conn)
         self.stories = SQLiteStoryTables(self.conn)
         self.sources = SQLiteSourceTables(self.conn)
+        self.link_failures = SQLiteLinkFailureTables(self.conn)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
