@@ -174,7 +174,13 @@ class SQLiteStore:
             p = Path(self.path)
             if p.is_dir():
                 raise StoreError(f"{p} is a directory; give --db a file path such as {p / 'khabar.db'}")
-            p.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                p.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(
+                    f"cannot create the folder {p.parent} for the database ({exc.strerror or exc});"
+                    " give --db a path in a folder you can write"
+                ) from exc
         try:
             self.conn = sqlite3.connect(self.path)
             self.conn.execute("PRAGMA foreign_keys = ON")
