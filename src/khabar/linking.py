@@ -37,7 +37,10 @@ def run_linkers(
     linkers: Sequence[tuple[str, LinkerFn]],
     run_id: int | None = None,
 ) -> dict[str, dict[str, int]]:
-    """Run each linker on the newly stored ``docs``, each in its own transaction.
+    """Run each linker on the newly stored articles of ``docs``, each in its own transaction.
+
+    Pages of another kind (home pages, listings, video and gallery pages) are left out: a list
+    of headlines is no duplicate, translation or story member of anything.
 
     When a linker raises on the batch, its transaction is rolled back and it runs again one
     document at a time: a document it still fails on is recorded in ``store.link_failures``
@@ -45,6 +48,7 @@ def run_linkers(
     failure has that failure cleared.
     """
     counters: dict[str, dict[str, int]] = {}
+    docs = [d for d in docs if d.is_article]
     if not docs:
         return counters
     for name, fn in linkers:

@@ -336,10 +336,41 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX fetch_failures_source ON fetch_failures(source, id);
     """,
+    # migration for alerts: saved searches (owner: alerts) and the documents that matched them.
+    # ``checked`` is the documents.rowid up to which stored documents were matched against the
+    # alert; UNIQUE(alert_id, doc_id) makes an item once however often matching runs, and
+    # ``delivered`` (the time the webhook took it) makes a webhook POST happen once. IF NOT EXISTS:
+    # running it again on a store rolled back to an earlier version keeps what is there.
+    """
+    CREATE TABLE IF NOT EXISTS alerts (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL,
+        query TEXT NOT NULL DEFAULT '',
+        entities TEXT NOT NULL DEFAULT '[]',
+        type TEXT,
+        lang TEXT,
+        webhook TEXT,
+        checked INTEGER NOT NULL DEFAULT 0,
+        created TEXT NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS alert_items (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        alert_id INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        matched TEXT NOT NULL,
+        created TEXT NOT NULL,
+        read INTEGER NOT NULL DEFAULT 0,
+        delivered TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        error TEXT,
+        UNIQUE (alert_id, doc_id)
+    );
+    CREATE INDEX IF NOT EXISTS alert_items_doc ON alert_items(doc_id);
+    """,
     # migration for link_failures: a linker that fails on one document is recorded against it
     # (the rest of the batch is linked); a later successful link of the document clears it.
     """
-    CREATE TABLE link_failures (
+    CREATE TABLE IF NOT EXISTS link_failures (
         doc_id TEXT NOT NULL,
         linker TEXT NOT NULL,
         error TEXT NOT NULL,
