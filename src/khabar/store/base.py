@@ -550,6 +550,38 @@ class SourceTables(Protocol):
         ...
 
 
+class LinkFailureRow(NamedTuple):
+    """A linker that failed on one document, and why."""
+
+    doc_id: str
+    linker: str
+    error: str
+    detail: str
+    run_id: int | None
+    at: str
+
+
+class LinkFailureTables(Protocol):
+    """Linker failures recorded against their document (``store.link_failures``). Writes commit at
+    once, outside the linker's own (rolled back) transaction."""
+
+    def record(self, doc_id: str, linker: str, error: str, detail: str, run_id: int | None = None) -> None:
+        """Record (or replace) the failure of ``linker`` on the document."""
+        ...
+
+    def clear(self, doc_ids: list[str], linker: str) -> None:
+        """Forget earlier failures of ``linker`` on these documents (they were linked since)."""
+        ...
+
+    def list(self, *, limit: int = 100) -> list[LinkFailureRow]:
+        """Recorded failures, newest first."""
+        ...
+
+    def count(self) -> int:
+        """How many document-linker failures are recorded."""
+        ...
+
+
 class AlertRow(NamedTuple):
     """One saved alert: what it matches (``query`` text, the ``entities`` that text names, an
     event ``type``, a language), where its items are posted, how far stored documents were
@@ -679,6 +711,11 @@ class Store(Protocol):
     @property
     def sources(self) -> SourceTables:
         """Watched sources and the fetch queue."""
+        ...
+
+    @property
+    def link_failures(self) -> LinkFailureTables:
+        """Linker failures per document."""
         ...
 
     @property

@@ -367,6 +367,19 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX IF NOT EXISTS alert_items_doc ON alert_items(doc_id);
     """,
+    # migration for link_failures: a linker that fails on one document is recorded against it
+    # (the rest of the batch is linked); a later successful link of the document clears it.
+    """
+    CREATE TABLE IF NOT EXISTS link_failures (
+        doc_id TEXT NOT NULL,
+        linker TEXT NOT NULL,
+        error TEXT NOT NULL,
+        detail TEXT NOT NULL DEFAULT '',
+        run_id INTEGER,
+        at TEXT NOT NULL,
+        PRIMARY KEY (doc_id, linker)
+    ) WITHOUT ROWID;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
