@@ -64,6 +64,7 @@ eval: setup
 	$(KHABAR) eval xscript --out docs/benchmarks.md
 	$(KHABAR) eval time --out docs/benchmarks.md
 	$(KHABAR) eval events --out docs/benchmarks.md
+	$(KHABAR) eval pages --out docs/benchmarks.md
 
 lint: setup
 	$(VENV)/bin/ruff check src tests bench

@@ -50,6 +50,7 @@ LAYERS: dict[str, int] = {
     "pipeline": 7,
     "linking": 7,
     "jobs": 8,
+    "monitor": 8,
     "views": 9,
     **dict.fromkeys(("cli", "api", "eval", "__main__"), 10),
 }

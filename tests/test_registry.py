@@ -18,10 +18,12 @@ from khabar.stories.cluster import link_stories
 
 #: The per-document stages in run order (README, docs/schema.md): name -> (requires, assigns).
 STAGES: dict[str, tuple[set[str], set[str]]] = {
+    "page_kind": ({"html"}, {"meta", "page_kind"}),
     "clean": ({"raw"}, {"raw", "raw_map", "removed", "segments", "text", "title"}),
     "langid": ({"segments", "text"}, {"lang", "lang_confidence", "script", "segments"}),
     "normalize": ({"lang", "segments", "text"}, {"frozen", "raw_map", "segments", "text"}),
     "metadata": ({"frozen", "segments", "text"}, {"provenance", "published"}),
+    "outlet": ({"provenance"}, {"provenance"}),
     "entities": ({"frozen", "lang", "segments", "text"}, {"mentions"}),
     "time": ({"lang", "published", "segments", "text"}, {"published", "times"}),
     "events": ({"mentions", "published", "segments", "text", "times"}, {"claims", "events"}),

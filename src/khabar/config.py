@@ -52,7 +52,17 @@ class Config:
     """Every setting Khabar reads. Build it with :func:`load_config`."""
 
     db: Path = Path()
-    stages: tuple[str, ...] = ("clean", "langid", "normalize", "metadata", "entities", "time", "events")
+    stages: tuple[str, ...] = (
+        "page_kind",
+        "clean",
+        "langid",
+        "normalize",
+        "metadata",
+        "outlet",
+        "entities",
+        "time",
+        "events",
+    )
     links: tuple[str, ...] = ("events", "duplicates", "stories")  # cross-document linkers, in order
     strict: bool = False
     max_document_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES

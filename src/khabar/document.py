@@ -83,6 +83,12 @@ class Provenance:
     url: str | None = None
     cited: list[CitedSource] = field(default_factory=list)
     translation_of: str | None = None
+    # The outlet record of the registry (khabar.kb.outlets), set by the outlet stage; ``outlet``
+    # is then the registry's domain ("bbc.com/urdu", "geo.tv"), or the host of an unknown one.
+    outlet_name: str | None = None
+    country: str | None = None  # ISO 3166-1 alpha-2 of the outlet
+    outlet_kind: str | None = None  # state | public | private | wire | unknown
+    outlet_lang: str | None = None  # the outlet edition's language (ISO 639-1, "mul")
 
     @property
     def cited_urls(self) -> list[str]:
@@ -222,10 +228,18 @@ class Document:
     html: str | None = None  # markup when the input was a web page; raw is its extracted text
     meta: dict[str, Any] = field(default_factory=dict)  # reader hints (html title, jsonl fields)
     frozen: bool = False  # True once normalise has run; text must not change after
+    # What the page is (khabar.clean.page_kind): article, or homepage | section | video | gallery,
+    # a page kept for its links and never read as an article (no entities, events, stories).
+    page_kind: str = "article"
 
     def __post_init__(self) -> None:
         if not self.id:
             self.id = document_id(self.source.uri, self.raw if self.html is None else self.html)
+
+    @property
+    def is_article(self) -> bool:
+        """False for a listing, video or gallery page: later stages and linkers leave it alone."""
+        return self.page_kind == "article"
 
     @property
     def rejected(self) -> bool:
@@ -280,6 +294,7 @@ class Document:
             html=data.get("html"),
             meta=dict(data.get("meta") or {}),
             frozen=data.get("frozen", False),
+            page_kind=data.get("page_kind", "article"),
         )
 
     def to_json(self) -> str:

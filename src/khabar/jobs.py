@@ -3,17 +3,19 @@ these). What they store is read back through :mod:`khabar.views`."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from khabar.alerts.check import after_batch as check_alerts
 from khabar.config import Config
-from khabar.document import Document
-from khabar.ingest import read_paths
+from khabar.document import Document, RejectRecord
+from khabar.ingest import read_paths, repair_document
 from khabar.linking import load_linkers, run_linkers
 from khabar.pipeline import build
 from khabar.store.base import Store
+from khabar.text.valid import repair_name
 
 
 @dataclass
@@ -54,7 +56,8 @@ def ingest(
 ) -> IngestReport:
     """Read ``paths``, run the configured stages and store every document, rejects included."""
     docs = read_paths(paths, max_bytes=config.max_document_bytes)
-    return ingest_documents(docs, store, config, "ingest " + " ".join(paths), on_document)
+    command = repair_name("ingest " + " ".join(paths))[0]  # a file name need not be UTF-8
+    return ingest_documents(docs, store, config, command, on_document)
 
 
 def ingest_documents(
@@ -63,33 +66,68 @@ def ingest_documents(
     config: Config,
     command: str,
     on_document: Callable[[Document], None] | None = None,
+    on_stored: Callable[[list[Document]], None] | None = None,
 ) -> IngestReport:
     """Run the configured stages over ``docs``, store each batch and link what was new.
 
     ``command`` is what the run is recorded as (``khabar runs`` shows it); readers that are
-    not files (the fetcher, the API's upload) call this directly.
+    not files (the fetcher, the API's upload) call this directly. Every document's strings
+    are made valid Unicode first, and a document the store cannot take becomes a
+    ``store_error`` reject while the rest of its batch is stored. ``on_stored`` gets each batch
+    once it is stored and linked (the watch job marks those URLs done).
     """
     pipeline = build(config.stages, strict=config.strict)
     linkers = load_linkers(config.links)
-    run_id = store.start_run(command)
+    run_id = store.start_run(repair_name(command)[0])
     report = IngestReport(run_id=run_id)
-    for batch in _batches(pipeline.run(docs), config.batch_size):
+    store_rejects: Counter[str] = Counter()
+    for batch in _batches(pipeline.run(repair_document(d) for d in docs), config.batch_size):
         for doc in batch:
             if on_document:
                 on_document(doc)
-        fresh = store.put_batch(batch, run_id)
+        fresh = _store_batch(store, batch, run_id, store_rejects)
         new = [d for d, is_new in zip(batch, fresh, strict=True) if is_new and not d.rejected]
         _add_counts(report.links, run_linkers(store, new, linkers))
         check_alerts(store)  # saved alerts match what is new, then post to their webhooks
+        if on_stored:
+            on_stored(batch)
         report.read += len(batch)
         report.stored += sum(fresh)
         report.already_stored += len(batch) - sum(fresh)
     stats = pipeline.stats.as_dict()
-    report.rejected = pipeline.stats.rejected
-    report.reasons = dict(pipeline.stats.reasons)
+    report.rejected = pipeline.stats.rejected + sum(store_rejects.values())
+    report.reasons = dict(pipeline.stats.reasons + store_rejects)
+    stats["rejected"], stats["reasons"] = report.rejected, report.reasons
     report.stages = stats["stages"]  # type: ignore[assignment]
     store.finish_run(run_id, {**stats, "links": report.links})
     return report
+
+
+def _store_batch(store: Store, batch: list[Document], run_id: int, rejects: Counter[str]) -> list[bool]:
+    """Store ``batch`` in one transaction; if that fails, document by document.
+
+    A document the store refuses becomes a ``store_error`` reject (counted in ``rejects``) and
+    the others are stored. When even its reject cannot be stored (the database is locked or
+    broken) the error is raised: that is the store's failure, not the document's.
+    """
+    try:
+        return store.put_batch(batch, run_id)
+    except Exception:  # narrowed below, one document at a time
+        pass
+    fresh = []
+    for doc in batch:
+        try:
+            fresh.append(store.put(doc, run_id))
+            continue
+        except Exception as exc:  # the document's own fault; recorded below
+            detail = f"the store could not save this document ({type(exc).__name__}: {exc})"
+        was_rejected = doc.rejected
+        doc.rejects.append(RejectRecord("store", "store_error", repair_name(detail)[0][:2000]))
+        fresh.append(store.put(doc, run_id))
+        if was_rejected:
+            continue  # already counted by the pipeline under its first reason
+        rejects["store_error"] += 1
+    return fresh
 
 
 def relink(store: Store, config: Config) -> dict[str, dict[str, int]]:

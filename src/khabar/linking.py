@@ -33,8 +33,13 @@ def load_linkers(names: Sequence[str]) -> list[tuple[str, LinkerFn]]:
 def run_linkers(
     store: Store, docs: list[Document], linkers: Sequence[tuple[str, LinkerFn]]
 ) -> dict[str, dict[str, int]]:
-    """Run each linker on the newly stored ``docs``, each in its own transaction."""
+    """Run each linker on the newly stored articles of ``docs``, each in its own transaction.
+
+    Pages of another kind (home pages, listings, video and gallery pages) are left out: a list
+    of headlines is no duplicate, translation or story member of anything.
+    """
     counters: dict[str, dict[str, int]] = {}
+    docs = [d for d in docs if d.is_article]
     if not docs:
         return counters
     for name, fn in linkers:

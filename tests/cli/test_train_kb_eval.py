@@ -25,6 +25,7 @@ SUBCOMMANDS = [
     ("eval", "ner"),
     ("eval", "events"),
     ("eval", "translation"),
+    ("eval", "pages"),
 ]
 
 
@@ -71,7 +72,7 @@ def test_eval_root_is_the_checkout_neighbour_from_elsewhere(
 
 
 def test_eval_reports_a_missing_data_folder(tmp_path: Path) -> None:
-    for command in ("langid", "time", "xscript", "events", "translation"):
+    for command in ("langid", "time", "xscript", "events", "translation", "pages"):
         code, output = khabar("eval", command, "--data", str(tmp_path / "nowhere"))
         assert code == EXIT_USAGE and "not found" in output, command
     code, output = khabar("eval", "ner", "--data", str(tmp_path / "nowhere"))

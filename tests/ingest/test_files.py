@@ -219,10 +219,14 @@ def test_stdin_gzipped_warc() -> None:
     assert [(d.source.kind, d.source.url) for d in docs] == [("warc", "https://a.example/x")]
 
 
-def test_stdin_too_large_reports_the_full_size() -> None:
-    (doc,) = _stdin(b"y" * 50_000, max_bytes=10_000)
+def test_stdin_too_large_stops_reading_at_the_limit() -> None:
+    # A stream may never end (`yes | khabar ingest -`): reading stops just past the limit.
+    stream = io.BytesIO(b"y" * 50_000)
+    (doc,) = read_paths(["-"], max_bytes=10_000, stdin=stream)
     assert doc.rejects[0].reason == "too_large"
-    assert doc.meta["size"] == 50_000
+    assert doc.meta["size"] == 10_001
+    assert "reading stopped after 10001 bytes" in doc.rejects[0].detail
+    assert stream.tell() < 50_000
 
 
 def test_stdin_empty_and_binary() -> None:
@@ -244,7 +248,7 @@ def test_rejected_uris_name_the_file(bad_inputs_dir: Path) -> None:
 def test_named_pipe_in_a_walk_is_rejected_without_blocking(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pipe")
     (doc,) = read_paths([str(tmp_path)])
-    assert doc.rejects[0].reason == "unreadable"
+    assert doc.rejects[0].reason == "not_a_regular_file"
     assert "not a regular file" in doc.rejects[0].detail
 
 

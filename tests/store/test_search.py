@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from khabar.document import Document, Event, Mention, Provenance, PublishedDate, Segment, Source
+from khabar.store.migrations import MIGRATIONS
 from khabar.store.sqlite import SQLiteStore
 from khabar.text.offsets import OffsetMap
 
@@ -98,6 +100,18 @@ def test_offset_pages_through_text_then_entity_hits(store: SQLiteStore) -> None:
     assert store.search("پیانگ", entities=["per:s"], limit=2, offset=10) == []
 
 
+def _names(conn: sqlite3.Connection, kind: str) -> set[str]:
+    return {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = ?", (kind,))}
+
+
+def _names_at(version: int, kind: str) -> set[str]:
+    """The tables or triggers a store of schema ``version`` has."""
+    conn = sqlite3.connect(":memory:")
+    for script in MIGRATIONS[:version]:
+        conn.executescript(script)
+    return _names(conn, kind)
+
+
 def test_filter_tables_follow_deletes_and_are_filled_by_the_migration(tmp_path: Path) -> None:
     db = tmp_path / "m.db"
     with SQLiteStore(db) as s:
@@ -109,16 +123,13 @@ def test_filter_tables_follow_deletes_and_are_filled_by_the_migration(tmp_path: 
             s.conn.execute("DELETE FROM documents WHERE id = ?", (gone.id,))
         assert _uris(s.search("پیانگ", event_type="CONSULT", outlet="x.pk")) == ["k"]
         assert s.conn.execute("SELECT count(*) FROM doc_event_types").fetchone()[0] == 1
-        # A store made before the filter tables existed (schema 5) gets them filled on opening.
-        tables = ("doc_facets", "doc_event_types", "doc_entities")
-        triggers = [
-            name
-            for (name,) in s.conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-            if name.startswith(tables)
-        ]
+        # A store made before the filter tables existed (schema 5) gets them filled on opening:
+        # every table of the later migrations is dropped (their triggers and indexes go with them).
+        tables = _names(s.conn, "table") - _names_at(5, "table")
+        triggers = _names(s.conn, "trigger") - _names_at(5, "trigger")
         s.conn.executescript(
-            "".join(f"DROP TRIGGER {t};" for t in triggers)
-            + "".join(f"DROP TABLE {t};" for t in tables)
+            "".join(f"DROP TRIGGER {t};" for t in sorted(triggers))
+            + "".join(f"DROP TABLE {t};" for t in sorted(tables))
             + "UPDATE meta SET value = '5' WHERE key = 'schema_version';"
         )
     with SQLiteStore(db) as s:

@@ -13,7 +13,9 @@ import re
 from dataclasses import dataclass
 
 from khabar.clean.boilerplate import classify_lines, is_prose, line_key
-from khabar.clean.html_extract import extract_html
+from khabar.clean.guard import check_markup
+from khabar.clean.html_extract import extract_html, meta_dates
+from khabar.clean.page_kind import listing_text
 from khabar.document import Document, Removed, Segment
 from khabar.errors import Reject
 from khabar.sources.agencies import agency_hits, is_credit
@@ -198,12 +200,29 @@ def _extract(doc: Document, markup: str) -> str:
     return str(doc.meta.get("title") or found.title or "")
 
 
+def _listing(doc: Document, markup: str) -> str:
+    """A page that is not an article becomes its title, description and headlines (one a line)."""
+    title = str(doc.meta.get("title") or "")
+    headlines = [str(link.get("text") or "") for link in doc.meta.get("links") or []]
+    doc.raw = listing_text(title, str(doc.meta.get("description") or ""), headlines)
+    doc.meta["extractor"] = "listing"
+    doc.meta["date_candidates"] = [*(doc.meta.get("date_candidates") or []), *meta_dates(markup)]
+    if not doc.raw:
+        raise Reject("empty_after_clean", f"a {doc.page_kind} page with no title and no headline links")
+    return title
+
+
 def clean_document(doc: Document) -> Document:
     """Extract web pages, drop boilerplate lines, label kept lines, and build ``text``."""
     markup = doc.html if doc.html is not None and doc.html.strip() else None
     if markup is None and not doc.raw.strip():
         raise Reject("empty_input", f"{doc.source.kind} input has no text")
-    title_hint = _extract(doc, markup) if markup else str(doc.meta.get("title") or "")
+    if markup:
+        check_markup(markup)  # refuse, in linear time, markup the extractors would take minutes on
+    if markup and not doc.is_article:
+        title_hint = _listing(doc, markup)
+    else:
+        title_hint = _extract(doc, markup) if markup else str(doc.meta.get("title") or "")
     lines = _lines(doc.raw)
     reasons = classify_lines([ln.text for ln in lines])
     kept = [ln for ln, r in zip(lines, reasons, strict=True) if r is None]
@@ -225,9 +244,9 @@ def clean_document(doc: Document) -> Document:
     doc.segments = segments
     doc.raw_map = OffsetMap.from_pieces(pieces, len(doc.raw))
     body = [ln.text for ln, kind in zip(kept, kinds, strict=True) if kind == "body"]
-    if not body:
+    if not body and doc.is_article:
         dropped = ", ".join(sorted({r.reason for r in doc.removed})) or "nothing"
         raise Reject("empty_after_clean", f"no body text left after cleaning (removed: {dropped})")
     title_line = next((ln.text for ln, kind in zip(kept, kinds, strict=True) if kind == "title"), "")
-    doc.title = title_hint or title_line or fallback_title(body[0])
+    doc.title = title_hint or title_line or (fallback_title(body[0]) if body else "")
     return doc

@@ -85,6 +85,17 @@ def eval_xscript(data: DataOption = None, output: OutOption = None) -> None:
     publish("xscript", format_markdown(evaluate_xscript(eval_root(data))), output)
 
 
+@app.command("pages")
+def eval_pages(data: DataOption = None, output: OutOption = None) -> None:
+    """How many real article pages the page-kind classifier wrongly calls a listing or media page.
+
+    Example: khabar eval pages --out docs/benchmarks.md
+    """
+    from khabar.eval.page_kinds import evaluate_page_kinds, format_markdown
+
+    publish("pages", format_markdown(evaluate_page_kinds(eval_root(data))), output)
+
+
 @app.command("ner")
 def eval_ner(
     data: Annotated[

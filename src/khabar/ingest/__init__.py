@@ -22,11 +22,13 @@ from khabar.ingest.decode import DecodeFailure, decode_bytes
 from khabar.ingest.files import STDIN_URI, kind_for, read_file, read_path, read_stream
 from khabar.ingest.html import html_document
 from khabar.ingest.jsonl import read_jsonl
+from khabar.ingest.repair import INVALID_UNICODE_KEY, repair_document
 from khabar.ingest.text import INGEST_STAGE, MAX_DOCUMENT_BYTES, text_document
 from khabar.ingest.warc import read_warc
 
 __all__ = [
     "INGEST_STAGE",
+    "INVALID_UNICODE_KEY",
     "MAX_DOCUMENT_BYTES",
     "STDIN_URI",
     "DecodeFailure",
@@ -39,6 +41,7 @@ __all__ = [
     "read_paths",
     "read_stream",
     "read_warc",
+    "repair_document",
     "text_document",
 ]
 
@@ -53,7 +56,8 @@ def read_paths(
 
     Raises :class:`~khabar.errors.InputError` at once, before reading anything, when a path
     does not exist or ``max_bytes`` is not positive. Everything else that goes wrong with
-    an input becomes a rejected Document. ``stdin`` defaults to ``sys.stdin.buffer``.
+    an input becomes a rejected Document. Every Document's strings are valid Unicode
+    (:func:`~khabar.ingest.repair.repair_document`). ``stdin`` defaults to ``sys.stdin.buffer``.
     """
     if max_bytes <= 0:
         raise InputError(f"max_bytes must be a positive number of bytes, not {max_bytes}")
@@ -66,6 +70,8 @@ def read_paths(
 def _read_all(paths: Sequence[str], max_bytes: int, stdin: BinaryIO | None) -> Iterator[Document]:
     for path in paths:
         if path == STDIN_PATH:
-            yield from read_stream(stdin if stdin is not None else sys.stdin.buffer, max_bytes=max_bytes)
+            docs = read_stream(stdin if stdin is not None else sys.stdin.buffer, max_bytes=max_bytes)
         else:
-            yield from read_path(Path(path), max_bytes=max_bytes)
+            docs = read_path(Path(path), max_bytes=max_bytes)
+        for doc in docs:
+            yield repair_document(doc)

@@ -89,6 +89,12 @@ def read_file(path: Path, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> Iterator[Do
     source = Source(uri=uri, kind=kind or "unknown")
     try:
         info = path.stat()
+        if path.is_symlink() and not stat.S_ISREG(info.st_mode):
+            yield _not_regular(source, "a link to a pipe, socket or device; name the target to read it")
+            return
+        if stat.S_ISSOCK(info.st_mode):
+            yield _not_regular(source, "a socket")
+            return
         handle = path.open("rb")
     except OSError as exc:
         yield rejected_document(source, "unreadable", f"{uri}: {exc.strerror or exc}")
@@ -157,9 +163,8 @@ def _read_dir(directory: Path, max_bytes: int, seen: set[str]) -> Iterator[Docum
             yield from read_file(path, max_bytes=max_bytes)
         else:
             # Opening a named pipe found by a walk would block until someone writes to it.
-            uri = os.path.abspath(path)
-            detail = f"{uri}: not a regular file (a pipe, socket or device); name it explicitly to read it"
-            yield rejected_document(Source(uri=uri, kind="unknown"), "unreadable", detail)
+            source = Source(uri=os.path.abspath(path), kind="unknown")
+            yield _not_regular(source, "a pipe, socket or device; name it explicitly to read it")
 
 
 def _read_open_file(
@@ -201,8 +206,10 @@ def _single_document(
         detail = f"{source.uri}: the compressed data is cut short or corrupt ({exc})"
         return rejected_document(source, "undecodable", detail, size=stored)
     if len(data) > max_bytes:
-        size = stored if stored is not None else _drain(stream, len(data))
-        return too_large_document(source, data[:PREVIEW_BYTES], size, max_bytes, compressed=compressed)
+        # A stream or device may never end (`yes | khabar ingest -`, /dev/zero): stop at the limit.
+        return too_large_document(
+            source, data[:PREVIEW_BYTES], stored, max_bytes, compressed=compressed, read=len(data)
+        )
     if kind is None:  # an unknown ending: decide from the bytes
         if binary_reason(data):
             return text_document(data, source)
@@ -243,12 +250,9 @@ def _sniff_head(stream: gzip.GzipFile, limit: int) -> bytes:
     return b"".join(parts)
 
 
-def _drain(stream: ByteStream, already: int) -> int:
-    """Read a stream to its end without keeping it; return its total size."""
-    total = already
-    while part := stream.read(SNIFF_BYTES * 8):
-        total += len(part)
-    return total
+def _not_regular(source: Source, what: str) -> Document:
+    detail = f"{source.uri}: not a regular file ({what})"
+    return rejected_document(source, "not_a_regular_file", detail)
 
 
 def _mtime(timestamp: float) -> str:

@@ -20,6 +20,10 @@ from khabar.ingest.text import MAX_DOCUMENT_BYTES, ByteStream, rejected_document
 #: nothing next to JSON parsing; small enough to stream a multi-gigabyte file.
 READ_CHUNK_BYTES = 1 << 16
 
+#: A line over the size limit is skipped to its end; one longer than this many limits (an endless
+#: stream without newlines, such as a device) stops the reading instead.
+LONG_LINE_FACTOR = 16
+
 #: Optional fields copied into ``Document.meta``: meta key -> the object keys, in order of preference.
 META_FIELDS = {
     "title": ("title",),
@@ -35,16 +39,22 @@ def read_jsonl(
     """Yield a Document for each non-blank line of the JSON Lines ``stream``.
 
     ``uri`` names the file; each Document has ``uri#L<line>`` and ``record`` = the line
-    number. Bad lines become rejected Documents (``invalid_json``, ``missing_text``,
-    ``too_large``, ``undecodable``); a stream that breaks off (a truncated ``.jsonl.gz``)
+    number. Bad lines become rejected Documents (``invalid_json``, ``too_deep``,
+    ``missing_text``, ``too_large``, ``undecodable``); a stream that breaks off (a truncated ``.jsonl.gz``)
     ends with one ``unreadable`` reject.
     """
     lineno = 0
+    records = 0
     try:
         for lineno, data, size in _lines(stream, max_bytes):
             if size <= max_bytes and not data.strip():
                 continue
+            records += 1
             source = Source(uri=f"{uri}#L{lineno}", kind="jsonl", fetched=fetched, record=str(lineno))
+            if size > max_bytes * LONG_LINE_FACTOR:
+                detail = f"line {lineno} runs past {size} bytes without ending; reading stopped there"
+                yield rejected_document(source, "too_large", detail, data=data, size=size)
+                return
             if size > max_bytes:
                 yield too_large_document(source, data, size, max_bytes)
             else:
@@ -52,6 +62,10 @@ def read_jsonl(
     except (EOFError, OSError, zlib.error) as exc:
         detail = f"{uri}: reading stopped after line {lineno} ({type(exc).__name__}: {exc})"
         yield rejected_document(Source(uri=uri, kind="jsonl", fetched=fetched), "unreadable", detail)
+        return
+    if not records:
+        detail = f"{uri}: {lineno} lines, all blank: no JSON record to read"
+        yield rejected_document(Source(uri=uri, kind="jsonl", fetched=fetched), "no_records", detail, size=0)
 
 
 def looks_like_jsonl(head: bytes) -> bool:
@@ -83,6 +97,9 @@ def _line_document(data: bytes, lineno: int, source: Source) -> Document:
         obj = json.loads(line)
     except ValueError as exc:
         return rejected_document(source, "invalid_json", f"line {lineno}: {exc}", data=data)
+    except RecursionError:
+        detail = f"line {lineno}: the JSON is nested too deeply to read"
+        return rejected_document(source, "too_deep", detail, data=data)
     if not isinstance(obj, dict):
         detail = f"line {lineno}: expected a JSON object, found {type(obj).__name__}"
         return rejected_document(source, "invalid_json", detail, data=data)
@@ -96,7 +113,7 @@ def _line_document(data: bytes, lineno: int, source: Source) -> Document:
     meta: dict[str, Any] = {"size": len(data)}
     for key, names in META_FIELDS.items():
         value = next((obj[n] for n in names if obj.get(n) not in (None, "")), None)
-        if value is not None:
+        if isinstance(value, str | int | float):  # a nested object or list is no hint
             meta[key] = value
     if markup:
         if text:
@@ -133,6 +150,9 @@ def _lines(stream: ByteStream, max_bytes: int) -> Iterator[tuple[int, bytes, int
                     del buf[PREVIEW_BYTES:]  # over the limit: keep a preview, only count the rest
             size += len(piece)
             if newline < 0:
+                if size > max_bytes * LONG_LINE_FACTOR:
+                    yield lineno + 1, bytes(buf), size
+                    return
                 break
             lineno += 1
             yield lineno, bytes(buf).removesuffix(b"\r"), size

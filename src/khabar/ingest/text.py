@@ -77,14 +77,26 @@ def rejected_document(
 
 
 def too_large_document(
-    source: Source, head: bytes, size: int, max_bytes: int, *, compressed: bool = False
+    source: Source,
+    head: bytes,
+    size: int | None,
+    max_bytes: int,
+    *,
+    compressed: bool = False,
+    read: int | None = None,
 ) -> Document:
     """A rejected Document for input over ``max_bytes``; ``head`` is the part read for a preview.
 
-    ``size`` is the input's stored byte size; ``compressed`` says the limit was hit while
-    decompressing it.
+    ``size`` is the input's stored byte size, None for a stream or device whose size is unknown
+    (reading stopped after ``read`` bytes, just past the limit); ``compressed`` says the limit
+    was hit while decompressing it.
     """
-    if compressed:
+    if size is None:
+        got = read if read is not None else len(head)
+        where = "decompressed " if compressed else ""
+        detail = f"a stream over the limit of {max_bytes} bytes: reading stopped after {got} {where}bytes"
+        size = got
+    elif compressed:
         detail = f"decompresses to more than {max_bytes} bytes (input is {size} bytes)"
     else:
         detail = f"{size} bytes, over the limit of {max_bytes} bytes"

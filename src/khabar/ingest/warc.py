@@ -76,9 +76,11 @@ def read_warc(stream: ByteStream, uri: str, *, max_bytes: int = MAX_DOCUMENT_BYT
 
     ``uri`` names the archive; each record's Document has ``uri#record-id``. Request,
     metadata, warcinfo and revisit records are skipped; responses that are not 2xx pages
-    or plain text become ``unsupported_payload`` rejects.
+    or plain text become ``unsupported_payload`` rejects. An archive with no response or
+    resource record is one ``only_metadata_records`` reject (``no_records`` if it has none).
     """
     records_read = 0
+    documents = 0
     position = 0
     try:
         records = ArchiveIterator(_Tellable(stream), parse_http=True, auto_decode="all", stream_detect=False)
@@ -88,11 +90,15 @@ def read_warc(stream: ByteStream, uri: str, *, max_bytes: int = MAX_DOCUMENT_BYT
             if not (record.headers.get("Content-Length") or "").strip().isdigit():
                 raise _ShortRecord("the record header has no Content-Length")
             if record.record_type in _DOCUMENT_RECORDS:
+                documents += 1
                 yield _record_document(record, uri, max_bytes)
             else:
                 _read_payload(record, 0)
     except (*_STREAM_ERRORS, _ShortRecord) as exc:
         yield _truncated(uri, position, records_read, exc)
+        return
+    if documents == 0:
+        yield _no_documents(uri, records_read)
 
 
 def _record_document(record: WarcRecord, uri: str, max_bytes: int) -> Document:
@@ -159,6 +165,18 @@ def _is_encoded(record: WarcRecord) -> bool:
         return False
     encoding = (headers.get("Content-Encoding") or "identity").strip().lower()
     return encoding != "identity" or bool(headers.get("Transfer-Encoding"))
+
+
+def _no_documents(uri: str, records_read: int) -> Document:
+    source = Source(uri=uri, kind="warc")
+    if records_read == 0:
+        detail = f"{uri}: no WARC record could be read from the archive"
+        return rejected_document(source, "no_records", detail)
+    detail = (
+        f"{uri}: {records_read} records, none a response or resource (only warcinfo, request, "
+        "metadata or revisit records): no page to read"
+    )
+    return rejected_document(source, "only_metadata_records", detail)
 
 
 def _truncated(uri: str, position: int, records_read: int, exc: BaseException) -> Document:

@@ -46,8 +46,9 @@ def outlet_of(doc: Document) -> str | None:
 
 
 def provenance_of(doc: Document) -> Provenance:
-    """The document's provenance: outlet, URL, cited URLs and agencies in text order."""
-    cited = cited_urls(doc) + find_agencies(doc.text)
+    """The document's provenance: outlet, URL, cited URLs and agencies in text order (none for a
+    page that is not an article: a headline's "(APP)" is not the page's source)."""
+    cited = cited_urls(doc) + find_agencies(doc.text) if doc.is_article else []
     cited.sort(key=lambda c: (c.start, c.kind))
     return Provenance(
         outlet=outlet_of(doc),

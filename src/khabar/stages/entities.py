@@ -9,6 +9,8 @@ from khabar.registry import stage
 
 @stage("entities", requires=("text", "segments", "lang", "frozen"), assigns=("mentions",))
 def entities(doc: Document) -> Document:
-    """Find, label and link the entity and role mentions of ``doc.text``."""
+    """Find, label and link the entity and role mentions of ``doc.text`` (of an article only)."""
+    if not doc.is_article:
+        return doc  # a list of headlines: no entities
     doc.mentions = find_mentions(doc.text, doc.lang)
     return doc

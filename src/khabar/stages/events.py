@@ -13,5 +13,6 @@ from khabar.registry import stage
     assigns=("events", "claims"),
 )
 def code_events(doc: Document) -> Document:
-    """Fill ``events`` (PLOVER type, mode, parties, place, date, evidence) and ``claims``."""
-    return code_document(doc)
+    """Fill ``events`` (PLOVER type, mode, parties, place, date, evidence) and ``claims``
+    (of an article only: a list of headlines has none)."""
+    return code_document(doc) if doc.is_article else doc

@@ -9,5 +9,6 @@ from khabar.timex.annotate import resolve_document_times
 
 @stage("time", requires=("text", "segments", "lang", "published"), assigns=("times", "published"))
 def resolve_times(doc: Document) -> Document:
-    """Fill ``times`` with every time expression resolved to ISO; correct ``published``."""
-    return resolve_document_times(doc)
+    """Fill ``times`` with every time expression resolved to ISO; correct ``published`` (of an
+    article only: the dates of a list of headlines belong to other pages)."""
+    return resolve_document_times(doc) if doc.is_article else doc

@@ -424,6 +424,129 @@ class StoryTables(Protocol):
         ...
 
 
+class SourceRow(NamedTuple):
+    """A watched source: an outlet's home page, a feed or a sitemap, and how its polling goes.
+
+    ``next_poll`` is a Unix time; ``failing`` counts the fetches that failed in a row (the
+    error budget), ``errors`` all of them; ``items`` the URLs it brought that were new.
+    """
+
+    id: int
+    url: str
+    name: str | None
+    kind: str  # home | feed | sitemap
+    parent: int | None
+    interval: float
+    added: str
+    last_fetch: str | None
+    last_status: int | None
+    last_error: str | None
+    next_poll: float
+    etag: str | None
+    last_modified: str | None
+    items: int
+    errors: int
+    failing: int
+
+
+class QueuedUrl(NamedTuple):
+    """A URL found by a source, waiting to be fetched (or what became of it)."""
+
+    url: str
+    source: int | None
+    found: str
+    published: str | None
+    title: str | None
+    state: str  # queued | done | failed | skipped
+    attempts: int
+    error: str | None
+    doc_id: str | None
+
+
+class FetchFailureRow(NamedTuple):
+    """One failed fetch, kept with its reason."""
+
+    id: int
+    at: str
+    source: int | None
+    url: str
+    error: str
+    detail: str
+    status: int | None
+
+
+class SourceTables(Protocol):
+    """The watch job's tables: sources, the fetch queue and failed fetches. Writes commit at once
+    (each is one step of the watch, so a kill loses nothing that was recorded)."""
+
+    def add(
+        self, url: str, kind: str, *, name: str | None, interval: float, parent: int | None = None
+    ) -> tuple[int, bool]:
+        """Register a source (once per URL); its id and whether it was new."""
+        ...
+
+    def remove(self, key: str) -> int:
+        """Remove the source with this id or URL and the sources found from it; how many went."""
+        ...
+
+    def get(self, key: str | int) -> SourceRow | None:
+        """The source with this id or URL."""
+        ...
+
+    def all(self) -> list[SourceRow]:
+        """Every source, by id."""
+        ...
+
+    def due(self, now: float) -> list[SourceRow]:
+        """Sources whose next poll is at or before ``now``, home pages first, then by id."""
+        ...
+
+    def polled(
+        self,
+        source: int,
+        *,
+        fetched: str,
+        status: int | None,
+        error: str | None,
+        next_poll: float,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        new_items: int = 0,
+    ) -> None:
+        """Record a poll: its outcome, the validators for the next one and when it is due."""
+        ...
+
+    def enqueue(self, rows: Iterable[tuple[str, int | None, str | None, str | None]]) -> int:
+        """Queue (url, source, published, title) rows whose URL is not known yet; how many were new."""
+        ...
+
+    def queued(self, limit: int) -> list[QueuedUrl]:
+        """URLs waiting to be fetched, oldest found first."""
+        ...
+
+    def settle(
+        self,
+        url: str,
+        state: str,
+        *,
+        error: str | None = None,
+        doc_id: str | None = None,
+        warc: str | None = None,
+        warc_offset: int | None = None,
+    ) -> None:
+        """Record what became of a queued URL (one more attempt counted)."""
+        ...
+
+    def queue_counts(self) -> dict[str, int]:
+        """Queued URLs per state."""
+        ...
+
+    def failed(self, source: int | None, url: str, error: str, detail: str, status: int | None) -> None:
+        """Record a failed fetch with its reason."""
+        ...
+
+    def failures(self, *, source: int | None = None, limit: int = 100) -> list[FetchFailureRow]:
+        """Failed fetches, newest first (of one source when given)."""
 class AlertRow(NamedTuple):
     """One saved alert: what it matches (``query`` text, the ``entities`` that text names, an
     event ``type``, a language), where its items are posted, how far stored documents were
@@ -548,6 +671,11 @@ class Store(Protocol):
     @property
     def stories(self) -> StoryTables:
         """Stories."""
+        ...
+
+    @property
+    def sources(self) -> SourceTables:
+        """Watched sources and the fetch queue."""
         ...
 
     @property

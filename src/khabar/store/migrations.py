@@ -288,6 +288,54 @@ MIGRATIONS: list[str] = [
         DELETE FROM doc_entities WHERE doc_rowid = old.rowid;
     END;
     """,
+    # migration for watch: 8: watched sources (owner: monitor), the fetch queue with what each
+    # URL became, and every failed fetch with its reason. The queue's url is canonical, so an
+    # article reached through a feed, a sitemap and a home page teaser is fetched once.
+    """
+    CREATE TABLE sources (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        name TEXT,
+        kind TEXT NOT NULL,
+        parent INTEGER REFERENCES sources(id) ON DELETE CASCADE,
+        interval REAL NOT NULL,
+        added TEXT NOT NULL,
+        last_fetch TEXT,
+        last_status INTEGER,
+        last_error TEXT,
+        next_poll REAL NOT NULL DEFAULT 0,
+        etag TEXT,
+        last_modified TEXT,
+        items INTEGER NOT NULL DEFAULT 0,
+        errors INTEGER NOT NULL DEFAULT 0,
+        failing INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE fetch_queue (
+        url TEXT PRIMARY KEY,
+        source INTEGER REFERENCES sources(id) ON DELETE SET NULL,
+        found TEXT NOT NULL,
+        published TEXT,
+        title TEXT,
+        state TEXT NOT NULL DEFAULT 'queued',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        error TEXT,
+        doc_id TEXT,
+        fetched TEXT,
+        warc TEXT,
+        warc_offset INTEGER
+    ) WITHOUT ROWID;
+    CREATE INDEX fetch_queue_state ON fetch_queue(state, found);
+    CREATE TABLE fetch_failures (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        source INTEGER REFERENCES sources(id) ON DELETE CASCADE,
+        url TEXT NOT NULL,
+        error TEXT NOT NULL,
+        detail TEXT NOT NULL DEFAULT '',
+        status INTEGER
+    );
+    CREATE INDEX fetch_failures_source ON fetch_failures(source, id);
+    """,
     # migration for alerts: saved searches (owner: alerts) and the documents that matched them.
     # ``checked`` is the documents.rowid up to which stored documents were matched against the
     # alert; UNIQUE(alert_id, doc_id) makes an item once however often matching runs, and

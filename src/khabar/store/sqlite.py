@@ -21,6 +21,7 @@ from khabar.store.base import RejectRow, SearchHit
 from khabar.store.doc_links import SQLiteLinkTables
 from khabar.store.events import SQLiteEventTables
 from khabar.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from khabar.store.sources import SQLiteSourceTables
 from khabar.store.stories import SQLiteStoryTables
 from khabar.text.fold import match_key, query_key
 
@@ -187,6 +188,7 @@ class SQLiteStore:
         self.events = SQLiteEventTables(self.conn)
         self.links = SQLiteLinkTables(self.conn)
         self.stories = SQLiteStoryTables(self.conn)
+        self.sources = SQLiteSourceTables(self.conn)
         self.alerts = SQLiteAlertTables(self.conn)
 
     @contextmanager

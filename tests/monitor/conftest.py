@@ -1,0 +1,3 @@
+"""The loopback fake outlet's fixtures for the watch tests."""
+
+from tests.support.outlet import make_outlet, outlet  # noqa: F401  (pytest fixtures)
