@@ -48,10 +48,13 @@ def test_an_alert_made_on_the_page_gets_seed_004_and_its_feed_parses(
             (doc,) = store.documents()
         assert [b["item"]["doc_id"] for b in hook.received] == [doc.id] and hook.attempts == 2
     listed = web.get("/alerts")
-    assert 'data-testid="unread">1<' in listed.text and "/alerts/1.atom" in listed.text
-    (alert,) = web.get("/api/alerts").json()
+    assert 'data-testid="unread">1<' in listed.text and 'data-testid="items">1<' in listed.text
+    assert "/alerts/1.atom" in listed.text
+    (alert,) = web.get("/api/alerts").json()["items"]
     assert (alert["unread"], alert["items"], alert["undelivered"]) == (1, 1, 0)
     assert alert["entities"] == [{"id": "per:sergei-shoigu", "name": "Sergei Shoigu"}]
+    one = web.get("/api/alerts/1").json()
+    assert [i["document"]["id"] for i in one["items"]] == [doc.id] and one["alert"]["unread"] == 1
 
     feed = web.get("/alerts/1.atom")
     assert feed.headers["content-type"].startswith("application/atom+xml")
@@ -66,7 +69,7 @@ def test_an_alert_made_on_the_page_gets_seed_004_and_its_feed_parses(
     assert page.status_code == 200 and f'data-doc="{doc.id}"' in page.text
     assert doc.title in page.text and "<mark>سرگئی شوئیگو</mark>" in page.text
     assert 'class="badge new"' in page.text
-    assert web.get("/api/alerts").json()[0]["unread"] == 0  # the page marked it read
+    assert web.get("/api/alerts").json()["items"][0]["unread"] == 0  # the page marked it read
     assert 'class="badge new"' not in web.get("/alerts/1").text
 
 
@@ -80,12 +83,12 @@ def test_the_json_api_saves_lists_and_deletes(web: TestClient) -> None:
     bad = web.post("/api/alerts", json={"query": "x", "type": "PARTY"}, headers=AUTH)
     assert bad.status_code == 422 and "unknown event type" in bad.json()["detail"]
     one = web.get(f"/api/alerts/{record['id']}").json()
-    assert one["items_list"] == [] and one["query"] == "شوئیگو"
+    assert one["items"] == [] and one["alert"]["query"] == "شوئیگو" and one["next"] is None
     assert web.get("/api/alerts/99").status_code == 404
     assert web.get("/alerts/99.atom").status_code == 404
     assert web.delete(f"/api/alerts/{record['id']}").status_code == 401
     assert web.delete(f"/api/alerts/{record['id']}", headers=AUTH).json() == {"removed": record["id"]}
-    assert web.get("/api/alerts").json() == []
+    assert web.get("/api/alerts").json()["items"] == []
 
 
 def test_a_bad_form_is_shown_again_with_the_reason(web: TestClient) -> None:

@@ -15,7 +15,9 @@ from starlette.concurrency import run_in_threadpool
 
 from khabar.alerts.rules import LANGUAGES, AlertError
 from khabar.alerts.saved import create_alert
+from khabar.api import data
 from khabar.api.feeds import alert_feed
+from khabar.api.routes_api import Limit, Offset
 from khabar.api.templating import open_store, templates
 from khabar.api.upload import check_token, header_token
 from khabar.events.ontology import EVENT_TYPES
@@ -71,10 +73,12 @@ def _alert_or_404(request: Request, alert_id: int) -> dict[str, Any]:
 
 # --- JSON ------------------------------------------------------------------------------------
 @router.get("/api/alerts", tags=["alerts"], summary="Saved alerts with their unread and total item counts")
-def api_alerts(request: Request) -> list[dict[str, Any]]:
-    """Every alert, oldest first: its rule (query, entities, type, language), webhook and counts."""
+def api_alerts(request: Request, limit: Limit = data.DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
+    """Alerts, oldest first: each one's rule (query, entities, type, language), webhook and counts
+    (``items``, ``unread``, ``undelivered``)."""
     with open_store(request) as store:
-        return list_alerts(store)
+        alerts = list_alerts(store)
+    return data.page(alerts[offset : offset + limit], limit=limit, offset=offset, total=len(alerts))
 
 
 @router.post("/api/alerts", tags=["write"], status_code=201, summary="Save an alert (needs the token)")
@@ -89,15 +93,16 @@ def api_alert(
     request: Request,
     alert_id: AlertId,
     unread: bool = False,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0, le=10**9)] = 0,
+    limit: Limit = data.DEFAULT_LIMIT,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
-    """The alert and its items: each with what matched and its document's title, outlet, date and
-    language. Reading them here does not mark them read (the alert's page does)."""
+    """The alert (``alert``) and a page of its items (``items``), newest first: each with what
+    matched and its document's title, outlet, date and language. Reading them here does not mark
+    them read (the alert's page does)."""
     record = _alert_or_404(request, alert_id)
     with open_store(request) as store:
-        record["items_list"] = item_records(store, alert_id, unread_only=unread, limit=limit, offset=offset)
-    return record
+        items = item_records(store, alert_id, unread_only=unread, limit=limit + 1, offset=offset)
+    return {"alert": record, **data.page(items, limit=limit, offset=offset)}
 
 
 @router.delete("/api/alerts/{alert_id}", tags=["write"], summary="Delete an alert (needs the token)")
