@@ -16,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from khabar.alerts.rules import LANGUAGES, AlertError
 from khabar.alerts.saved import create_alert
 from khabar.api import data
+from khabar.api.docrefs import document_refs
 from khabar.api.feeds import alert_feed
 from khabar.api.routes_api import Limit, Offset
 from khabar.api.templating import open_store, templates
@@ -180,6 +181,9 @@ def alert_page(request: Request, alert_id: AlertId) -> HTMLResponse:
     record = _alert_or_404(request, alert_id)
     with open_store(request) as store:
         items = item_records(store, alert_id, limit=ITEMS)
+        refs = document_refs(store, [i["doc_id"] for i in items])
+    for item in items:
+        item["document"] = refs.get(item["doc_id"])
     unread = [i["id"] for i in items if not i["read"]]
     if unread:
         with request.app.state.write_lock, open_store(request) as store:
