@@ -88,9 +88,9 @@ def ingest_documents(
         fresh = _store_batch(store, batch, run_id, store_rejects)
         new = [d for d, is_new in zip(batch, fresh, strict=True) if is_new and not d.rejected]
         _add_counts(report.links, run_linkers(store, new, linkers))
-        check_alerts(store)  # saved alerts match what is new, then post to their webhooks
         if on_stored:
             on_stored(batch)
+        check_alerts(store)  # saved alerts match what is new, then post to their webhooks
         report.read += len(batch)
         report.stored += sum(fresh)
         report.already_stored += len(batch) - sum(fresh)

@@ -547,6 +547,9 @@ class SourceTables(Protocol):
 
     def failures(self, *, source: int | None = None, limit: int = 100) -> list[FetchFailureRow]:
         """Failed fetches, newest first (of one source when given)."""
+        ...
+
+
 class AlertRow(NamedTuple):
     """One saved alert: what it matches (``query`` text, the ``entities`` that text names, an
     event ``type``, a language), where its items are posted, how far stored documents were
