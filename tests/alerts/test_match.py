@@ -89,6 +89,12 @@ def test_an_event_type_alone_matches_the_event_trigger() -> None:
     assert found is not None and found["kind"] == "event" and found["text"] == "met"
 
 
+def test_only_articles_match() -> None:
+    doc = document()
+    doc.page_kind = "homepage"  # a listing of teasers, kept for its links
+    assert match_document(Rule("pyongyang"), doc) is None
+
+
 def test_a_candidate_is_reused_across_rules() -> None:
     cand = Candidate(document())
     assert match_document(Rule("pyongyang"), cand) is not None

@@ -6,6 +6,7 @@ accents, Urdu letter forms and marks do not matter), on word boundaries. Either 
 event type keeps only documents holding an event of that type; when the rule names entities, one
 of them must be a party (actor or recipient) of such an event. A language keeps only documents
 in that language. A rule of an event type alone matches every document holding such an event.
+Only articles match: a home page, section, video or gallery page is kept for its links, not read.
 
 What matched is a JSON-safe record: ``kind`` (``entity``, ``text`` or ``event``), the span
 (``start``, ``end``, ``text``) in the document's text, the ``entity`` for an entity match, a
@@ -59,7 +60,7 @@ def match_document(rule: Rule, doc: Document | Candidate) -> dict[str, Any] | No
     """What in ``doc`` matches ``rule`` (see the module docstring), or None when nothing does."""
     cand = doc if isinstance(doc, Candidate) else Candidate(doc)
     document = cand.doc
-    if document.rejected or (rule.lang and document.lang != rule.lang):
+    if document.rejected or not document.is_article or (rule.lang and document.lang != rule.lang):
         return None
     typed = [(i, e) for i, e in enumerate(document.events) if e.type == rule.type] if rule.type else []
     if rule.type and not typed:
