@@ -78,6 +78,18 @@ def test_language_and_event_type_keep_documents() -> None:
     assert match_document(Rule("Shoigu", ("per:sergei-shoigu",), "ASSAULT"), document()) is None
 
 
+def test_with_an_event_type_the_mention_is_the_one_in_the_event_sentence() -> None:
+    doc = document()
+    second = TEXT.index("He met")
+    doc.mentions.append(
+        Mention(second, second + 2, "PERSON", "per:sergei-shoigu", 1.0, "He", "per:sergei-shoigu")
+    )
+    found = match_document(Rule("", ("per:sergei-shoigu",), "CONSULT"), doc)
+    assert found is not None and found["text"] == "He" and found["event"]["index"] == 1
+    anywhere = match_document(Rule("", ("per:sergei-shoigu",)), doc)
+    assert anywhere is not None and anywhere["text"] == "Sergei Shoigu"
+
+
 def test_with_entities_the_event_must_have_one_as_a_party() -> None:
     # an ACCUSE event is in the document, but Shoigu is not a party to it
     assert match_document(Rule("", ("per:sergei-shoigu",), "ACCUSE"), document()) is None

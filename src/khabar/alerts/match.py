@@ -70,7 +70,9 @@ def match_document(rule: Rule, doc: Document | Candidate) -> dict[str, Any] | No
         typed = [(i, e) for i, e in typed if wanted & {*e.actors, *e.recipients}]
         if not typed:
             return None
-    found = _entity_hit(rule, document) if rule.entities else None
+    # With an event, the entity's mention in the event's sentence says most about what matched.
+    within = (typed[0][1].evidence_start, typed[0][1].evidence_end) if typed else None
+    found = _entity_hit(rule, document, within) if rule.entities else None
     if found is None and rule.query:
         span = cand.find_words(rule.query)
         if span is not None:
@@ -85,11 +87,14 @@ def match_document(rule: Rule, doc: Document | Candidate) -> dict[str, Any] | No
     return found
 
 
-def _entity_hit(rule: Rule, doc: Document) -> dict[str, Any] | None:
+def _entity_hit(rule: Rule, doc: Document, within: tuple[int, int] | None = None) -> dict[str, Any] | None:
+    """The first mention of the rule's entities (inside ``within`` when one is there)."""
     wanted = set(rule.entities)
     hits = [m for m in doc.mentions if (m.entity or m.kb_id) in wanted or m.kb_id in wanted]
     if not hits:
         return None
+    if within is not None:
+        hits = [m for m in hits if within[0] <= m.start and m.end <= within[1]] or hits
     first = min(hits, key=lambda m: (m.start, m.end))
     found = _record(doc, "entity", first.start, first.end)
     found["entity"] = first.entity if first.entity in wanted else first.kb_id
