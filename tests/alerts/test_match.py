@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 from khabar.alerts.match import Candidate, match_document, snippet_around
 from khabar.alerts.rules import AlertError, Rule, event_type, make_rule, webhook_url
 from khabar.document import Document, Event, Mention, Source
+from khabar.text.fold import query_key
+from khabar.text.tokens import NAME_WORD_RE
 
 TEXT = "Sergei Shoigu arrived in Pyongyang.\nHe met Kim Jong Un and discussed DÉFENSE ties."
 
@@ -135,3 +137,26 @@ def test_the_snippet_mark_is_the_span(text: str, data: st.DataObject) -> None:
     end = data.draw(st.integers(start, len(text)))
     snippet, (a, b) = snippet_around(text, start, end, chars=20)
     assert snippet[a:b] == text[start:end]
+
+
+WORDS = ["Shoigu", "SHOIGU", "Pyongyang", "déclaration", "شوئیگو", "پیانگ", "यात्रा", "talks", "of", "a"]
+
+
+@given(
+    st.lists(st.sampled_from(WORDS), min_size=1, max_size=30),
+    st.lists(st.sampled_from([" ", "  ", ", ", "\n", " — "]), min_size=30, max_size=30),
+    st.data(),
+)
+def test_a_run_of_the_documents_words_is_found_where_they_are(
+    words: list[str], gaps: list[str], data: st.DataObject
+) -> None:
+    text = "".join(w + g for w, g in zip(words, gaps, strict=False)).strip()
+    doc = Document(source=Source(uri="h.txt", kind="txt"), text=text, lang="en")
+    start = data.draw(st.integers(0, len(words) - 1))
+    run = words[start : start + data.draw(st.integers(1, 3))]
+    query = " ".join(w.lower() if data.draw(st.booleans()) else w for w in run)
+    found = match_document(Rule(query), doc)
+    assert found is not None
+    assert text[found["start"] : found["end"]] == found["text"]
+    # the span is exactly the query's words, folded (case and accents aside)
+    assert NAME_WORD_RE.findall(query_key(found["text"])) == NAME_WORD_RE.findall(query_key(query))
