@@ -39,11 +39,16 @@ def rule_of(alert: AlertRow) -> Rule:
     return Rule(alert.query, tuple(alert.entities), alert.type, alert.lang)
 
 
-def check_alerts(store: Store, *, alert_ids: set[int] | None = None) -> CheckReport:
-    """Match every alert (or those in ``alert_ids``) against the documents stored after its
-    ``checked`` mark, record the matches as items and move the marks to the newest document."""
+def check_alerts(
+    store: Store, *, alert_ids: set[int] | None = None, alerts: list[AlertRow] | None = None
+) -> CheckReport:
+    """Match every alert (or those in ``alert_ids``, or ``alerts`` as just read) against the
+    documents stored after its ``checked`` mark, record the matches as items and move the marks
+    to the newest document."""
     report = CheckReport()
-    alerts = [a for a in store.alerts.all() if alert_ids is None or a.id in alert_ids]
+    if alerts is None:
+        alerts = store.alerts.all(counts=False)
+    alerts = [a for a in alerts if alert_ids is None or a.id in alert_ids]
     top = store.alerts.last_document()
     behind = [a for a in alerts if a.checked < top]
     if not behind:
@@ -77,7 +82,10 @@ def check_alerts(store: Store, *, alert_ids: set[int] | None = None) -> CheckRep
 def after_batch(store: Store) -> CheckReport:
     """What ingest runs after each stored batch: check every alert, then post new items to the
     alerts' webhooks (a webhook that is down keeps its items for the next batch or check)."""
-    report = check_alerts(store)
-    if any(a.webhook and a.undelivered for a in store.alerts.all()):
-        report.delivery = deliver_pending(store)
+    alerts = store.alerts.all(counts=False)
+    if not alerts:
+        return CheckReport()
+    report = check_alerts(store, alerts=alerts)
+    if any(a.webhook for a in alerts):
+        report.delivery = deliver_pending(store, alerts=alerts)
     return report

@@ -16,44 +16,52 @@ What matched is a JSON-safe record: ``kind`` (``entity``, ``text`` or ``event``)
 
 from __future__ import annotations
 
-from functools import cached_property
+import re
+from functools import cached_property, lru_cache
 from typing import Any
 
 from khabar.alerts.rules import Rule
 from khabar.document import Document, Event
 from khabar.text.fold import match_key, query_key
-from khabar.text.tokens import NAME_WORD_RE
+from khabar.text.offsets import OffsetMap
+from khabar.text.tokens import AFTER, BEFORE, NAME_WORD_RE, WORD_CHAR
 
 #: Characters of context either side of the matched span in a snippet.
 SNIPPET_CHARS = 80
 
 
+#: Characters between two words of a query in the text: anything that is not a word character.
+_GAP = "[^" + WORD_CHAR[1:] + "+"
+
+
+@lru_cache(maxsize=256)
+def query_pattern(query: str) -> re.Pattern[str] | None:
+    """The query's folded words in a row, on word boundaries, as a pattern over a match key."""
+    words = NAME_WORD_RE.findall(query_key(query))
+    if not words:
+        return None
+    return re.compile(BEFORE + _GAP.join(re.escape(w) for w in words) + AFTER)
+
+
 class Candidate:
-    """A document being matched against several rules: its folded words are made once."""
+    """A document being matched against several rules: its match key is made once."""
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
 
     @cached_property
-    def words(self) -> tuple[list[str], list[tuple[int, int]]]:
-        """The folded words of the text and each word's span in the original text."""
-        key, back = match_key(self.doc.text)
-        found = list(NAME_WORD_RE.finditer(key))
-        spans = [(back(m.start()), back(m.end() - 1) + 1) for m in found]
-        return [m.group() for m in found], spans
+    def key(self) -> tuple[str, OffsetMap]:
+        """The folded match key of the text and the map back to the text."""
+        return match_key(self.doc.text)
 
     def find_words(self, query: str) -> tuple[int, int] | None:
-        """The span of the first run of the query's words in the text, or None."""
-        wanted = NAME_WORD_RE.findall(query_key(query))
-        if not wanted:
+        """The span in the text of the first run of the query's words, or None."""
+        pattern = query_pattern(query)
+        if pattern is None:
             return None
-        words, spans = self.words
-        n = len(wanted)
-        first = wanted[0]
-        for i, word in enumerate(words):
-            if word == first and words[i : i + n] == wanted:
-                return spans[i][0], spans[i + n - 1][1]
-        return None
+        key, back = self.key
+        hit = pattern.search(key)
+        return (back(hit.start()), back(hit.end() - 1) + 1) if hit else None
 
 
 def match_document(rule: Rule, doc: Document | Candidate) -> dict[str, Any] | None:
