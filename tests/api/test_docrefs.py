@@ -62,3 +62,20 @@ def test_references_fall_back_to_the_host_and_show_a_day(tmp_path: Path) -> None
         refs = document_refs(store, [doc.id, None, "0" * 16])
     assert list(refs) == [doc.id]
     assert refs[doc.id]["outlet"] == "example.pk" and refs[doc.id]["title"] == "A title"
+
+
+def test_an_upload_answers_with_its_documents_named(tmp_path: Path) -> None:
+    from khabar.api import create_app
+    from tests.api.conftest import TOKEN
+
+    text = (
+        "Tashkent talks open\n\nThe foreign ministers met in Tashkent on Tuesday to discuss transit trade.\n"
+    )
+    with TestClient(create_app(tmp_path / "u.db", token=TOKEN)) as web:
+        answer = web.post(
+            "/api/ingest",
+            files={"file": ("talks.txt", text.encode(), "text/plain")},
+            headers={"Authorization": f"Bearer {TOKEN}"},
+        ).json()
+    (ref,) = answer["document_refs"]
+    assert ref["id"] == answer["documents"][0] and ref["title"] and ref["lang"] == "en"

@@ -40,12 +40,22 @@ function setupUpload() {
       }
       out.className = "result ok";
       out.textContent = describeReport(payload);
+      const refs = new Map((payload.document_refs || []).map((r) => [r.id, r]));
       for (const id of payload.documents || []) {
+        const ref = refs.get(id);
         const link = document.createElement("a");
         link.href = `/document/${encodeURIComponent(id)}`;
-        link.textContent = id;
+        link.textContent = ref && ref.title ? ref.title : id;
         link.className = "doc-link";
+        if (ref && ref.lang) link.lang = ref.lang;
+        link.dir = "auto";
         out.append("\n", link);
+        if (ref) {
+          const meta = document.createElement("span");
+          meta.className = "doc-meta";
+          meta.textContent = " " + [ref.outlet, ref.published, ref.lang].filter(Boolean).join(" · ");
+          out.append(meta);
+        }
       }
     } catch (error) {
       out.className = "result fail";
