@@ -55,8 +55,10 @@ def check_alerts(
         return report
     rules = [(a, rule_of(a)) for a in behind]
     cursor = min(a.checked for a in behind)
-    with store.transaction():
-        while cursor < top:
+    while cursor < top:
+        # A page at a time, each its own commit with the marks moved past it: a long look back
+        # keeps what it did if it is stopped, and never holds the database for the whole run.
+        with store.transaction():
             page = store.alerts.documents_after(cursor, PAGE)
             if not page:
                 break
@@ -74,7 +76,9 @@ def check_alerts(
                     item = store.alerts.add_item(alert.id, doc.id, matched)
                     if item is not None:
                         report.items.setdefault(alert.id, []).append(item)
-            cursor = page[-1][0]
+            cursor = min(page[-1][0], top)
+            store.alerts.set_checked([a.id for a in behind], cursor)
+    with store.transaction():
         store.alerts.set_checked([a.id for a in behind], top)
     return report
 
