@@ -53,6 +53,9 @@ def test_an_alert_saved_in_the_ui_gets_seed_004_and_its_feed_parses(
         page.wait_for_selector("#upload-result[data-status]", timeout=60_000)
         assert page.locator("#upload-result").get_attribute("data-status") == "200"
 
+        page.goto(base + "/search")  # every page's menu shows the unread items
+        page.wait_for_selector("#nav-alerts .unread-count:not([hidden])")
+        assert page.locator("#nav-alerts .unread-count").inner_text().strip() == "1"
         page.goto(base + "/alerts")
         row = page.locator("#alert-list tr[data-alert='1']")
         assert row.locator("[data-testid=unread]").inner_text() == "1"
@@ -73,5 +76,7 @@ def test_an_alert_saved_in_the_ui_gets_seed_004_and_its_feed_parses(
         assert [e.link for e in parsed.entries] == [f"{base}/document/{doc.id}"]
         page.goto(base + "/alerts")
         assert page.locator("#alert-list [data-testid=unread]").inner_text() == "0"
+        page.wait_for_load_state("networkidle")
+        assert page.locator("#nav-alerts .unread-count").is_hidden()
     finally:
         context.close()

@@ -104,8 +104,29 @@ async function setupNewSince() {
   setInterval(poll, NEW_POLL_MS);
 }
 
+// The alerts' unread items, beside "Alerts" in the menu (the alerts page lists them without this).
+const ALERTS_POLL_MS = 15000;
+
+async function showUnreadAlerts() {
+  const badge = document.querySelector("#nav-alerts .unread-count");
+  if (!badge) return;
+  const response = await fetch("/api/alerts?limit=200").catch(() => null);
+  if (!response || !response.ok) return;
+  const page = await response.json();
+  const unread = (page.items || []).reduce((sum, alert) => sum + (alert.unread || 0), 0);
+  badge.textContent = unread > 0 ? ` ${unread}` : "";
+  badge.hidden = unread === 0;
+  badge.title = `${unread} unread alert item${unread === 1 ? "" : "s"}`;
+}
+
+function setupUnreadAlerts() {
+  showUnreadAlerts();
+  setInterval(showUnreadAlerts, ALERTS_POLL_MS);
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   setupUpload();
   setupHighlights();
   setupNewSince();
+  setupUnreadAlerts();
 });
