@@ -10,10 +10,11 @@ from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from khabar.api import data
+from khabar.api.docrefs import document_refs
 from khabar.api.graph import co_mention_graph
 from khabar.api.highlight import highlight
 from khabar.api.routes_api import DATE, Lang, Offset, Since, Until, entity_filter, one_entity
-from khabar.api.templating import open_store, templates
+from khabar.api.templating import as_list, open_store, templates
 from khabar.views import duplicates as link_views
 from khabar.views import events as event_views
 from khabar.views import stories as story_views
@@ -100,6 +101,10 @@ def document_page(request: Request, doc_id: Annotated[str, Path(max_length=64)])
         links = link_views.links_for(store, doc.id)
         origin = link_views.origin_of(store, doc, links)
         story = story_views.story_of(store, doc.id)
+        named = [link.get("other_id") for link in links]
+        docs = document_refs(
+            store, [*named, *((origin or {}).get(k) for k in ("translation_of", "canonical"))]
+        )
     story_id = ((story or {}).get("episode") or {}).get("id")
     thread_id = ((story or {}).get("thread") or {}).get("id")
     entities: dict[str, dict[str, Any]] = {}
@@ -118,6 +123,7 @@ def document_page(request: Request, doc_id: Annotated[str, Path(max_length=64)])
             "text_html": highlight(doc),
             "entities": sorted(entities.values(), key=lambda e: -e["n"]),
             "links": links,
+            "docs": docs,
             "origin": origin or {},
             "story_id": story_id,
             "thread_id": thread_id,
@@ -220,9 +226,11 @@ def event_page(request: Request, event_id: Annotated[str, Path(max_length=100)])
     """One event with its evidence sentences in every language."""
     with open_store(request) as store:
         record = event_views.get_event(store, event_id)
-    if not record:
-        raise HTTPException(404, f"no event with id {event_id!r}; the events page lists them")
-    return render(request, "event.html", {"ev": record})
+        if not record:
+            raise HTTPException(404, f"no event with id {event_id!r}; the events page lists them")
+        named = [e.get("doc_id") for e in record.get("evidence") or []] + list(record.get("documents") or [])
+        docs = document_refs(store, named)
+    return render(request, "event.html", {"ev": record, "docs": docs})
 
 
 @router.get("/claims", response_class=HTMLResponse)
@@ -244,17 +252,30 @@ def claims_page(
             limit=PAGE + 1,
             offset=offset,
         )
+        docs = document_refs(store, _claim_documents(items))
     result = data.page(items, limit=PAGE, offset=offset)
     return render(
         request,
         "claims.html",
         {
+            "docs": docs,
             "items": result["items"],
             "next": result["next"],
             "offset": offset,
             "filters": {"entity": entity or "", "stance": stance or "", "doc_id": doc_id or ""},
         },
     )
+
+
+def _claim_documents(claims: list[dict[str, Any]]) -> list[str]:
+    """The documents claims are in and those of the claims they answer or are answered by."""
+    ids: list[str] = []
+    for claim in claims:
+        ids.append(str(claim.get("doc_id") or ""))
+        for link in [claim.get("answers"), *as_list(claim.get("answered_by"))]:
+            if isinstance(link, dict) and link.get("doc_id"):
+                ids.append(str(link["doc_id"]))
+    return ids
 
 
 @router.get("/stories", response_class=HTMLResponse)

@@ -642,8 +642,8 @@ class AlertTables(Protocol):
         """One alert with its counts, or None."""
         ...
 
-    def all(self) -> list[AlertRow]:
-        """Every alert with its counts, oldest first."""
+    def all(self, *, counts: bool = True) -> list[AlertRow]:
+        """Every alert, oldest first, with its counts (zeros when ``counts`` is False: cheaper)."""
         ...
 
     def set_checked(self, alert_ids: Sequence[int], seq: int) -> None:

@@ -380,6 +380,11 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (doc_id, linker)
     ) WITHOUT ROWID;
     """,
+    # migration for alerts: the items' state by alert, so the counts on every alerts page and the
+    # webhook's pending items are read from the index, not from the rows with their JSON.
+    """
+    CREATE INDEX IF NOT EXISTS alert_items_state ON alert_items(alert_id, delivered, read);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
