@@ -48,3 +48,23 @@ def test_the_search_page_shows_facets_that_narrow_the_search(client: TestClient)
     assert '<option value="state" selected>' in narrowed
     assert 'class="facet-value active">state<' in narrowed
     assert 'id="facets"' not in client.get("/search").text  # no query, no facets
+
+
+def test_the_document_page_shows_the_outlet_record_and_a_listing_s_links(tmp_path: Path) -> None:
+    from khabar.config import Config
+    from khabar.document import Document, Source
+    from khabar.jobs import ingest_documents
+    from tests.clean import pages
+
+    db = tmp_path / "p.db"
+    home = Document(
+        source=Source(uri="home.html", kind="html", url="https://www.dawn.com/"),
+        html=pages.english_homepage(),
+        meta={"title": "Dawn - home"},
+    )
+    with SQLiteStore(db) as s:
+        ingest_documents([home], s, Config(), "test")
+    page = TestClient(create_app(db)).get(f"/document/{home.id}").text
+    assert "Dawn · dawn.com" in page and "(PK, private)" in page
+    assert 'data-kind="homepage"' in page and 'id="page-links"' in page
+    assert pages.EN_HEADLINES[3] in page

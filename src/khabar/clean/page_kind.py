@@ -15,7 +15,7 @@ A long main body makes a page an article whatever else it carries, so an article
 "related stories" sidebar stays an article. A page is called something else only on two
 agreeing signals (a listing URL or ``og:type`` and a short body; or many teasers, dense links
 and a short body), so an article is wrongly set aside rarely (measured in
-tests/clean/test_page_kind_eval.py on the trafilatura and Scrapinghub evaluation articles).
+tests/eval/test_page_kind_eval.py on the trafilatura and Scrapinghub evaluation articles).
 """
 
 from __future__ import annotations
