@@ -43,6 +43,7 @@ LAYERS: dict[str, int] = {
         ("clean", "langid", "entities", "sources", "timex", "events", "dedup", "stories", "ingest"), 4
     ),
     "fetch": 4,
+    "alerts": 4,
     "store": 5,
     "stages": 6,
     "linkers": 6,

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from khabar.alerts.check import after_batch as check_alerts
 from khabar.config import Config
 from khabar.document import Document, RejectRecord
 from khabar.ingest import read_paths, repair_document
@@ -89,6 +90,7 @@ def ingest_documents(
         _add_counts(report.links, run_linkers(store, new, linkers))
         if on_stored:
             on_stored(batch)
+        check_alerts(store)  # saved alerts match what is new, then post to their webhooks
         report.read += len(batch)
         report.stored += sum(fresh)
         report.already_stored += len(batch) - sum(fresh)

@@ -156,3 +156,22 @@ def test_the_warc_holds_every_response_fetched(watched: Watched) -> None:
     assert answered - {"/robots.txt", "/faults/loop-a", "/faults/loop-b"} <= set(archived)
     article_paths = {urlsplit(u).path for u in watched.outlet.article_urls()}
     assert len([p for p in archived if p in article_paths]) == len(article_paths) - 1  # all but /private/
+
+
+def test_the_home_page_is_kept_as_a_homepage_with_no_events(watched: Watched) -> None:
+    home = [d for d in watched.store.documents() if d.source.uri == watched.outlet.url("/")]
+    assert len(home) == 1
+    assert home[0].page_kind == "homepage"
+    assert not home[0].events and not home[0].mentions and not home[0].claims
+    events = watched.store.conn.execute("SELECT count(*) FROM event_mentions WHERE doc_id = ?", (home[0].id,))
+    assert events.fetchone()[0] == 0
+    articles = [d for d in watched.store.documents() if d.source.uri in watched.outlet.article_urls()]
+    assert articles and all(d.page_kind == "article" for d in articles)
+
+
+def test_every_document_from_the_outlet_carries_its_outlet_record(watched: Watched) -> None:
+    docs = list(watched.store.documents())
+    assert len(docs) >= len(watched.outlet.article_urls())
+    for doc in docs:
+        assert doc.provenance.outlet == "127.0.0.1", doc.source.uri
+        assert doc.provenance.outlet_name and doc.provenance.outlet_kind == "unknown"

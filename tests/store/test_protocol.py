@@ -7,7 +7,8 @@ import inspect
 
 import pytest
 
-from khabar.store.base import EventTables, LinkTables, SourceTables, Store
+from khabar.store.alerts import SQLiteAlertTables
+from khabar.store.base import AlertTables, EventTables, LinkTables, SourceTables, Store
 from khabar.store.doc_links import SQLiteLinkTables
 from khabar.store.events import SQLiteEventTables
 from khabar.store.sources import SQLiteSourceTables
@@ -27,9 +28,10 @@ def _public(cls: type) -> set[str]:
         (EventTables, SQLiteEventTables),
         (LinkTables, SQLiteLinkTables),
         (SourceTables, SQLiteSourceTables),
+        (AlertTables, SQLiteAlertTables),
         (Store, SQLiteStore),
     ],
 )
 def test_every_public_method_is_declared_on_the_protocol(protocol: type, implementation: type) -> None:
     assert _public(implementation) - SQLITE_ONLY <= _public(protocol)
-    assert _public(protocol) <= _public(implementation) | {"events", "links", "stories", "sources"}
+    assert _public(protocol) <= _public(implementation) | {"events", "links", "stories", "sources", "alerts"}

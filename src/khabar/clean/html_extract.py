@@ -48,12 +48,19 @@ PUBLISHED_META = frozenset(
         "date",
     }
 )
-_META_TAG = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
+# No pattern here backtracks over the page: each stops at the next "<" or ">", and an element's
+# end is looked for once, from its start (a flood of "<script" without an end used to make
+# ".*?</script>" rescan the rest of the page from every one: quadratic time).
+_META_TAG = re.compile(r"<meta\b[^<>]*>", re.IGNORECASE)
 _ATTR = re.compile(r"""([\w:.\-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 _JSONLD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{6,40})"')
-_TITLE = re.compile(r"<title\b[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
-_SCRIPT_STYLE = re.compile(r"<(script|style|noscript)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
-_TAG = re.compile(r"<[^>]+>")
+_TITLE_OPEN = re.compile(r"<title\b[^<>]*>", re.IGNORECASE)
+_TITLE_CLOSE = re.compile(r"</title\s*>", re.IGNORECASE)
+_SCRIPT_STYLE_OPEN = re.compile(r"<(script|style|noscript)\b", re.IGNORECASE)
+_SCRIPT_STYLE_CLOSE = {
+    name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in ("script", "style", "noscript")
+}
+_TAG = re.compile(r"<[^<>]+>")
 _STOPLISTS = {"Arab": "Urdu", "Deva": "Hindi"}
 # justext thresholds: paragraph length bounds (characters), stopword-density bounds, link
 # density. justext's own defaults (70, 200, 0.30, 0.32) are tuned on long English paragraphs
@@ -114,9 +121,26 @@ def meta_dates(markup: str) -> list[dict[str, Any]]:
     return out
 
 
+def without_scripts(markup: str) -> str:
+    """``markup`` with every script, style and noscript element (an unclosed one: the rest) cut out.
+
+    One pass: each element's end is searched for once, from where it starts.
+    """
+    pieces: list[str] = []
+    pos = 0
+    while (m := _SCRIPT_STYLE_OPEN.search(markup, pos)) is not None:
+        pieces.append(markup[pos : m.start()])
+        end = _SCRIPT_STYLE_CLOSE[m.group(1).lower()].search(markup, m.end())
+        if end is None:
+            return " ".join(pieces)
+        pos = end.end()
+    pieces.append(markup[pos:])
+    return " ".join(pieces)
+
+
 def stoplist_language(markup: str) -> str:
     """The justext stoplist for a page: Urdu, Hindi or English, from the script of its text."""
-    text = _TAG.sub(" ", _SCRIPT_STYLE.sub(" ", markup))[:SCRIPT_SAMPLE_CHARS]
+    text = _TAG.sub(" ", without_scripts(markup))[:SCRIPT_SAMPLE_CHARS]
     return _STOPLISTS.get(dominant_script(text)[0], "English")
 
 
@@ -139,8 +163,10 @@ def extract_with_justext(markup: str) -> str:
 
 
 def _page_title(markup: str) -> str | None:
-    m = _TITLE.search(markup)
-    title = " ".join(unescape(_TAG.sub(" ", m.group(1))).split()) if m else ""
+    start = _TITLE_OPEN.search(markup)
+    end = _TITLE_CLOSE.search(markup, start.end()) if start else None
+    inner = markup[start.end() : end.start()] if start and end else ""
+    title = " ".join(unescape(_TAG.sub(" ", inner)).split())
     return title or None
 
 

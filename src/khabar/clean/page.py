@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from khabar.clean.boilerplate import classify_lines, is_prose, line_key
+from khabar.clean.guard import check_markup
 from khabar.clean.html_extract import extract_html, meta_dates
 from khabar.clean.page_kind import listing_text
 from khabar.document import Document, Removed, Segment
@@ -216,6 +217,8 @@ def clean_document(doc: Document) -> Document:
     markup = doc.html if doc.html is not None and doc.html.strip() else None
     if markup is None and not doc.raw.strip():
         raise Reject("empty_input", f"{doc.source.kind} input has no text")
+    if markup:
+        check_markup(markup)  # refuse, in linear time, markup the extractors would take minutes on
     if markup and not doc.is_article:
         title_hint = _listing(doc, markup)
     else:

@@ -27,9 +27,12 @@ HEAD_SEARCH_CHARS = 65536
 MARKUP_SNIFF_BYTES = 2048
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
-_TAG = re.compile(r"<(link|meta)\b([^>]*)>", re.IGNORECASE)
+# Each pattern stops at the next "<" or ">" and the title's end is searched for once from its
+# start, so no page makes these rescan it from every "<" (quadratic time).
+_TAG = re.compile(r"<(link|meta)\b([^<>]*)>", re.IGNORECASE)
 _ATTR = re.compile(r"""([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
-_TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
+_TITLE_OPEN = re.compile(r"<title\b[^<>]*>", re.IGNORECASE)
+_TITLE_CLOSE = re.compile(r"</title\s*>", re.IGNORECASE)
 _HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
 _MARKUP_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<[!?a-zA-Z]", re.DOTALL)
 _MARKUP_TAG = re.compile(
@@ -66,10 +69,12 @@ def canonical_url(markup: str) -> str | None:
 
 def page_title(markup: str) -> str | None:
     """The text of the page's ``<title>``, unescaped and with whitespace collapsed."""
-    match = _TITLE.search(_head(markup))
-    if not match:
+    head = _head(markup)
+    start = _TITLE_OPEN.search(head)
+    end = _TITLE_CLOSE.search(head, start.end()) if start else None
+    if not (start and end):
         return None
-    title = " ".join(htmllib.unescape(match.group(1)).split())
+    title = " ".join(htmllib.unescape(head[start.end() : end.start()]).split())
     return title or None
 
 

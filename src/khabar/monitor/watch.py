@@ -284,10 +284,9 @@ class Watcher:
     def _document(
         self, result: FetchResult, url: str, warc: str | None = None, offset: int | None = None
     ) -> Document:
-        source = Source(uri=url, kind="html", fetched=result.fetched_at, url=None, record=None)
+        # The address fetched is where this copy was published, whatever its rel=canonical claims.
+        source = Source(uri=url, kind="html", fetched=result.fetched_at, url=url)
         doc = html_document(result.body, source, declared=result.charset)
-        if doc.source.url is None:
-            doc.source = replace(doc.source, url=url)
         doc.meta["fetch"] = {
             "status": result.status,
             "final_url": result.final_url,

@@ -550,6 +550,110 @@ class SourceTables(Protocol):
         ...
 
 
+class AlertRow(NamedTuple):
+    """One saved alert: what it matches (``query`` text, the ``entities`` that text names, an
+    event ``type``, a language), where its items are posted, how far stored documents were
+    checked against it (``checked``: a sequence number, see :meth:`AlertTables.last_document`),
+    and its item counts."""
+
+    id: int
+    name: str
+    query: str
+    entities: tuple[str, ...]
+    type: str | None
+    lang: str | None
+    webhook: str | None
+    checked: int
+    created: str
+    items: int = 0
+    unread: int = 0
+    undelivered: int = 0
+
+
+class AlertItemRow(NamedTuple):
+    """A document an alert matched, with what matched (``matched``: kind, span, text, snippet,
+    entity, event type) and its read and webhook delivery state."""
+
+    id: int
+    alert_id: int
+    doc_id: str
+    matched: dict[str, Any]
+    created: str
+    read: bool
+    delivered: str | None
+    attempts: int
+    error: str | None
+
+
+class AlertTables(Protocol):
+    """Saved alerts and the documents they matched (``store.alerts``)."""
+
+    def add(
+        self,
+        *,
+        name: str,
+        query: str,
+        entities: Sequence[str],
+        type: str | None,
+        lang: str | None,
+        webhook: str | None,
+        checked: int,
+    ) -> int:
+        """Save an alert whose documents up to sequence number ``checked`` count as seen; its id."""
+        ...
+
+    def remove(self, alert_id: int) -> bool:
+        """Delete an alert and its items; False when there was none."""
+        ...
+
+    def get(self, alert_id: int) -> AlertRow | None:
+        """One alert with its counts, or None."""
+        ...
+
+    def all(self) -> list[AlertRow]:
+        """Every alert with its counts, oldest first."""
+        ...
+
+    def set_checked(self, alert_ids: Sequence[int], seq: int) -> None:
+        """Record that stored documents up to sequence number ``seq`` were matched against these."""
+        ...
+
+    def last_document(self) -> int:
+        """The sequence number of the newest accepted document (0 when there is none)."""
+        ...
+
+    def documents_after(self, seq: int, limit: int) -> list[tuple[int, Document]]:
+        """Up to ``limit`` accepted documents stored after sequence number ``seq``, oldest first,
+        each with its sequence number (the documents' raw bytes are not loaded)."""
+        ...
+
+    def add_item(self, alert_id: int, doc_id: str, matched: dict[str, Any]) -> int | None:
+        """Record that an alert matched a document; the new item's id, None when it already had."""
+        ...
+
+    def items(
+        self, alert_id: int, *, unread_only: bool = False, limit: int = 50, offset: int = 0
+    ) -> list[AlertItemRow]:
+        """An alert's items, newest first."""
+        ...
+
+    def mark_read(self, alert_id: int, item_ids: Sequence[int] | None = None) -> int:
+        """Mark these items (or all the alert's items) read; how many were unread."""
+        ...
+
+    def undelivered(self, alert_id: int, limit: int = 100) -> list[AlertItemRow]:
+        """Items of an alert its webhook has not taken yet, oldest first."""
+        ...
+
+    def mark_delivered(self, item_id: int) -> None:
+        """Record that the webhook took an item (it is never posted again)."""
+        ...
+
+    def record_failure(self, item_id: int, attempts: int, error: str) -> None:
+        """Record failed delivery attempts of an item and the last error."""
+        ...
+
+
 class Store(Protocol):
     """What the pipeline, linkers, views, CLI and API need from a storage backend: documents,
     rejects, runs and search here; the linkers' tables behind ``events``, ``links`` and
@@ -575,6 +679,11 @@ class Store(Protocol):
     @property
     def sources(self) -> SourceTables:
         """Watched sources and the fetch queue."""
+        ...
+
+    @property
+    def alerts(self) -> AlertTables:
+        """Saved alerts and their items."""
         ...
 
     def transaction(self) -> AbstractContextManager[None]:

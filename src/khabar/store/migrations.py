@@ -336,26 +336,58 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX fetch_failures_source ON fetch_failures(source, id);
     """,
-    # migration for outlets: 9: each document's outlet country and outlet kind (khabar.kb.outlets)
+    # migration for alerts: saved searches (owner: alerts) and the documents that matched them.
+    # ``checked`` is the documents.rowid up to which stored documents were matched against the
+    # alert; UNIQUE(alert_id, doc_id) makes an item once however often matching runs, and
+    # ``delivered`` (the time the webhook took it) makes a webhook POST happen once. IF NOT EXISTS:
+    # running it again on a store rolled back to an earlier version keeps what is there.
+    """
+    CREATE TABLE IF NOT EXISTS alerts (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL,
+        query TEXT NOT NULL DEFAULT '',
+        entities TEXT NOT NULL DEFAULT '[]',
+        type TEXT,
+        lang TEXT,
+        webhook TEXT,
+        checked INTEGER NOT NULL DEFAULT 0,
+        created TEXT NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS alert_items (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        alert_id INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        matched TEXT NOT NULL,
+        created TEXT NOT NULL,
+        read INTEGER NOT NULL DEFAULT 0,
+        delivered TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        error TEXT,
+        UNIQUE (alert_id, doc_id)
+    );
+    CREATE INDEX IF NOT EXISTS alert_items_doc ON alert_items(doc_id);
+    """,
+    # migration for outlets: 10: each document's outlet country and outlet kind (khabar.kb.outlets)
     # and its page kind (article, homepage, section, video, gallery), beside the outlet of
     # doc_facets (owner: search), for the search filters and facet counts. Written by the store
-    # with the document; filled here from the stored documents.
+    # with the document; filled here from the stored documents. IF NOT EXISTS:
+    # running it again on a store rolled back to an earlier version keeps what is there.
     """
-    CREATE TABLE doc_outlets (
+    CREATE TABLE IF NOT EXISTS doc_outlets (
         doc_rowid INTEGER PRIMARY KEY,
         country TEXT,
         outlet_kind TEXT,
         page_kind TEXT NOT NULL DEFAULT 'article'
     );
-    INSERT INTO doc_outlets(doc_rowid, country, outlet_kind, page_kind)
+    INSERT OR IGNORE INTO doc_outlets(doc_rowid, country, outlet_kind, page_kind)
         SELECT rowid, json_extract(data, '$.provenance.country'),
             json_extract(data, '$.provenance.outlet_kind'),
             coalesce(json_extract(data, '$.page_kind'), 'article')
         FROM documents;
-    CREATE INDEX doc_outlets_country ON doc_outlets(country);
-    CREATE INDEX doc_outlets_outlet_kind ON doc_outlets(outlet_kind);
-    CREATE INDEX doc_outlets_page_kind ON doc_outlets(page_kind);
-    CREATE TRIGGER doc_outlets_delete AFTER DELETE ON documents BEGIN
+    CREATE INDEX IF NOT EXISTS doc_outlets_country ON doc_outlets(country);
+    CREATE INDEX IF NOT EXISTS doc_outlets_outlet_kind ON doc_outlets(outlet_kind);
+    CREATE INDEX IF NOT EXISTS doc_outlets_page_kind ON doc_outlets(page_kind);
+    CREATE TRIGGER IF NOT EXISTS doc_outlets_delete AFTER DELETE ON documents BEGIN
         DELETE FROM doc_outlets WHERE doc_rowid = old.rowid;
     END;
     """,

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from khabar.document import Document
 from khabar.errors import StoreError
 from khabar.store import _sql
+from khabar.store.alerts import SQLiteAlertTables
 from khabar.store.base import RejectRow, SearchHit
 from khabar.store.doc_links import SQLiteLinkTables
 from khabar.store.events import SQLiteEventTables
@@ -199,6 +200,7 @@ class SQLiteStore:
         self.links = SQLiteLinkTables(self.conn)
         self.stories = SQLiteStoryTables(self.conn)
         self.sources = SQLiteSourceTables(self.conn)
+        self.alerts = SQLiteAlertTables(self.conn)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
