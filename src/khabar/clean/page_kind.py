@@ -78,10 +78,11 @@ _SECTION_SEGMENTS = frozenset(
         "authors",
         "archive",
         "archives",
-        "latest",
-        "latest-news",
     }
 )
+# Listing words that also begin article addresses (urdu.geo.tv/latest/123456-slug): a listing
+# only as the whole path.
+_LISTING_PATHS = frozenset({"latest", "latest-news", "news", "videos", "video", "photos", "gallery"})
 _VIDEO_SEGMENTS = frozenset({"video", "videos", "watch", "tv", "live-tv"})
 _GALLERY_SEGMENTS = frozenset(
     {"gallery", "galleries", "photos", "photo", "photo-gallery", "photogallery", "pictures", "slideshow"}
@@ -254,6 +255,8 @@ def _url_kind(url: str | None) -> str | None:
         return None
     if _ROOT_PATH.match(path):
         return "homepage"
+    if len(segments) == 1 and segments[0] in _LISTING_PATHS:
+        return "gallery" if segments[0] in ("photos", "gallery") else "section"
     for seg in segments[:-1] if len(segments) > 1 else segments:
         if seg in _GALLERY_SEGMENTS:
             return "gallery"
