@@ -56,6 +56,7 @@ bench: setup
 	$(PY) bench/events.py --out docs/benchmarks.md
 	$(PY) bench/dedup.py --out docs/benchmarks.md
 	$(PY) bench/search.py --out docs/benchmarks.md
+	$(PY) bench/watch.py --out docs/benchmarks.md
 
 eval: setup
 	$(KHABAR) eval langid --out docs/benchmarks.md

@@ -118,6 +118,26 @@ def documents(
     return data.page(items, limit=limit, offset=offset, total=total)
 
 
+@router.get("/new", summary="Documents stored since a point: what a watching server has added")
+def new(
+    request: Request,
+    after: Annotated[
+        int | None,
+        Query(ge=0, le=2**62, description="An insertion number from an earlier answer's `latest`."),
+    ] = None,
+    limit: Annotated[int, Query(ge=0, le=data.MAX_LIMIT, description="Newest items listed.")] = 10,
+) -> dict[str, Any]:
+    """``latest`` (the newest document's insertion number) and, with ``after``, how many documents
+    were stored since (``new``) with the newest of them (``items``, newest first)."""
+    with open_store(request) as store:
+        latest = store.latest_sequence()
+        if after is None:
+            return {"latest": latest, "after": None, "new": 0, "items": []}
+        count, ids = store.documents_after(after, limit)
+        rows = store.summaries(ids)
+    return {"latest": latest, "after": after, "new": count, "items": [rows[i] for i in ids if i in rows]}
+
+
 @router.get("/documents/{doc_id}", summary="One document with its annotations and highlighted spans")
 def document(request: Request, doc_id: DocId) -> dict[str, Any]:
     """The export record (docs/schema.md) plus removed, spans, links, origin and story_id."""

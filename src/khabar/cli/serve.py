@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import ipaddress
 import secrets
+import threading
 from typing import Annotated
 
 import typer
 
 from khabar.cli.common import ConfigOption, DbOption, app, config_for, err, fail, open_store, out
+from khabar.config import Config
 from khabar.errors import MissingExtraError
 from khabar.optional import Requirement
+from khabar.store.sqlite import SQLiteStore
 
 #: What ``khabar serve`` needs beyond the core install.
 REQUIRES = Requirement("web", ("fastapi", "uvicorn", "jinja2"))
@@ -52,6 +55,13 @@ def serve(
         ),
     ] = None,
     max_upload_mb: Annotated[float, typer.Option(min=0.001, help="Largest upload accepted, in MiB.")] = 20.0,
+    watch: Annotated[
+        bool, typer.Option("--watch", help="Also watch the sources (khabar sources) while serving.")
+    ] = False,
+    delay: Annotated[
+        float | None,
+        typer.Option("--delay", min=0.0, help="With --watch: least seconds between requests to a host."),
+    ] = None,
 ) -> None:
     """Serve the analyst web UI and the HTTP API (OpenAPI at /docs) over a store.
 
@@ -88,7 +98,31 @@ def serve(
         err.print(
             f"warning: listening on {host}, reachable from other machines; uploads still need the token"
         )
+    stop_watch = _start_watch(config, delay) if watch else None
     try:
         uvicorn.run(application, host=host, port=port, log_level="warning", server_header=False)
     except OSError as exc:  # pragma: no cover - port in use and similar
         fail(f"cannot listen on {host}:{port} ({exc}); pick another --port")
+    finally:
+        if stop_watch is not None:
+            stop_watch.set()
+
+
+def _start_watch(config: Config, delay: float | None) -> threading.Event:
+    """Start watching the store's sources in the background; the event stops the watch."""
+    from khabar.cli.watch import fetch_policy, warc_dir
+    from khabar.monitor import WatchOptions, watch_in_thread
+
+    with SQLiteStore(config.db) as store:
+        count = len(store.sources.all())
+    if not count:
+        err.print("warning: --watch, but no sources yet; add some with khabar sources add URL (then restart)")
+    options = WatchOptions(policy=fetch_policy(None, delay), warc_dir=warc_dir(config))
+    _, stop = watch_in_thread(
+        lambda: SQLiteStore(config.db),
+        config,
+        options,
+        on_error=lambda exc: err.print(f"watch: a round failed ({type(exc).__name__}: {exc}); going on"),
+    )
+    out.print(f"watching {count} sources in the background", highlight=False)
+    return stop

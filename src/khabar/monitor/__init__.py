@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from khabar.monitor.schedule import DEFAULT_INTERVAL, format_interval, next_poll, parse_interval
 from khabar.monitor.sources import AddedSource, SourceSpec, add_source, read_sources_file
-from khabar.monitor.watch import SourceProgress, Watcher, WatchOptions, WatchReport, warc_path
+from khabar.monitor.watch import (
+    SourceProgress,
+    Watcher,
+    WatchOptions,
+    WatchReport,
+    warc_path,
+    watch_in_thread,
+)
 
 __all__ = [
     "DEFAULT_INTERVAL",
@@ -25,4 +32,5 @@ __all__ = [
     "parse_interval",
     "read_sources_file",
     "warc_path",
+    "watch_in_thread",
 ]

@@ -120,10 +120,19 @@ class Watcher:
 
     # -- the loop -------------------------------------------------------------------------------
 
-    def run(self, *, idle: float = 1.0) -> None:
-        """Watch until :attr:`stop` is set: a round, then sleep until a source is due."""
+    def run(self, *, idle: float = 1.0, on_error: Callable[[Exception], None] | None = None) -> None:
+        """Watch until :attr:`stop` is set: a round, then sleep until a source is due.
+
+        A round that fails (a locked or full disk, say) is reported to ``on_error`` and the
+        watch goes on with the next one: what it had recorded stays, the rest is retried.
+        """
         while not self.stop.is_set():
-            self.round()
+            try:
+                self.round()
+            except Exception as exc:  # a long-running loop outlives one bad round
+                if on_error is None:
+                    raise
+                on_error(exc)
             due = [s.next_poll for s in self.store.sources.all()]
             wait = max(0.0, min(due, default=self.clock() + idle) - self.clock())
             self.stop.wait(min(max(wait, idle), 60.0))
@@ -305,3 +314,30 @@ class Watcher:
             self._warc = WarcWriter(path)
         _, offset = self._warc.append(result)
         return str(path), offset
+
+
+def watch_in_thread(
+    open_store: Callable[[], Store],
+    config: Config,
+    options: WatchOptions,
+    on_error: Callable[[Exception], None] | None = None,
+) -> tuple[threading.Thread, threading.Event]:
+    """Run a watch in a daemon thread (``khabar serve --watch``); set the returned event to stop it.
+
+    The store is opened inside the thread (an SQLite connection belongs to the thread that made it).
+    """
+    stop = threading.Event()
+
+    def work() -> None:
+        store = open_store()
+        watcher = Watcher(store, config, options)
+        watcher.stop = stop
+        try:
+            watcher.run(on_error=on_error)
+        finally:
+            watcher.close()
+            store.close()
+
+    thread = threading.Thread(target=work, name="khabar-watch", daemon=True)
+    thread.start()
+    return thread, stop

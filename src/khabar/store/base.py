@@ -715,6 +715,15 @@ class Store(Protocol):
         """How many accepted documents (of ``lang``) are stored."""
         ...
 
+    def documents_after(self, seq: int, limit: int = 10) -> tuple[int, list[str]]:
+        """(how many accepted documents were stored after insertion number ``seq``, the ids of
+        the newest ``limit`` of them, newest first)."""
+        ...
+
+    def latest_sequence(self) -> int:
+        """The insertion number of the newest stored document (0 for an empty store)."""
+        ...
+
     def ids_from_source(self, uri: str) -> list[str]:
         """Ids of the accepted documents read from the file ``uri`` (containers name their records
         ``uri#record``), in insertion order."""

@@ -397,6 +397,19 @@ class SQLiteStore:
         where, params = (" WHERE lang = ?", [lang]) if lang else ("", [])
         return int(self.conn.execute("SELECT count(*) FROM documents" + where, params).fetchone()[0])
 
+    def documents_after(self, seq: int, limit: int = 10) -> tuple[int, list[str]]:
+        """(how many accepted documents were stored after insertion number ``seq``, the ids of
+        the newest ``limit`` of them, newest first)."""
+        count = self.conn.execute("SELECT count(*) FROM documents WHERE rowid > ?", (seq,)).fetchone()[0]
+        rows = self.conn.execute(
+            "SELECT id FROM documents WHERE rowid > ? ORDER BY rowid DESC LIMIT ?", (seq, limit)
+        )
+        return int(count), [row[0] for row in rows]
+
+    def latest_sequence(self) -> int:
+        """The insertion number of the newest stored document (0 for an empty store)."""
+        return int(self.conn.execute("SELECT coalesce(max(rowid), 0) FROM documents").fetchone()[0])
+
     def ids_from_source(self, uri: str) -> list[str]:
         """Ids of the accepted documents read from the file ``uri`` (containers name their records
         ``uri#record``), in insertion order."""

@@ -69,7 +69,33 @@ function setupHighlights() {
   });
 }
 
+// "New since": while a watching server (khabar serve --watch) stores articles, say how many
+// arrived since this page was opened. The page is complete without it.
+const NEW_POLL_MS = 15000;
+
+async function newSince(after) {
+  const response = await fetch(`/api/new?limit=0${after === null ? "" : `&after=${after}`}`);
+  return response.ok ? response.json() : null;
+}
+
+async function setupNewSince() {
+  const note = document.getElementById("new-since");
+  if (!note) return;
+  const first = await newSince(null).catch(() => null);
+  if (!first) return;
+  const poll = async () => {
+    const answer = await newSince(first.latest).catch(() => null);
+    if (answer && answer.new > 0) {
+      note.hidden = false;
+      note.querySelector("a").textContent =
+        `${answer.new} new document${answer.new === 1 ? "" : "s"} since you opened this page — reload`;
+    }
+  };
+  setInterval(poll, NEW_POLL_MS);
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   setupUpload();
   setupHighlights();
+  setupNewSince();
 });
