@@ -100,18 +100,43 @@ def search(
     query: Annotated[str, typer.Argument(help="Words to find, in any script; all must occur.")],
     db: DbOption = None,
     lang: Annotated[str | None, typer.Option(help="Only documents in this language (ur, hi, en…).")] = None,
+    outlet: Annotated[
+        str | None, typer.Option(help="Only this outlet: its domain (dawn.com, bbc.com/urdu).")
+    ] = None,
+    country: Annotated[
+        str | None, typer.Option(help="Only outlets of this country (ISO code: PK, IN).")
+    ] = None,
+    kind: Annotated[
+        str | None, typer.Option(help="Only outlets of this kind: state, public, private, wire, unknown.")
+    ] = None,
+    page_kind: Annotated[
+        str | None, typer.Option(help="Only pages of this kind: article, homepage, section, video, gallery.")
+    ] = None,
     limit: Annotated[int, typer.Option(min=1, max=MAX_LIMIT, help="At most this many hits.")] = 20,
 ) -> None:
     """Full-text search over normalised text; a query that names a known entity also finds
     every document mentioning it, in any script ("Shoigu" finds شوئیگو and शोइगु).
 
-    Example: khabar search Shoigu --db news.db
+    Example: khabar search Shoigu --country PK --kind state --db news.db
     """
+    from khabar.clean.page_kind import PAGE_KINDS
+    from khabar.kb.outlets import OUTLET_KINDS
     from khabar.views.entities import entity_ids
 
+    if kind and kind not in OUTLET_KINDS:
+        fail(f"unknown outlet kind {kind!r}; use one of {', '.join(OUTLET_KINDS)}")
+    if page_kind and page_kind not in PAGE_KINDS:
+        fail(f"unknown page kind {page_kind!r}; use one of {', '.join(PAGE_KINDS)}")
     store = open_existing(config_for(db))
     named = entity_ids(query)
-    hits = store.search(query, limit=limit, lang=lang, entities=named)
+    filters = {
+        "lang": lang,
+        "outlet": outlet,
+        "country": country.upper() if country else None,
+        "outlet_kind": kind,
+        "page_kind": page_kind,
+    }
+    hits = store.search(query, limit=limit, entities=named, **filters)  # type: ignore[arg-type]
     if named:
         out.print("also searching mentions of " + ", ".join(named))
     if not hits:
@@ -122,6 +147,10 @@ def search(
         out.print(f"\n[bold]{h.id}[/]  {h.lang}  {escape(h.title[:80])}")
         out.print(f"    {escape(h.url or h.uri)}")
         out.print(f"    {escape(h.snippet)}")
+    facets = store.search_facets(query, entities=named, **filters)
+    for name in ("outlet", "country", "outlet_kind", "page_kind"):
+        counts = ", ".join(f"{value or 'unknown'} {n}" for value, n in facets[name][:8])
+        out.print(f"[dim]{name.replace('_', ' ')}: {escape(counts)}[/]")
 
 
 @app.command()

@@ -799,10 +799,21 @@ class Store(Protocol):
         outlet: str | None = None,
         event_type: str | None = None,
         mentioning: Sequence[str] = (),
+        country: str | None = None,
+        outlet_kind: str | None = None,
+        page_kind: str | None = None,
     ) -> list[SearchHit]:
         """Full-text search over normalised text (the query is normalised the same way), then
         documents mentioning ``entities``; filtered by language, ISO date prefix range, outlet,
-        PLOVER event type and the entities a document mentions."""
+        PLOVER event type, the entities a document mentions, the outlet's country and kind, and
+        the page kind."""
+        ...
+
+    def search_facets(
+        self, query: str, *, entities: Sequence[str] = (), **filters: Any
+    ) -> dict[str, list[tuple[str, int]]]:
+        """Counts of :meth:`search`'s matches (same filters) by ``outlet``, ``country``,
+        ``outlet_kind`` and ``page_kind``, most first ("" for unknown)."""
         ...
 
     def rejects(self, *, reason: str | None = None) -> list[RejectRow]:
