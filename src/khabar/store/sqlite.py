@@ -180,7 +180,10 @@ def _filters(
 class SQLiteStore:
     """A Store on one SQLite file (``:memory:`` works too)."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, busy_timeout: float | None = None) -> None:
+        """Open (creating and migrating as needed) the store at ``path``; statements wait up to
+        ``busy_timeout`` seconds (default :func:`khabar.store._sql.busy_timeout`) for another
+        process's write lock."""
         self.path = str(path)
         if self.path != ":memory:":
             p = Path(self.path)
@@ -194,7 +197,11 @@ class SQLiteStore:
                     " give --db a path in a folder you can write"
                 ) from exc
         try:
-            self.conn = sqlite3.connect(self.path)
+            timeout = _sql.busy_timeout() if busy_timeout is None else busy_timeout
+            # isolation_level=None: no implicit BEGIN before a write; every write goes through
+            # _sql.write (BEGIN IMMEDIATE), so no transaction upgrades a read lock to a write.
+            self.conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+            self.conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA synchronous = NORMAL")
@@ -212,8 +219,11 @@ class SQLiteStore:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """A unit of work: everything written inside commits together or not at all."""
-        with self.conn:
+        """A unit of work: everything written inside commits together or not at all.
+
+        It takes the write lock when it starts (waiting for other writers, see
+        :func:`khabar.store._sql.write`); a transaction opened inside another joins it."""
+        with _sql.write(self.conn):
             yield
 
     # --- schema ---------------------------------------------------------------------------
@@ -223,21 +233,30 @@ class SQLiteStore:
             raise StoreError(
                 f"{self.path} is an SQLite file that Khabar did not create; pass --db with a new file name"
             )
-        version = 0
-        if "meta" in tables:
-            row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-            version = int(row[0]) if row else 0
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.path} has schema version {version}, newer than this Khabar"
-                f" ({SCHEMA_VERSION}); upgrade Khabar"
-            )
-        for number in range(version, SCHEMA_VERSION):
-            with self.conn:
-                self.conn.executescript(MIGRATIONS[number])
+        if self._version() == SCHEMA_VERSION:
+            return
+        # Another process may be migrating the same file: take the write lock, then look again.
+        with _sql.write(self.conn):
+            version = self._version()
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{self.path} has schema version {version}, newer than this Khabar"
+                    f" ({SCHEMA_VERSION}); upgrade Khabar"
+                )
+            for number in range(version, SCHEMA_VERSION):
+                # Statement by statement: executescript would commit the open transaction first.
+                for statement in _sql.statements(MIGRATIONS[number]):
+                    self.conn.execute(statement)
                 self.conn.execute(
                     "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(number + 1),)
                 )
+
+    def _version(self) -> int:
+        """The schema version recorded in the file (0 for a new file)."""
+        if not self.conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'").fetchone():
+            return 0
+        row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        return int(row[0]) if row else 0
 
     @property
     def schema_version(self) -> int:
@@ -247,13 +266,11 @@ class SQLiteStore:
     # --- writes ---------------------------------------------------------------------------
     def put(self, doc: Document, run_id: int | None = None) -> bool:
         """Store an accepted document or a reject; False when this id was already stored."""
-        with self.conn:
-            return self._put(doc, run_id)
+        return _sql.retrying(self.conn, lambda: self._put(doc, run_id))
 
     def put_batch(self, docs: list[Document], run_id: int | None = None) -> list[bool]:
         """Store a batch in one transaction; for each document, whether it was new."""
-        with self.conn:
-            return [self._put(d, run_id) for d in docs]
+        return _sql.retrying(self.conn, lambda: [self._put(d, run_id) for d in docs])
 
     def _put(self, doc: Document, run_id: int | None) -> bool:
         data = doc.to_dict()
@@ -261,13 +278,15 @@ class SQLiteStore:
         html = data.pop("html")
         payload = json.dumps(data, ensure_ascii=False)
         blob = _pack(json.dumps({"raw": raw, "html": html}, ensure_ascii=False))
+        # Inserts are idempotent and say themselves whether they stored anything (rowcount): no
+        # "is it there?" read before them, which another writer could answer differently.
         if doc.rejected:
-            if self.conn.execute("SELECT 1 FROM documents WHERE id=?", (doc.id,)).fetchone():
-                return False  # an earlier run accepted it; keep that
             last = doc.rejects[-1]
             cur = self.conn.execute(
-                "INSERT OR IGNORE INTO rejects(id, uri, kind, stage, reason, detail, data, raw, run_id,"
-                " added) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO rejects(id, uri, kind, stage, reason, detail, data, raw, run_id, added)"
+                " SELECT ?,?,?,?,?,?,?,?,?,?"
+                " WHERE NOT EXISTS (SELECT 1 FROM documents WHERE id = ?)"  # accepted earlier: keep that
+                " ON CONFLICT(id) DO NOTHING",
                 (
                     doc.id,
                     doc.source.uri,
@@ -279,16 +298,15 @@ class SQLiteStore:
                     blob,
                     run_id,
                     _sql.now(),
+                    doc.id,
                 ),
             )
             return cur.rowcount > 0
-        if self.conn.execute("SELECT 1 FROM documents WHERE id=?", (doc.id,)).fetchone():
-            return False
-        self.conn.execute("DELETE FROM rejects WHERE id=?", (doc.id,))  # fixed since: accept now
         pub = doc.published
         cur = self.conn.execute(
             "INSERT INTO documents(id, uri, kind, url, outlet, lang, script, title, published,"
-            " published_source, text, data, raw, run_id, added) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " published_source, text, data, raw, run_id, added) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+            " ON CONFLICT(id) DO NOTHING",
             (
                 doc.id,
                 doc.source.uri,
@@ -307,6 +325,9 @@ class SQLiteStore:
                 _sql.now(),
             ),
         )
+        if cur.rowcount == 0:
+            return False  # stored already (by an earlier run or another writer)
+        self.conn.execute("DELETE FROM rejects WHERE id=?", (doc.id,))  # fixed since: accept now
         rowid = cur.lastrowid
         self.conn.execute(
             "INSERT INTO doc_outlets(doc_rowid, country, outlet_kind, page_kind) VALUES (?,?,?,?)",
@@ -682,13 +703,13 @@ class SQLiteStore:
     # --- runs -----------------------------------------------------------------------------
     def start_run(self, command: str) -> int:
         """Record the start of a run; return its id."""
-        with self.conn:
+        with _sql.write(self.conn):
             cur = self.conn.execute("INSERT INTO runs(command, started) VALUES (?, ?)", (command, _sql.now()))
         return int(cur.lastrowid or 0)
 
     def finish_run(self, run_id: int, stats: dict[str, Any]) -> None:
         """Record a run's end and its stats."""
-        with self.conn:
+        with _sql.write(self.conn):
             self.conn.execute(
                 "UPDATE runs SET finished = ?, stats = ? WHERE id = ?",
                 (_sql.now(), json.dumps(stats), run_id),
@@ -696,7 +717,7 @@ class SQLiteStore:
 
     def optimize(self) -> None:
         """Refresh the query planner's statistics and merge the full-text index's segments."""
-        with self.conn:
+        with _sql.write(self.conn):
             self.conn.execute("PRAGMA optimize")
             self.conn.execute("INSERT INTO docs_fts(docs_fts) VALUES ('optimize')")
 
