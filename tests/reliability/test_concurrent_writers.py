@@ -54,7 +54,10 @@ def test_two_writers_and_four_readers_store_every_document_once(tmp_path: Path, 
 def test_put_is_idempotent_across_connections(tmp_path: Path) -> None:
     """Two connections putting the same documents: each is new to exactly one of them."""
     db = tmp_path / "s.db"
-    docs = [Document(source=Source(uri=f"mem://{i}", kind="txt"), raw=f"text {i}", text=f"text {i}") for i in range(40)]
+    docs = [
+        Document(source=Source(uri=f"mem://{i}", kind="txt"), raw=f"text {i}", text=f"text {i}")
+        for i in range(40)
+    ]
     for d in docs:
         d.lang, d.script, d.title = "en", "Latn", f"title {d.source.uri}"
     SQLiteStore(db).close()
@@ -116,7 +119,10 @@ def test_a_lock_that_never_comes_is_a_store_error(tmp_path: Path, monkeypatch: p
     SQLiteStore(db).close()
     holder = sqlite3.connect(db, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
-    with SQLiteStore(db, busy_timeout=0) as store, pytest.raises(StoreError, match="locked by another writer"):
+    with (
+        SQLiteStore(db, busy_timeout=0) as store,
+        pytest.raises(StoreError, match="locked by another writer"),
+    ):
         store.start_run("ingest x")
     holder.rollback()
     holder.close()

@@ -102,10 +102,12 @@ def run_pair(
     env: dict[str, str],
     reader: Callable[[], None] | None = None,
     readers: int = 4,
+    pause: float = 0.05,
     timeout: float = 600,
 ) -> PairResult:
     """Start two ``khabar ingest`` processes on ``db`` (shared + a, shared + b) at the same time,
-    call ``reader`` in ``readers`` threads until both end, and collect what they did."""
+    call ``reader`` in ``readers`` threads (``pause`` seconds between calls: the readers share the
+    writers' cores) until both end, and collect what they did."""
     shared, a, b = folders
     command = [sys.executable, "-m", "khabar", "ingest"]
     stop = threading.Event()
@@ -120,7 +122,7 @@ def run_pair(
                 reads[0] += 1
             except Exception as exc:  # every reader failure is reported by the caller
                 errors.append(f"{type(exc).__name__}: {exc}")
-            time.sleep(0.01)
+            time.sleep(pause)
 
     threads = [threading.Thread(target=read_loop, daemon=True) for _ in range(readers if reader else 0)]
     t0 = time.perf_counter()
@@ -166,7 +168,10 @@ def store_check(db: Path) -> dict[str, int | str]:
             "integrity": q("PRAGMA integrity_check"),
             "documents": q("SELECT count(*) FROM documents"),
             "rejects": q("SELECT count(*) FROM rejects"),
-            "uris": q("SELECT count(DISTINCT uri) FROM (SELECT uri FROM documents UNION ALL SELECT uri FROM rejects)"),
+            "uris": q(
+                "SELECT count(DISTINCT uri) FROM"
+                " (SELECT uri FROM documents UNION ALL SELECT uri FROM rejects)"
+            ),
             "both": q("SELECT count(*) FROM documents d JOIN rejects r ON r.id = d.id"),
             "event_annotations": q("SELECT count(*) FROM annotations WHERE kind = 'events'"),
             "event_mentions": q("SELECT count(*) FROM event_mentions"),

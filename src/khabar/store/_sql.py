@@ -56,7 +56,7 @@ T = TypeVar("T")
 
 
 def busy_timeout() -> float:
-    """The busy timeout in seconds: ``KHABAR_BUSY_TIMEOUT`` when set to a number, else :data:`BUSY_TIMEOUT`."""
+    """The busy timeout in seconds: ``KHABAR_BUSY_TIMEOUT`` when set, else :data:`BUSY_TIMEOUT`."""
     value = os.environ.get("KHABAR_BUSY_TIMEOUT", "")
     try:
         return max(0.0, float(value)) if value else BUSY_TIMEOUT

@@ -63,7 +63,8 @@ class SQLiteEventTables:
         """Make a document's event ``idx`` a mention of a merged event (kept when it is one already:
         the linker asks :meth:`event_of` first, inside the same write transaction)."""
         self.conn.execute(
-            "INSERT INTO event_mentions(event_id, doc_id, idx) VALUES (?,?,?) ON CONFLICT(doc_id, idx) DO NOTHING",
+            "INSERT INTO event_mentions(event_id, doc_id, idx) VALUES (?,?,?)"
+            " ON CONFLICT(doc_id, idx) DO NOTHING",
             (event_id, doc_id, idx),
         )
 
