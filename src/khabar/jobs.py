@@ -87,7 +87,7 @@ def ingest_documents(
                 on_document(doc)
         fresh = _store_batch(store, batch, run_id, store_rejects)
         new = [d for d, is_new in zip(batch, fresh, strict=True) if is_new and not d.rejected]
-        _add_counts(report.links, run_linkers(store, new, linkers))
+        _add_counts(report.links, run_linkers(store, new, linkers, run_id))
         if on_stored:
             on_stored(batch)
         check_alerts(store)  # saved alerts match what is new, then post to their webhooks
@@ -103,23 +103,29 @@ def ingest_documents(
     return report
 
 
+#: What a store raises for a document it cannot take (a value it cannot encode, a number too large
+#: for its columns, a structure too deep to serialise). Anything else, a damaged or locked
+#: database above all, is the store's failure and stops the run.
+DOCUMENT_FAULTS = (ValueError, TypeError, OverflowError, RecursionError)
+
+
 def _store_batch(store: Store, batch: list[Document], run_id: int, rejects: Counter[str]) -> list[bool]:
     """Store ``batch`` in one transaction; if that fails, document by document.
 
-    A document the store refuses becomes a ``store_error`` reject (counted in ``rejects``) and
-    the others are stored. When even its reject cannot be stored (the database is locked or
-    broken) the error is raised: that is the store's failure, not the document's.
+    A document the store refuses (one of :data:`DOCUMENT_FAULTS`) becomes a ``store_error``
+    reject (counted in ``rejects``) and the others are stored. Any other error, or one storing
+    the reject, is raised: that is the store's failure (damaged, locked), not the document's.
     """
     try:
         return store.put_batch(batch, run_id)
-    except Exception:  # narrowed below, one document at a time
+    except DOCUMENT_FAULTS:  # narrowed below, one document at a time
         pass
     fresh = []
     for doc in batch:
         try:
             fresh.append(store.put(doc, run_id))
             continue
-        except Exception as exc:  # the document's own fault; recorded below
+        except DOCUMENT_FAULTS as exc:  # the document's own fault; recorded below
             detail = f"the store could not save this document ({type(exc).__name__}: {exc})"
         was_rejected = doc.rejected
         doc.rejects.append(RejectRecord("store", "store_error", repair_name(detail)[0][:2000]))

@@ -101,3 +101,21 @@ def test_listing_text_is_title_description_and_headlines_once_each() -> None:
 @given(st.text(max_size=300), st.sampled_from([None, "https://x.example/", "https://x.example/tag/a"]))
 def test_classify_page_never_fails(markup: str, url: str | None) -> None:
     assert classify_page(markup, url).kind in PAGE_KINDS
+
+
+def test_a_short_listing_at_a_listing_address_is_a_section_with_its_links() -> None:
+    items = "".join(f'<li><a href="/news/{i}/">{h}</a></li>' for i, h in enumerate(pages.EN_HEADLINES[:3]))
+    markup = f"<html><head><title>World</title></head><body><h1>World</h1><ul>{items}</ul></body></html>"
+    found = classify_page(markup, "http://127.0.0.1:8000/section/world/")
+    assert found.kind == "section"
+    assert [link.url for link in found.links] == [f"http://127.0.0.1:8000/news/{i}/" for i in range(3)]
+    assert classify_page(markup, "http://127.0.0.1:8000/").kind == "homepage"
+    assert classify_page(markup, "http://127.0.0.1:8000/news/2024/06/01/x").kind == ARTICLE
+
+
+def test_a_short_article_under_a_listing_word_of_its_address_stays_an_article() -> None:
+    # urdu.geo.tv files its articles under /latest/: the word alone is not a listing address
+    markup = pages.short_urdu_article().replace('content="article"', 'content="website"')
+    found = classify_page(markup, "https://urdu.geo.tv/latest/377777-flood-relief")
+    assert found.kind == ARTICLE, (found.reason, found.signals)
+    assert classify_page(pages.urdu_section_page(), "https://urdu.geo.tv/latest/").kind == "section"

@@ -19,6 +19,7 @@ SUBCOMMANDS = [
     ("train", "langid"),
     ("kb", "build"),
     ("kb", "import-wikidata"),
+    ("kb", "outlets"),
     ("eval", "langid"),
     ("eval", "time"),
     ("eval", "xscript"),

@@ -153,3 +153,14 @@ def test_unknown_domains_get_a_record_from_their_domain() -> None:
     assert outlet_for(None) is None and outlet_for("") is None
     assert outlet_for("http://127.0.0.1:8000/").domain == "127.0.0.1"  # type: ignore[union-attr]
     assert host_of("http://[::1") == ""  # a malformed URL has no host
+
+
+def test_khabar_kb_outlets_looks_up_and_lists() -> None:
+    from tests.conftest import khabar
+
+    code, out = khabar("kb", "outlets", "https://www.bbc.com/urdu/articles/c1")
+    assert code == 0 and "BBC Urdu (بی بی سی اردو)" in out and "public broadcaster" in out, out
+    code, out = khabar("kb", "outlets", "news.example.org")
+    assert code == 0 and "(not in the registry)" in out
+    code, out = khabar("kb", "outlets", "--country", "pk")
+    assert code == 0 and "dawn.com" in out and "thehindu.com" not in out

@@ -15,6 +15,9 @@ from khabar.views.export import export_record
 # Largest page any list endpoint returns; bigger requests get a 422 that says so.
 MAX_LIMIT = 200
 DEFAULT_LIMIT = 20
+# Largest offset a list accepts: far past any store's size, and well inside SQLite's 64-bit
+# integers (an offset of 2**63 used to overflow into a 500).
+MAX_OFFSET = 10**9
 
 # Documents listed on an entity page and in its JSON, newest first; the total is given too.
 MAX_ENTITY_DOCUMENTS = 200
@@ -27,14 +30,21 @@ def search_filters(
     until: str | None,
     outlet: str | None,
     event_type: str | None,
+    country: str | None = None,
+    outlet_kind: str | None = None,
+    page_kind: str | None = None,
 ) -> dict[str, Any]:
-    """The ``filters`` of :func:`search` from request parameters (empty ones None, event type upper-cased)."""
+    """The ``filters`` of :func:`search` from request parameters (empty ones None, event type and
+    country upper-cased, kinds lower-cased)."""
     return {
         "lang": lang or None,
         "since": since or None,
         "until": until or None,
         "outlet": outlet or None,
         "event_type": event_type.upper() if event_type else None,
+        "country": country.upper() if country else None,
+        "outlet_kind": outlet_kind.lower() if outlet_kind else None,
+        "page_kind": page_kind.lower() if page_kind else None,
     }
 
 
@@ -58,6 +68,18 @@ def search(
     kwargs["entities"] = tuple(wanted)
     hits = store.search(query, limit=limit + 1, offset=offset, mentioning=tuple(mentioning), **kwargs)
     return hits, named
+
+
+def search_facets(
+    store: Store, query: str, *, filters: dict[str, Any], mentioning: Sequence[str] = ()
+) -> dict[str, list[dict[str, Any]]]:
+    """Counts of what :func:`search` finds by outlet, country, outlet kind and page kind, most
+    first: ``{"outlet": [{"value": "dawn.com", "count": 3}, …], …}`` ("" for unknown)."""
+    named = entity_ids(query.strip()) if query.strip() else []
+    kwargs: dict[str, Any] = {k: v for k, v in filters.items() if v not in (None, "", ())}
+    wanted = list(dict.fromkeys([*named, *kwargs.pop("entities", ())]))
+    counts = store.search_facets(query, entities=tuple(wanted), mentioning=tuple(mentioning), **kwargs)
+    return {name: [{"value": v, "count": n} for v, n in rows] for name, rows in counts.items()}
 
 
 def hit_record(hit: SearchHit) -> dict[str, Any]:

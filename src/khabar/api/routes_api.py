@@ -20,7 +20,14 @@ DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 Limit = Annotated[
     int, Query(ge=1, le=data.MAX_LIMIT, description=f"Items per page, at most {data.MAX_LIMIT}.")
 ]
-Offset = Annotated[int, Query(ge=0, description="Items to skip (the previous page's `next`).")]
+Offset = Annotated[
+    int,
+    Query(
+        ge=0,
+        le=data.MAX_OFFSET,
+        description=f"Items to skip (the previous page's `next`), at most {data.MAX_OFFSET}.",
+    ),
+]
 Lang = Annotated[str | None, Query(max_length=16, description="Only this language: ur, hi, en …")]
 Since = Annotated[str | None, Query(pattern=DATE, description="From this date: YYYY, YYYY-MM or YYYY-MM-DD.")]
 Until = Annotated[
@@ -60,7 +67,23 @@ def search(
     lang: Lang = None,
     since: Since = None,
     until: Until = None,
-    outlet: Annotated[str | None, Query(max_length=200, description="Only this outlet (host name).")] = None,
+    outlet: Annotated[
+        str | None,
+        Query(max_length=200, description="Only this outlet (its domain: dawn.com, bbc.com/urdu)."),
+    ] = None,
+    country: Annotated[
+        str | None, Query(max_length=2, description="Only outlets of this country (ISO 3166 code: PK).")
+    ] = None,
+    kind: Annotated[
+        str | None,
+        Query(max_length=16, description="Only outlets of this kind: state, public, private, wire, unknown."),
+    ] = None,
+    page_kind: Annotated[
+        str | None,
+        Query(
+            max_length=16, description="Only pages of this kind: article, homepage, section, video, gallery."
+        ),
+    ] = None,
     entity: EntityName = None,
     event_type: Annotated[
         str | None, Query(max_length=40, description="Only documents with this PLOVER event type.")
@@ -69,14 +92,24 @@ def search(
     offset: Offset = 0,
 ) -> dict[str, Any]:
     """Documents matching ``q`` best first; a query naming a known entity also finds every document
-    mentioning it in any script. The snippet marks the hit in [brackets]."""
-    filters = data.search_filters(lang=lang, since=since, until=until, outlet=outlet, event_type=event_type)
+    mentioning it in any script. The snippet marks the hit in [brackets]. ``facets`` counts the
+    matches by outlet, country, outlet kind and page kind."""
+    filters = data.search_filters(
+        lang=lang,
+        since=since,
+        until=until,
+        outlet=outlet,
+        event_type=event_type,
+        country=country,
+        outlet_kind=kind,
+        page_kind=page_kind,
+    )
     with open_store(request) as store:
-        hits, named = data.search(
-            store, q, limit=limit, offset=offset, filters=filters, mentioning=entity_filter(entity)
-        )
+        only = entity_filter(entity)
+        hits, named = data.search(store, q, limit=limit, offset=offset, filters=filters, mentioning=only)
+        facets = data.search_facets(store, q, filters=filters, mentioning=only)
     result = data.page([data.hit_record(h) for h in hits], limit=limit, offset=offset)
-    return {"query": q, "entities": named, **result}
+    return {"query": q, "entities": named, **result, "facets": facets}
 
 
 @router.get("/documents", summary="Stored documents, newest publication date first")

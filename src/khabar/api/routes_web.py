@@ -14,7 +14,7 @@ from khabar.api.docrefs import document_refs
 from khabar.api.graph import co_mention_graph
 from khabar.api.highlight import highlight
 from khabar.api.routes_api import DATE, Lang, Offset, Since, Until, entity_filter, one_entity
-from khabar.api.templating import as_list, open_store, templates
+from khabar.api.templating import as_list, open_store, query_string, templates
 from khabar.views import duplicates as link_views
 from khabar.views import events as event_views
 from khabar.views import stories as story_views
@@ -35,6 +35,47 @@ def render(request: Request, name: str, context: dict[str, Any], status: int = 2
     return templates.TemplateResponse(request, name, context, status_code=status)
 
 
+#: Facet -> (heading, the query parameter that narrows the search to one value).
+FACET_PARAMS = {
+    "outlet": ("Outlet", "outlet"),
+    "country": ("Country", "country"),
+    "outlet_kind": ("Outlet kind", "kind"),
+    "page_kind": ("Page kind", "page_kind"),
+}
+#: Values listed per facet on the search page.
+FACET_VALUES = 10
+
+
+def _facet_links(facets: dict[str, Any], params: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each facet's heading and its values, with the count and a link narrowing the search to it."""
+    out = []
+    for name, (heading, key) in FACET_PARAMS.items():
+        values = []
+        for row in facets.get(name, [])[:FACET_VALUES]:
+            if not row["value"]:
+                values.append({"label": "unknown", "count": row["count"], "href": None, "active": False})
+                continue
+            narrowed = {k: v for k, v in {**params, key: row["value"]}.items() if v not in (None, "")}
+            values.append(
+                {
+                    "label": row["value"],
+                    "count": row["count"],
+                    "href": "/search?" + query_string(narrowed),
+                    "active": params.get(key) == row["value"],
+                }
+            )
+        if values:
+            out.append({"name": name, "heading": heading, "rows": values})
+    return out
+
+
+def _url_params(filters: dict[str, Any]) -> dict[str, Any]:
+    """Search filters as the page's query parameters (``outlet_kind`` is ``kind`` in a URL)."""
+    params = dict(filters)
+    params["kind"] = params.pop("outlet_kind", None)
+    return params
+
+
 @router.get("/", response_class=HTMLResponse)
 @router.get("/search", response_class=HTMLResponse)
 def search_page(
@@ -46,18 +87,32 @@ def search_page(
     outlet: Annotated[str | None, Query(max_length=200)] = None,
     event_type: Annotated[str | None, Query(max_length=40)] = None,
     entity: Annotated[str | None, Query(max_length=200)] = None,
+    country: Annotated[str | None, Query(max_length=2)] = None,
+    kind: Annotated[str | None, Query(max_length=16)] = None,
+    page_kind: Annotated[str | None, Query(max_length=16)] = None,
     offset: Offset = 0,
 ) -> HTMLResponse:
     """Search form, results with highlighted snippets, and store counts when there is no query."""
     since = since if since and _is_date(since) else None
     until = until if until and _is_date(until) else None
-    filters = data.search_filters(lang=lang, since=since, until=until, outlet=outlet, event_type=event_type)
+    filters = data.search_filters(
+        lang=lang,
+        since=since,
+        until=until,
+        outlet=outlet,
+        event_type=event_type,
+        country=country,
+        outlet_kind=kind,
+        page_kind=page_kind,
+    )
     with open_store(request) as store:
         hits: list[Any] = []
         named: list[str] = []
+        facets: dict[str, Any] = {}
         if q.strip():
             only = entity_filter(entity)
             hits, named = data.search(store, q, limit=PAGE, offset=offset, filters=filters, mentioning=only)
+            facets = data.search_facets(store, q, filters=filters, mentioning=only)
         stats = store.stats()
         languages = sorted(stats["languages"])
     result = data.page(hits, limit=PAGE, offset=offset)
@@ -68,7 +123,8 @@ def search_page(
         {
             "q": q,
             "filters": filters,
-            "params": {"q": q, **filters, "entity": entity},
+            "params": {"q": q, **_url_params(filters), "entity": entity},
+            "facets": _facet_links(facets, {"q": q, **_url_params(filters), "entity": entity}),
             "hits": result["items"],
             "next": result["next"],
             "offset": offset,

@@ -15,7 +15,7 @@ A long main body makes a page an article whatever else it carries, so an article
 "related stories" sidebar stays an article. A page is called something else only on two
 agreeing signals (a listing URL or ``og:type`` and a short body; or many teasers, dense links
 and a short body), so an article is wrongly set aside rarely (measured in
-tests/clean/test_page_kind_eval.py on the trafilatura and Scrapinghub evaluation articles).
+tests/eval/test_page_kind_eval.py on the trafilatura and Scrapinghub evaluation articles).
 """
 
 from __future__ import annotations
@@ -51,7 +51,8 @@ LISTING_MIN_LINK_DENSITY = 0.2
 LISTING_TEXT_RATIO = 3
 # A root-path page needs this many teasers to be a home page.
 HOMEPAGE_MIN_TEASERS = 5
-# A page with less main body than this and a video player is a video page; with this many
+# A page with less main body than this is bare of prose: with a video player it is a video page,
+# at a listing address a listing; with this many
 # images (and no teaser groups), a gallery.
 MEDIA_BODY_CHARS = 200
 GALLERY_MIN_IMAGES = 6
@@ -77,10 +78,11 @@ _SECTION_SEGMENTS = frozenset(
         "authors",
         "archive",
         "archives",
-        "latest",
-        "latest-news",
     }
 )
+# Listing words that also begin article addresses (urdu.geo.tv/latest/123456-slug): a listing
+# only as the whole path.
+_LISTING_PATHS = frozenset({"latest", "latest-news", "news", "videos", "video", "photos", "gallery"})
 _VIDEO_SEGMENTS = frozenset({"video", "videos", "watch", "tv", "live-tv"})
 _GALLERY_SEGMENTS = frozenset(
     {"gallery", "galleries", "photos", "photo", "photo-gallery", "photogallery", "pictures", "slideshow"}
@@ -125,6 +127,7 @@ class _Page:
     link_chars: int = 0
     body: int = 0
     teasers: dict[str, str] = field(default_factory=dict)  # href -> headline, page order
+    headlines: dict[str, str] = field(default_factory=dict)  # every headline link, page order
     og_type: str = ""
     description: str = ""
     videos: int = 0
@@ -220,6 +223,8 @@ def _measure(root: Any) -> _Page:
         elif el.tag in ("img", "figure"):
             page.images += el.tag == "figure" or el.getparent().tag != "figure"
     for el in elements:  # page order, so the teasers are listed as the page shows them
+        if el.tag == "a" and (h := nodes[el].headline):
+            page.headlines.setdefault(*h)
         kids = [c for c in el if isinstance(c.tag, str)]
         if len(kids) < MIN_TEASER_GROUP:
             continue
@@ -250,6 +255,8 @@ def _url_kind(url: str | None) -> str | None:
         return None
     if _ROOT_PATH.match(path):
         return "homepage"
+    if len(segments) == 1 and segments[0] in _LISTING_PATHS:
+        return "gallery" if segments[0] in ("photos", "gallery") else "section"
     for seg in segments[:-1] if len(segments) > 1 else segments:
         if seg in _GALLERY_SEGMENTS:
             return "gallery"
@@ -292,10 +299,11 @@ def decide(page: _Page, url: str | None) -> tuple[str, str]:
             return "gallery", f"{page.images} images and no text"
     if by_og == "article" or page.schema_article:
         return ARTICLE, "og:type article" if by_og == "article" else "schema.org article"
-    if by_url == "homepage" and (teasers >= HOMEPAGE_MIN_TEASERS or page.og_type == "website"):
+    bare = page.body < MEDIA_BODY_CHARS and bool(page.headlines)  # headline links and no prose
+    if by_url == "homepage" and (teasers >= HOMEPAGE_MIN_TEASERS or page.og_type == "website" or bare):
         return "homepage", f"root URL with {teasers} teasers"
-    if by_url == "section" and teasers >= MIN_TEASER_GROUP:
-        return "section", f"listing URL with {teasers} teasers"
+    if by_url == "section" and (teasers >= MIN_TEASER_GROUP or bare):
+        return "section", f"listing URL with {teasers} teasers, {len(page.headlines)} headline links"
     headlines = sum(len(t) for t in page.teasers.values())
     if (
         teasers >= LISTING_MIN_TEASERS
@@ -335,7 +343,7 @@ def classify_page(markup: str, url: str | None = None) -> PageKind:
     }
     links: list[PageLink] = []
     if kind != ARTICLE:
-        for href, text in list(page.teasers.items())[:MAX_LINKS]:
+        for href, text in list((page.teasers or page.headlines).items())[:MAX_LINKS]:
             target = urljoin(url, href) if url else href
             links.append(PageLink(target, text))
     return PageKind(kind, reason, signals, links, page.description)

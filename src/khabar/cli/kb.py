@@ -1,4 +1,5 @@
-"""``khabar kb build|import-wikidata``: generate and extend the knowledge base's data files.
+"""``khabar kb build|import-wikidata|outlets``: generate and extend the knowledge base's data files,
+and look outlets up in the outlet registry.
 
 Thin commands over :func:`khabar.kb.build.write_countries` and
 :func:`khabar.kb.wikidata.import_dump`.
@@ -57,3 +58,34 @@ def import_wikidata(
     except KhabarError as exc:
         fail(str(exc))
     out.print(f"wrote {n} entities to {output}")
+
+
+@app.command("outlets")
+def outlets(
+    address: Annotated[
+        str | None, typer.Argument(help="A URL or host to look up; without one, list the registry.")
+    ] = None,
+    country: Annotated[str | None, typer.Option(help="List only outlets of this country (PK, IN).")] = None,
+) -> None:
+    """The outlet registry (kb/data/outlets.tsv): who publishes on a domain, from which country,
+    in which language, of which kind (state, public, private, wire), owned by whom.
+
+    Example: khabar kb outlets https://www.bbc.com/urdu/articles/c1
+    """
+    from khabar.kb.outlets import OUTLET_KINDS, outlet_for, outlet_table
+
+    if address:
+        found = outlet_for(address)
+        if found is None:
+            fail(f"{address!r} names no host; give a URL or a domain such as dawn.com")
+        rows = [found]
+    else:
+        rows = [o for o in outlet_table().values() if not country or o.country == country.upper()]
+    for o in rows:
+        native = " / ".join(n for n in (o.name_ur, o.name_hi) if n)
+        out.print(
+            f"{o.domain:<30} {o.name}{f' ({native})' if native else ''}  {o.country or '-'} {o.lang or '-'}"
+            f"  {OUTLET_KINDS.get(o.kind, o.kind)}{f'  owner: {o.owner}' if o.owner else ''}"
+            f"{'' if o.known else '  (not in the registry)'}",
+            markup=False,
+        )

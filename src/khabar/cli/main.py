@@ -20,8 +20,10 @@ from rich.progress import (
 )
 
 from khabar.cli.common import (
+    EXIT_FAILURE,
     EXIT_TOO_MANY_REJECTS,
     EXIT_USAGE,
+    MAX_LIMIT,
     ConfigOption,
     DbOption,
     app,
@@ -47,7 +49,10 @@ def ingest(
     config_file: ConfigOption = None,
     strict: Annotated[bool, typer.Option("--strict", help="Stop at the first error inside a stage.")] = False,
     max_reject_share: Annotated[
-        float, typer.Option(help="Exit with code 3 when more than this share of documents is rejected.")
+        float,
+        typer.Option(
+            min=0.0, max=1.0, help="Exit with code 3 when more than this share of documents is rejected."
+        ),
     ] = 0.5,
 ) -> None:
     """Read, clean, identify, normalise and store documents; bad input is kept as a reject.
@@ -100,18 +105,43 @@ def search(
     query: Annotated[str, typer.Argument(help="Words to find, in any script; all must occur.")],
     db: DbOption = None,
     lang: Annotated[str | None, typer.Option(help="Only documents in this language (ur, hi, en…).")] = None,
-    limit: Annotated[int, typer.Option(help="At most this many hits.")] = 20,
+    outlet: Annotated[
+        str | None, typer.Option(help="Only this outlet: its domain (dawn.com, bbc.com/urdu).")
+    ] = None,
+    country: Annotated[
+        str | None, typer.Option(help="Only outlets of this country (ISO code: PK, IN).")
+    ] = None,
+    kind: Annotated[
+        str | None, typer.Option(help="Only outlets of this kind: state, public, private, wire, unknown.")
+    ] = None,
+    page_kind: Annotated[
+        str | None, typer.Option(help="Only pages of this kind: article, homepage, section, video, gallery.")
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, max=MAX_LIMIT, help="At most this many hits.")] = 20,
 ) -> None:
     """Full-text search over normalised text; a query that names a known entity also finds
     every document mentioning it, in any script ("Shoigu" finds شوئیگو and शोइगु).
 
-    Example: khabar search Shoigu --db news.db
+    Example: khabar search Shoigu --country PK --kind state --db news.db
     """
+    from khabar.clean.page_kind import PAGE_KINDS
+    from khabar.kb.outlets import OUTLET_KINDS
     from khabar.views.entities import entity_ids
 
+    if kind and kind not in OUTLET_KINDS:
+        fail(f"unknown outlet kind {kind!r}; use one of {', '.join(OUTLET_KINDS)}")
+    if page_kind and page_kind not in PAGE_KINDS:
+        fail(f"unknown page kind {page_kind!r}; use one of {', '.join(PAGE_KINDS)}")
     store = open_existing(config_for(db))
     named = entity_ids(query)
-    hits = store.search(query, limit=limit, lang=lang, entities=named)
+    filters = {
+        "lang": lang,
+        "outlet": outlet,
+        "country": country.upper() if country else None,
+        "outlet_kind": kind,
+        "page_kind": page_kind,
+    }
+    hits = store.search(query, limit=limit, entities=named, **filters)  # type: ignore[arg-type]
     if named:
         out.print("also searching mentions of " + ", ".join(named))
     if not hits:
@@ -122,6 +152,10 @@ def search(
         out.print(f"\n[bold]{h.id}[/]  {h.lang}  {escape(h.title[:80])}")
         out.print(f"    {escape(h.url or h.uri)}")
         out.print(f"    {escape(h.snippet)}")
+    facets = store.search_facets(query, entities=named, **filters)
+    for name in ("outlet", "country", "outlet_kind", "page_kind"):
+        counts = ", ".join(f"{value or 'unknown'} {n}" for value, n in facets[name][:8])
+        out.print(f"[dim]{name.replace('_', ' ')}: {escape(counts)}[/]")
 
 
 @app.command()
@@ -182,7 +216,7 @@ def _print_document(doc: Document, removed: bool) -> None:
 def entities_cmd(
     db: DbOption = None,
     label: Annotated[str | None, typer.Option("--type", help="PERSON, ORG, LOC or ROLE.")] = None,
-    limit: Annotated[int, typer.Option(help="At most this many entities.")] = 50,
+    limit: Annotated[int, typer.Option(min=1, max=MAX_LIMIT, help="At most this many entities.")] = 50,
 ) -> None:
     """Entities mentioned in the store, most documents first.
 
@@ -301,6 +335,29 @@ def rejects(
             out.print(f"    {escape(r.detail[:200])}")
 
 
+@app.command("link-failures")
+def link_failures(
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(min=1, max=MAX_LIMIT, help="At most this many, newest first.")] = 100,
+) -> None:
+    """List documents a linker (events, duplicates, stories) failed on, with the error.
+
+    The rest of each batch was linked; 'khabar relink' tries every document again.
+    Example: khabar link-failures --db news.db
+    """
+    store = open_existing(config_for(db))
+    rows = store.link_failures.list(limit=limit)
+    if not rows:
+        out.print("no linker failures")
+        return
+    out.print(f"{store.link_failures.count()} linker failures")
+    for r in rows:
+        out.print(f"\n[bold]{r.linker}[/] failed on {r.doc_id}  (run {r.run_id}, {r.at})")
+        out.print(f"    {escape(r.error[:300])}")
+        if r.detail:
+            out.print(f"    at {escape(r.detail)}")
+
+
 @app.command()
 def export(
     fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or events-tsv.")] = "jsonl",
@@ -319,27 +376,34 @@ def export(
     if fmt not in ("jsonl", "csv", "events-tsv"):
         fail(f"unknown format {fmt!r}; use jsonl, csv or events-tsv")
     store = open_existing(config_for(db))
-    stream = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    target = str(output) if output else "standard output"
     try:
-        if fmt == "events-tsv":
-            from khabar.views.export import write_events_tsv
+        stream = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    except OSError as exc:
+        fail(f"cannot write {target}: {exc.strerror or exc}", EXIT_FAILURE)
+    what = "documents"
+    try:
+        try:
+            if fmt == "events-tsv":
+                from khabar.views.export import write_events_tsv
 
-            n = write_events_tsv(store, stream)
-            err.print(f"exported {n} events")
-            return
-        if fmt == "jsonl":
-            n = export_jsonl(store.documents(lang=lang), stream, store)
-        else:
-            writer = csv.writer(stream)
-            writer.writerow(CSV_COLUMNS)
-            n = 0
-            for doc in store.documents(lang=lang):
-                writer.writerow(csv_row(doc))
-                n += 1
-    finally:
-        if output:
-            stream.close()
-    err.print(f"exported {n} documents")
+                n, what = write_events_tsv(store, stream), "events"
+            elif fmt == "jsonl":
+                n = export_jsonl(store.documents(lang=lang), stream, store)
+            else:
+                writer = csv.writer(stream)
+                writer.writerow(CSV_COLUMNS)
+                n = 0
+                for doc in store.documents(lang=lang):
+                    writer.writerow(csv_row(doc))
+                    n += 1
+            stream.flush()
+        finally:
+            if output:
+                stream.close()
+    except OSError as exc:  # a full disk (/dev/full), a closed pipe: the export is incomplete
+        fail(f"cannot write {target}: {exc.strerror or exc}; the export is incomplete", EXIT_FAILURE)
+    err.print(f"exported {n} {what}")
 
 
 # Command groups in their own modules register on the same app when imported; the sub-apps

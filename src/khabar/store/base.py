@@ -550,6 +550,38 @@ class SourceTables(Protocol):
         ...
 
 
+class LinkFailureRow(NamedTuple):
+    """A linker that failed on one document, and why."""
+
+    doc_id: str
+    linker: str
+    error: str
+    detail: str
+    run_id: int | None
+    at: str
+
+
+class LinkFailureTables(Protocol):
+    """Linker failures recorded against their document (``store.link_failures``). Writes commit at
+    once, outside the linker's own (rolled back) transaction."""
+
+    def record(self, doc_id: str, linker: str, error: str, detail: str, run_id: int | None = None) -> None:
+        """Record (or replace) the failure of ``linker`` on the document."""
+        ...
+
+    def clear(self, doc_ids: list[str], linker: str) -> None:
+        """Forget earlier failures of ``linker`` on these documents (they were linked since)."""
+        ...
+
+    def list(self, *, limit: int = 100) -> list[LinkFailureRow]:
+        """Recorded failures, newest first."""
+        ...
+
+    def count(self) -> int:
+        """How many document-linker failures are recorded."""
+        ...
+
+
 class AlertRow(NamedTuple):
     """One saved alert: what it matches (``query`` text, the ``entities`` that text names, an
     event ``type``, a language), where its items are posted, how far stored documents were
@@ -682,6 +714,11 @@ class Store(Protocol):
         ...
 
     @property
+    def link_failures(self) -> LinkFailureTables:
+        """Linker failures per document."""
+        ...
+
+    @property
     def alerts(self) -> AlertTables:
         """Saved alerts and their items."""
         ...
@@ -762,10 +799,21 @@ class Store(Protocol):
         outlet: str | None = None,
         event_type: str | None = None,
         mentioning: Sequence[str] = (),
+        country: str | None = None,
+        outlet_kind: str | None = None,
+        page_kind: str | None = None,
     ) -> list[SearchHit]:
         """Full-text search over normalised text (the query is normalised the same way), then
         documents mentioning ``entities``; filtered by language, ISO date prefix range, outlet,
-        PLOVER event type and the entities a document mentions."""
+        PLOVER event type, the entities a document mentions, the outlet's country and kind, and
+        the page kind."""
+        ...
+
+    def search_facets(
+        self, query: str, *, entities: Sequence[str] = (), **filters: Any
+    ) -> dict[str, list[tuple[str, int]]]:
+        """Counts of :meth:`search`'s matches (same filters) by ``outlet``, ``country``,
+        ``outlet_kind`` and ``page_kind``, most first ("" for unknown)."""
         ...
 
     def rejects(self, *, reason: str | None = None) -> list[RejectRow]:

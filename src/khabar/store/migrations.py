@@ -367,10 +367,47 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX IF NOT EXISTS alert_items_doc ON alert_items(doc_id);
     """,
+    # migration for link_failures: a linker that fails on one document is recorded against it
+    # (the rest of the batch is linked); a later successful link of the document clears it.
+    """
+    CREATE TABLE IF NOT EXISTS link_failures (
+        doc_id TEXT NOT NULL,
+        linker TEXT NOT NULL,
+        error TEXT NOT NULL,
+        detail TEXT NOT NULL DEFAULT '',
+        run_id INTEGER,
+        at TEXT NOT NULL,
+        PRIMARY KEY (doc_id, linker)
+    ) WITHOUT ROWID;
+    """,
     # migration for alerts: the items' state by alert, so the counts on every alerts page and the
     # webhook's pending items are read from the index, not from the rows with their JSON.
     """
     CREATE INDEX IF NOT EXISTS alert_items_state ON alert_items(alert_id, delivered, read);
+    """,
+    # migration for outlets: 10: each document's outlet country and outlet kind (khabar.kb.outlets)
+    # and its page kind (article, homepage, section, video, gallery), beside the outlet of
+    # doc_facets (owner: search), for the search filters and facet counts. Written by the store
+    # with the document; filled here from the stored documents. IF NOT EXISTS:
+    # running it again on a store rolled back to an earlier version keeps what is there.
+    """
+    CREATE TABLE IF NOT EXISTS doc_outlets (
+        doc_rowid INTEGER PRIMARY KEY,
+        country TEXT,
+        outlet_kind TEXT,
+        page_kind TEXT NOT NULL DEFAULT 'article'
+    );
+    INSERT OR IGNORE INTO doc_outlets(doc_rowid, country, outlet_kind, page_kind)
+        SELECT rowid, json_extract(data, '$.provenance.country'),
+            json_extract(data, '$.provenance.outlet_kind'),
+            coalesce(json_extract(data, '$.page_kind'), 'article')
+        FROM documents;
+    CREATE INDEX IF NOT EXISTS doc_outlets_country ON doc_outlets(country);
+    CREATE INDEX IF NOT EXISTS doc_outlets_outlet_kind ON doc_outlets(outlet_kind);
+    CREATE INDEX IF NOT EXISTS doc_outlets_page_kind ON doc_outlets(page_kind);
+    CREATE TRIGGER IF NOT EXISTS doc_outlets_delete AFTER DELETE ON documents BEGIN
+        DELETE FROM doc_outlets WHERE doc_rowid = old.rowid;
+    END;
     """,
 ]
 

@@ -7,6 +7,7 @@ import re
 import sqlite3
 import unicodedata
 import zlib
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from khabar.store.alerts import SQLiteAlertTables
 from khabar.store.base import RejectRow, SearchHit
 from khabar.store.doc_links import SQLiteLinkTables
 from khabar.store.events import SQLiteEventTables
+from khabar.store.link_failures import SQLiteLinkFailureTables
 from khabar.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from khabar.store.sources import SQLiteSourceTables
 from khabar.store.stories import SQLiteStoryTables
@@ -34,6 +36,9 @@ SNIPPET_TOKENS = 14
 SNIPPET_CHARS = 60
 # Matches ranked per search: beyond this many, the most recently stored are ranked (see search).
 SEARCH_CANDIDATES = 1000
+# Matches counted for the search facets, newest first; and the columns counted.
+FACET_CANDIDATES = 5000
+FACETS = ("outlet", "country", "outlet_kind", "page_kind")
 # Mentions read per entity for entity hits, newest first (each costs a table row, ~6 µs).
 ENTITY_CANDIDATES = 300
 
@@ -129,6 +134,9 @@ def _filters(
     outlet: str | None = None,
     event_type: str | None = None,
     mentioning: Sequence[str] = (),
+    country: str | None = None,
+    outlet_kind: str | None = None,
+    page_kind: str | None = None,
 ) -> _Where:
     """Search filters as SQL (see :class:`_Where`)."""
     facets: list[str] = []
@@ -150,6 +158,10 @@ def _filters(
     if outlet:
         sets.append("{rowid} IN (SELECT doc_rowid FROM doc_facets WHERE outlet = ?)")
         set_params.append(outlet)
+    for column, value in (("country", country), ("outlet_kind", outlet_kind), ("page_kind", page_kind)):
+        if value:
+            sets.append(f"{{rowid}} IN (SELECT doc_rowid FROM doc_outlets WHERE {column} = ?)")
+            set_params.append(value)
     if event_type:
         sets.append("{rowid} IN (SELECT doc_rowid FROM doc_event_types WHERE type = ?)")
         set_params.append(event_type)
@@ -174,7 +186,13 @@ class SQLiteStore:
             p = Path(self.path)
             if p.is_dir():
                 raise StoreError(f"{p} is a directory; give --db a file path such as {p / 'khabar.db'}")
-            p.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                p.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(
+                    f"cannot create the folder {p.parent} for the database ({exc.strerror or exc});"
+                    " give --db a path in a folder you can write"
+                ) from exc
         try:
             self.conn = sqlite3.connect(self.path)
             self.conn.execute("PRAGMA foreign_keys = ON")
@@ -189,6 +207,7 @@ class SQLiteStore:
         self.links = SQLiteLinkTables(self.conn)
         self.stories = SQLiteStoryTables(self.conn)
         self.sources = SQLiteSourceTables(self.conn)
+        self.link_failures = SQLiteLinkFailureTables(self.conn)
         self.alerts = SQLiteAlertTables(self.conn)
 
     @contextmanager
@@ -289,6 +308,10 @@ class SQLiteStore:
             ),
         )
         rowid = cur.lastrowid
+        self.conn.execute(
+            "INSERT INTO doc_outlets(doc_rowid, country, outlet_kind, page_kind) VALUES (?,?,?,?)",
+            (rowid, doc.provenance.country, doc.provenance.outlet_kind, doc.page_kind),
+        )
         self.conn.executemany(
             'INSERT INTO segments(doc_id, idx, start, "end", kind, lang, script, confidence)'
             " VALUES (?,?,?,?,?,?,?,?)",
@@ -425,6 +448,9 @@ class SQLiteStore:
         outlet: str | None = None,
         event_type: str | None = None,
         mentioning: Sequence[str] = (),
+        country: str | None = None,
+        outlet_kind: str | None = None,
+        page_kind: str | None = None,
     ) -> list[SearchHit]:
         """Documents whose title or text holds every word of ``query`` (normalised), best first,
         then documents that mention any of ``entities`` (ids the query names, in any script).
@@ -432,12 +458,21 @@ class SQLiteStore:
         Filters: ``lang``; ``since``/``until`` on the publication date, compared as ISO prefixes
         (``until="2024-06"`` keeps all of June); ``outlet``; ``event_type`` (documents with an
         event of that PLOVER type); ``mentioning`` (documents mentioning any of these entity
-        ids). ``offset`` skips that many hits of the combined list.
+        ids); the outlet's ``country`` and ``outlet_kind`` (:mod:`khabar.kb.outlets`); the
+        ``page_kind``. ``offset`` skips that many hits of the combined list.
         When more than SEARCH_CANDIDATES documents match, the ranking is over the most recently
         stored of them, so a very common word costs the same as a rare one.
         """
         where = _filters(
-            lang=lang, since=since, until=until, outlet=outlet, event_type=event_type, mentioning=mentioning
+            lang=lang,
+            since=since,
+            until=until,
+            outlet=outlet,
+            event_type=event_type,
+            mentioning=mentioning,
+            country=country,
+            outlet_kind=outlet_kind,
+            page_kind=page_kind,
         )
         wanted = offset + limit
         hits = self._search_text(query, limit=wanted, where=where)
@@ -448,6 +483,52 @@ class SQLiteStore:
                     hits.append(hit)
                     seen.add(hit.id)
         return hits[offset:wanted]
+
+    def search_facets(
+        self, query: str, *, entities: Sequence[str] = (), **filters: Any
+    ) -> dict[str, list[tuple[str, int]]]:
+        """How many of the documents :meth:`search` would find (with the same ``filters``) come
+        from each outlet, country, outlet kind and page kind, most first ("" for unknown).
+
+        Counted over the FACET_CANDIDATES most recently stored matches of the words and as many
+        documents mentioning ``entities``, so a very common word costs the same as a rare one.
+        """
+        where = _filters(**filters)
+        rowids: set[int] = set()
+        expression = _fts_expression(query_tokens(query))
+        if expression:
+            source = "docs_fts" + (
+                " CROSS JOIN doc_facets d ON d.doc_rowid = docs_fts.rowid" if where.facets else ""
+            )
+            rows = self.conn.execute(
+                f"SELECT docs_fts.rowid FROM {source} WHERE docs_fts MATCH ?{where.sql('+docs_fts.rowid')}"
+                " ORDER BY docs_fts.rowid DESC LIMIT ?",
+                [expression, *where.params, FACET_CANDIDATES],
+            )
+            rowids.update(r[0] for r in rows)
+        if entities:
+            join = " JOIN doc_facets d ON d.doc_rowid = dd.rowid" if where.facets else ""
+            marks = _sql.marks(len(entities))
+            rows = self.conn.execute(
+                "SELECT DISTINCT dd.rowid FROM annotations a JOIN documents dd ON dd.id = a.doc_id"
+                f"{join} WHERE a.kind = 'mentions' AND a.ref IN ({marks}){where.sql('dd.rowid')}"
+                " ORDER BY dd.rowid DESC LIMIT ?",
+                [*entities, *where.params, FACET_CANDIDATES],
+            )
+            rowids.update(r[0] for r in rows)
+        counts: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
+        ids = sorted(rowids)
+        for i in range(0, len(ids), _sql.CHUNK):
+            part = ids[i : i + _sql.CHUNK]
+            sql = (
+                "SELECT f.outlet, o.country, o.outlet_kind, o.page_kind FROM doc_facets f"
+                " LEFT JOIN doc_outlets o ON o.doc_rowid = f.doc_rowid"
+                f" WHERE f.doc_rowid IN ({_sql.marks(len(part))})"
+            )
+            for row in self.conn.execute(sql, part):
+                for name, value in zip(FACETS, row, strict=True):
+                    counts[name][value or ""] += 1
+        return {name: c.most_common() for name, c in counts.items()}
 
     def _search_entities(self, entities: Sequence[str], *, limit: int, where: _Where) -> list[SearchHit]:
         if not entities or limit <= 0:

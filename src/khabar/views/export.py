@@ -30,8 +30,13 @@ def export_record(doc: Document) -> dict[str, Any]:
         "published": data["published"],
         "text": doc.text,
         "segments": data["segments"],
+        "page_kind": doc.page_kind,
         "provenance": {
             "outlet": prov["outlet"],
+            "outlet_name": prov.get("outlet_name"),
+            "country": prov.get("country"),
+            "outlet_kind": prov.get("outlet_kind"),
+            "outlet_lang": prov.get("outlet_lang"),
             "url": prov["url"],
             "cited_urls": doc.provenance.cited_urls,
             "agencies": doc.provenance.agencies,
