@@ -9,7 +9,7 @@ PORT ?= 8000
 # fonts-noto-core for the browser tests and screenshots (without the fonts Hindi renders as boxes).
 APT_PACKAGES := sqlite3 chromium fonts-noto-core
 
-.PHONY: setup apt run test test-fast bench eval lint train-langid train-ner screenshots
+.PHONY: setup apt run test test-fast fuzz bench eval lint train-langid train-ner screenshots
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,12 +51,19 @@ test: setup
 test-fast: setup
 	$(PY) -m pytest -m "not slow"
 
+# 10,000 generated malformed inputs (FUZZ_COUNT=N for another number): 0 tracebacks, every input
+# stored or rejected with a reason, counts that add up (docs/reliability.md). About 15 minutes.
+FUZZ_COUNT ?= 10000
+fuzz: setup
+	$(PY) -m tests.fuzz.run --count $(FUZZ_COUNT) --seed 16
+
 bench: setup
 	$(PY) bench/run.py --out docs/benchmarks.md
 	$(PY) bench/events.py --out docs/benchmarks.md
 	$(PY) bench/dedup.py --out docs/benchmarks.md
 	$(PY) bench/search.py --out docs/benchmarks.md
 	$(PY) bench/watch.py --out docs/benchmarks.md
+	$(PY) bench/reingest.py --out docs/benchmarks.md
 
 eval: setup
 	$(KHABAR) eval langid --out docs/benchmarks.md

@@ -31,6 +31,12 @@ PLACEHOLDER_YEAR = 2000
 LATE_DAY_OF_MONTH = 28
 
 
+#: Years a news date may lie in. A date parsed outside them (year 1 from a page's "01/01/0001",
+#: 9999 from a placeholder) is refused where it is parsed, with :func:`implausible_year` as reason.
+MIN_PLAUSIBLE_YEAR = 1900
+MAX_PLAUSIBLE_YEAR = 2100
+
+
 @dataclass(frozen=True)
 class PartialDate:
     """A partial ISO value: each of year, month and day is None when not written or written X."""
@@ -147,12 +153,16 @@ def day_gap(a: str, b: str) -> int | None:
 
 
 def shift_month(value: str, days: int) -> str | None:
-    """The month (``YYYY-MM`` or ``XXXX-MM``) of day ``value`` moved by ``days``."""
+    """The month (``YYYY-MM`` or ``XXXX-MM``) of day ``value`` moved by ``days``; None when that
+    leaves the calendar (before year 1 or after 9999) or ``value`` is not a day."""
     parts = parse_day(value)
     o = ordinal(value)
     if not parts or o is None:
         return None
-    moved = date.fromordinal(o + days)
+    try:
+        moved = date.fromordinal(o + days)
+    except (ValueError, OverflowError):  # past 1 January of year 1 or 31 December 9999
+        return None
     year = f"{moved.year:04d}" if parts[0] is not None else "XXXX"
     return f"{year}-{moved.month:02d}"
 
@@ -219,6 +229,16 @@ def year_of(value: str | None) -> int | None:
     return p.year if p is not None else None
 
 
+def implausible_year(value: str | None) -> str | None:
+    """Why ``value``'s year cannot be a news date (a sentence), or None when it can or is unknown."""
+    year = year_of(value)
+    if year is None or MIN_PLAUSIBLE_YEAR <= year <= MAX_PLAUSIBLE_YEAR:
+        return None
+    side = "before" if year < MIN_PLAUSIBLE_YEAR else "after"
+    bound = MIN_PLAUSIBLE_YEAR if year < MIN_PLAUSIBLE_YEAR else MAX_PLAUSIBLE_YEAR
+    return f"year {year:04d} is {side} {bound}: not a plausible news date"
+
+
 def with_year(value: str, year: int) -> str:
     """``value`` written in ``year``: ``XXXX-09-13`` and 2024 give ``2024-09-13``."""
     if parse_partial(value) is None:
@@ -241,7 +261,8 @@ def first_ordinal(value: str) -> int | None:
     if month is None:
         return None
     year = month[0] if month[0] is not None else PLACEHOLDER_YEAR
-    return date(year, month[1], 1).toordinal()
+    first = safe_date(year, month[1], 1)  # None for year 0000
+    return first.toordinal() if first else None
 
 
 #: A day as (year, month, day). Tuples compare like days and also hold a day written past the

@@ -115,3 +115,21 @@ def test_what_is_retried(tmp_path: Path) -> None:
         calls.clear()
         deliver_pending(store, post=gone, attempts=3, sleep=lambda _s: None)
         assert len(calls) == 1  # a 4xx other than 408/429 is not retried
+
+
+def test_a_look_back_goes_a_page_at_a_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from khabar.alerts import check
+
+    monkeypatch.setattr(check, "PAGE", 2)
+    with SQLiteStore(tmp_path / "k.db") as store:
+        store.put_batch(
+            [_doc(f"{i}.txt", f"Report {i} from Pyongyang" if i % 2 else f"Report {i}") for i in range(7)]
+        )
+        early = create_alert(store, "pyongyang", look_back=True)
+        store.alerts.set_checked([early.id], 3)  # as if stopped after the third document
+        late = create_alert(store, "report", look_back=True)
+        report = check_alerts(store)
+        assert report.documents == 7
+        assert len(report.items[early.id]) == 2  # the 4th and 6th stored only
+        assert len(report.items[late.id]) == 7
+        assert [a.checked for a in store.alerts.all()] == [7, 7]

@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 from khabar.alerts.match import Candidate, match_document, snippet_around
 from khabar.alerts.rules import AlertError, Rule, event_type, make_rule, webhook_url
 from khabar.document import Document, Event, Mention, Source
+from khabar.text.fold import query_key
+from khabar.text.tokens import NAME_WORD_RE
 
 TEXT = "Sergei Shoigu arrived in Pyongyang.\nHe met Kim Jong Un and discussed DÉFENSE ties."
 
@@ -78,6 +80,18 @@ def test_language_and_event_type_keep_documents() -> None:
     assert match_document(Rule("Shoigu", ("per:sergei-shoigu",), "ASSAULT"), document()) is None
 
 
+def test_with_an_event_type_the_mention_is_the_one_in_the_event_sentence() -> None:
+    doc = document()
+    second = TEXT.index("He met")
+    doc.mentions.append(
+        Mention(second, second + 2, "PERSON", "per:sergei-shoigu", 1.0, "He", "per:sergei-shoigu")
+    )
+    found = match_document(Rule("", ("per:sergei-shoigu",), "CONSULT"), doc)
+    assert found is not None and found["text"] == "He" and found["event"]["index"] == 1
+    anywhere = match_document(Rule("", ("per:sergei-shoigu",)), doc)
+    assert anywhere is not None and anywhere["text"] == "Sergei Shoigu"
+
+
 def test_with_entities_the_event_must_have_one_as_a_party() -> None:
     # an ACCUSE event is in the document, but Shoigu is not a party to it
     assert match_document(Rule("", ("per:sergei-shoigu",), "ACCUSE"), document()) is None
@@ -87,6 +101,12 @@ def test_with_entities_the_event_must_have_one_as_a_party() -> None:
 def test_an_event_type_alone_matches_the_event_trigger() -> None:
     found = match_document(Rule(type="CONSULT"), document())
     assert found is not None and found["kind"] == "event" and found["text"] == "met"
+
+
+def test_only_articles_match() -> None:
+    doc = document()
+    doc.page_kind = "homepage"  # a listing of teasers, kept for its links
+    assert match_document(Rule("pyongyang"), doc) is None
 
 
 def test_a_candidate_is_reused_across_rules() -> None:
@@ -117,3 +137,26 @@ def test_the_snippet_mark_is_the_span(text: str, data: st.DataObject) -> None:
     end = data.draw(st.integers(start, len(text)))
     snippet, (a, b) = snippet_around(text, start, end, chars=20)
     assert snippet[a:b] == text[start:end]
+
+
+WORDS = ["Shoigu", "SHOIGU", "Pyongyang", "déclaration", "شوئیگو", "پیانگ", "यात्रा", "talks", "of", "a"]
+
+
+@given(
+    st.lists(st.sampled_from(WORDS), min_size=1, max_size=30),
+    st.lists(st.sampled_from([" ", "  ", ", ", "\n", " — "]), min_size=30, max_size=30),
+    st.data(),
+)
+def test_a_run_of_the_documents_words_is_found_where_they_are(
+    words: list[str], gaps: list[str], data: st.DataObject
+) -> None:
+    text = "".join(w + g for w, g in zip(words, gaps, strict=False)).strip()
+    doc = Document(source=Source(uri="h.txt", kind="txt"), text=text, lang="en")
+    start = data.draw(st.integers(0, len(words) - 1))
+    run = words[start : start + data.draw(st.integers(1, 3))]
+    query = " ".join(w.lower() if data.draw(st.booleans()) else w for w in run)
+    found = match_document(Rule(query), doc)
+    assert found is not None
+    assert text[found["start"] : found["end"]] == found["text"]
+    # the span is exactly the query's words, folded (case and accents aside)
+    assert NAME_WORD_RE.findall(query_key(found["text"])) == NAME_WORD_RE.findall(query_key(query))

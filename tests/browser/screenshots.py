@@ -1,9 +1,9 @@
 """Screenshots of the main pages for the README: `make screenshots` (`python -m tests.browser.screenshots`).
 
 Builds a temporary store of the demo corpus (``examples/``), serves it with ``khabar serve`` on a
-free loopback port and saves PNGs of the search, Urdu document, Hindi document, entity and story
-pages with Debian's chromium. The demo corpus is fiction written for Khabar, so the pictures carry
-no third-party article text; ``--seeds`` adds the five seed pages to the store as well (for a
+free loopback port and saves PNGs of the search, Urdu document, Hindi document, entity, story and
+alert pages with Debian's chromium. The demo corpus is fiction written for Khabar, so the pictures
+carry no third-party article text; ``--seeds`` adds the five seed pages to the store as well (for a
 local look, not for committing).
 """
 
@@ -36,6 +36,16 @@ def _doc_id(db: Path, file_name: str) -> str:
     return str(row[0])
 
 
+def _alert(db: Path) -> None:
+    """An alert on the demo entity that looked back over the store, so its page has items."""
+    from khabar.alerts.check import check_alerts
+    from khabar.alerts.saved import create_alert
+
+    with SQLiteStore(db) as store:
+        create_alert(store, SEARCH_QUERY, look_back=True)
+        check_alerts(store)
+
+
 def _biggest_story(page: Page, base: str) -> str:
     page.goto(base + "/stories")
     hrefs = page.locator("#story-list a.story-link").evaluate_all(
@@ -61,11 +71,13 @@ def take(out: Path, *, seeds: bool) -> list[Path]:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "demo.db"
         build_store(db, seeds=seeds)
+        _alert(db)
         pages = {
             "search": f"/search?q={SEARCH_QUERY}",
             "document-urdu": f"/document/{_doc_id(db, URDU_DOCUMENT)}",
             "document-hindi": f"/document/{_doc_id(db, HINDI_DOCUMENT)}",
             "entity": f"/entity/{ENTITY}",
+            "alert": "/alerts/1",
         }
         proc, base = start_server(db)
         try:

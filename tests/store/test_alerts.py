@@ -45,6 +45,8 @@ def test_alerts_and_items_survive_reopening(tmp_path: Path) -> None:
             2,
         )
         assert (row.items, row.unread, row.undelivered) == (1, 1, 1)
+        (bare,) = store.alerts.all(counts=False)
+        assert bare._replace(items=1, unread=1, undelivered=1) == row
         (got,) = store.alerts.items(alert)
         assert got.matched == {"kind": "text", "text": "Shoigu"} and not got.read
         store.alerts.record_failure(got.id, 3, "HTTP 503")

@@ -8,9 +8,10 @@ import inspect
 import pytest
 
 from khabar.store.alerts import SQLiteAlertTables
-from khabar.store.base import AlertTables, EventTables, LinkTables, SourceTables, Store
+from khabar.store.base import AlertTables, EventTables, LinkFailureTables, LinkTables, SourceTables, Store
 from khabar.store.doc_links import SQLiteLinkTables
 from khabar.store.events import SQLiteEventTables
+from khabar.store.link_failures import SQLiteLinkFailureTables
 from khabar.store.sources import SQLiteSourceTables
 from khabar.store.sqlite import SQLiteStore
 
@@ -28,10 +29,19 @@ def _public(cls: type) -> set[str]:
         (EventTables, SQLiteEventTables),
         (LinkTables, SQLiteLinkTables),
         (SourceTables, SQLiteSourceTables),
+        (LinkFailureTables, SQLiteLinkFailureTables),
         (AlertTables, SQLiteAlertTables),
         (Store, SQLiteStore),
     ],
 )
 def test_every_public_method_is_declared_on_the_protocol(protocol: type, implementation: type) -> None:
     assert _public(implementation) - SQLITE_ONLY <= _public(protocol)
-    assert _public(protocol) <= _public(implementation) | {"events", "links", "stories", "sources", "alerts"}
+    tables = {
+        "events",
+        "links",
+        "stories",
+        "sources",
+        "alerts",
+        "link_failures",
+    }  # properties on the protocol
+    assert _public(protocol) <= _public(implementation) | tables

@@ -39,19 +39,26 @@ def rule_of(alert: AlertRow) -> Rule:
     return Rule(alert.query, tuple(alert.entities), alert.type, alert.lang)
 
 
-def check_alerts(store: Store, *, alert_ids: set[int] | None = None) -> CheckReport:
-    """Match every alert (or those in ``alert_ids``) against the documents stored after its
-    ``checked`` mark, record the matches as items and move the marks to the newest document."""
+def check_alerts(
+    store: Store, *, alert_ids: set[int] | None = None, alerts: list[AlertRow] | None = None
+) -> CheckReport:
+    """Match every alert (or those in ``alert_ids``, or ``alerts`` as just read) against the
+    documents stored after its ``checked`` mark, record the matches as items and move the marks
+    to the newest document."""
     report = CheckReport()
-    alerts = [a for a in store.alerts.all() if alert_ids is None or a.id in alert_ids]
+    if alerts is None:
+        alerts = store.alerts.all(counts=False)
+    alerts = [a for a in alerts if alert_ids is None or a.id in alert_ids]
     top = store.alerts.last_document()
     behind = [a for a in alerts if a.checked < top]
     if not behind:
         return report
     rules = [(a, rule_of(a)) for a in behind]
     cursor = min(a.checked for a in behind)
-    with store.transaction():
-        while cursor < top:
+    while cursor < top:
+        # A page at a time, each its own commit with the marks moved past it: a long look back
+        # keeps what it did if it is stopped, and never holds the database for the whole run.
+        with store.transaction():
             page = store.alerts.documents_after(cursor, PAGE)
             if not page:
                 break
@@ -69,7 +76,9 @@ def check_alerts(store: Store, *, alert_ids: set[int] | None = None) -> CheckRep
                     item = store.alerts.add_item(alert.id, doc.id, matched)
                     if item is not None:
                         report.items.setdefault(alert.id, []).append(item)
-            cursor = page[-1][0]
+            cursor = min(page[-1][0], top)
+            store.alerts.set_checked([a.id for a in behind], cursor)
+    with store.transaction():
         store.alerts.set_checked([a.id for a in behind], top)
     return report
 
@@ -77,7 +86,10 @@ def check_alerts(store: Store, *, alert_ids: set[int] | None = None) -> CheckRep
 def after_batch(store: Store) -> CheckReport:
     """What ingest runs after each stored batch: check every alert, then post new items to the
     alerts' webhooks (a webhook that is down keeps its items for the next batch or check)."""
-    report = check_alerts(store)
-    if any(a.webhook and a.undelivered for a in store.alerts.all()):
-        report.delivery = deliver_pending(store)
+    alerts = store.alerts.all(counts=False)
+    if not alerts:
+        return CheckReport()
+    report = check_alerts(store, alerts=alerts)
+    if any(a.webhook for a in alerts):
+        report.delivery = deliver_pending(store, alerts=alerts)
     return report

@@ -104,13 +104,15 @@ def deliver_pending(
     attempts: int | None = None,
     backoff: float | None = None,
     sleep: Callable[[float], None] = time.sleep,
+    alerts: list[AlertRow] | None = None,
 ) -> DeliveryReport:
-    """Post every undelivered item of every alert with a webhook (or of those in ``alert_ids``)."""
+    """Post every undelivered item of every alert with a webhook (or of those in ``alert_ids``;
+    ``alerts``: the alerts as just read)."""
     send = post or http_post
     tries = ATTEMPTS if attempts is None else attempts
     wait = BACKOFF if backoff is None else backoff
     report = DeliveryReport()
-    for alert in store.alerts.all():
+    for alert in store.alerts.all(counts=False) if alerts is None else alerts:
         if not alert.webhook or (alert_ids is not None and alert.id not in alert_ids):
             continue
         pending = store.alerts.undelivered(alert.id)

@@ -6,6 +6,7 @@ accents, Urdu letter forms and marks do not matter), on word boundaries. Either 
 event type keeps only documents holding an event of that type; when the rule names entities, one
 of them must be a party (actor or recipient) of such an event. A language keeps only documents
 in that language. A rule of an event type alone matches every document holding such an event.
+Only articles match: a home page, section, video or gallery page is kept for its links, not read.
 
 What matched is a JSON-safe record: ``kind`` (``entity``, ``text`` or ``event``), the span
 (``start``, ``end``, ``text``) in the document's text, the ``entity`` for an entity match, a
@@ -15,51 +16,59 @@ What matched is a JSON-safe record: ``kind`` (``entity``, ``text`` or ``event``)
 
 from __future__ import annotations
 
-from functools import cached_property
+import re
+from functools import cached_property, lru_cache
 from typing import Any
 
 from khabar.alerts.rules import Rule
 from khabar.document import Document, Event
 from khabar.text.fold import match_key, query_key
-from khabar.text.tokens import NAME_WORD_RE
+from khabar.text.offsets import OffsetMap
+from khabar.text.tokens import AFTER, BEFORE, NAME_WORD_RE, WORD_CHAR
 
 #: Characters of context either side of the matched span in a snippet.
 SNIPPET_CHARS = 80
 
 
+#: Characters between two words of a query in the text: anything that is not a word character.
+_GAP = "[^" + WORD_CHAR[1:] + "+"
+
+
+@lru_cache(maxsize=256)
+def query_pattern(query: str) -> re.Pattern[str] | None:
+    """The query's folded words in a row, on word boundaries, as a pattern over a match key."""
+    words = NAME_WORD_RE.findall(query_key(query))
+    if not words:
+        return None
+    return re.compile(BEFORE + _GAP.join(re.escape(w) for w in words) + AFTER)
+
+
 class Candidate:
-    """A document being matched against several rules: its folded words are made once."""
+    """A document being matched against several rules: its match key is made once."""
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
 
     @cached_property
-    def words(self) -> tuple[list[str], list[tuple[int, int]]]:
-        """The folded words of the text and each word's span in the original text."""
-        key, back = match_key(self.doc.text)
-        found = list(NAME_WORD_RE.finditer(key))
-        spans = [(back(m.start()), back(m.end() - 1) + 1) for m in found]
-        return [m.group() for m in found], spans
+    def key(self) -> tuple[str, OffsetMap]:
+        """The folded match key of the text and the map back to the text."""
+        return match_key(self.doc.text)
 
     def find_words(self, query: str) -> tuple[int, int] | None:
-        """The span of the first run of the query's words in the text, or None."""
-        wanted = NAME_WORD_RE.findall(query_key(query))
-        if not wanted:
+        """The span in the text of the first run of the query's words, or None."""
+        pattern = query_pattern(query)
+        if pattern is None:
             return None
-        words, spans = self.words
-        n = len(wanted)
-        first = wanted[0]
-        for i, word in enumerate(words):
-            if word == first and words[i : i + n] == wanted:
-                return spans[i][0], spans[i + n - 1][1]
-        return None
+        key, back = self.key
+        hit = pattern.search(key)
+        return (back(hit.start()), back(hit.end() - 1) + 1) if hit else None
 
 
 def match_document(rule: Rule, doc: Document | Candidate) -> dict[str, Any] | None:
     """What in ``doc`` matches ``rule`` (see the module docstring), or None when nothing does."""
     cand = doc if isinstance(doc, Candidate) else Candidate(doc)
     document = cand.doc
-    if document.rejected or (rule.lang and document.lang != rule.lang):
+    if document.rejected or not document.is_article or (rule.lang and document.lang != rule.lang):
         return None
     typed = [(i, e) for i, e in enumerate(document.events) if e.type == rule.type] if rule.type else []
     if rule.type and not typed:
@@ -69,7 +78,9 @@ def match_document(rule: Rule, doc: Document | Candidate) -> dict[str, Any] | No
         typed = [(i, e) for i, e in typed if wanted & {*e.actors, *e.recipients}]
         if not typed:
             return None
-    found = _entity_hit(rule, document) if rule.entities else None
+    # With an event, the entity's mention in the event's sentence says most about what matched.
+    within = (typed[0][1].evidence_start, typed[0][1].evidence_end) if typed else None
+    found = _entity_hit(rule, document, within) if rule.entities else None
     if found is None and rule.query:
         span = cand.find_words(rule.query)
         if span is not None:
@@ -84,11 +95,14 @@ def match_document(rule: Rule, doc: Document | Candidate) -> dict[str, Any] | No
     return found
 
 
-def _entity_hit(rule: Rule, doc: Document) -> dict[str, Any] | None:
+def _entity_hit(rule: Rule, doc: Document, within: tuple[int, int] | None = None) -> dict[str, Any] | None:
+    """The first mention of the rule's entities (inside ``within`` when one is there)."""
     wanted = set(rule.entities)
     hits = [m for m in doc.mentions if (m.entity or m.kb_id) in wanted or m.kb_id in wanted]
     if not hits:
         return None
+    if within is not None:
+        hits = [m for m in hits if within[0] <= m.start and m.end <= within[1]] or hits
     first = min(hits, key=lambda m: (m.start, m.end))
     found = _record(doc, "entity", first.start, first.end)
     found["entity"] = first.entity if first.entity in wanted else first.kb_id

@@ -15,6 +15,9 @@ from khabar.views.export import export_record
 # Largest page any list endpoint returns; bigger requests get a 422 that says so.
 MAX_LIMIT = 200
 DEFAULT_LIMIT = 20
+# Largest offset a list accepts: far past any store's size, and well inside SQLite's 64-bit
+# integers (an offset of 2**63 used to overflow into a 500).
+MAX_OFFSET = 10**9
 
 # Documents listed on an entity page and in its JSON, newest first; the total is given too.
 MAX_ENTITY_DOCUMENTS = 200

@@ -20,7 +20,14 @@ DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 Limit = Annotated[
     int, Query(ge=1, le=data.MAX_LIMIT, description=f"Items per page, at most {data.MAX_LIMIT}.")
 ]
-Offset = Annotated[int, Query(ge=0, description="Items to skip (the previous page's `next`).")]
+Offset = Annotated[
+    int,
+    Query(
+        ge=0,
+        le=data.MAX_OFFSET,
+        description=f"Items to skip (the previous page's `next`), at most {data.MAX_OFFSET}.",
+    ),
+]
 Lang = Annotated[str | None, Query(max_length=16, description="Only this language: ur, hi, en …")]
 Since = Annotated[str | None, Query(pattern=DATE, description="From this date: YYYY, YYYY-MM or YYYY-MM-DD.")]
 Until = Annotated[

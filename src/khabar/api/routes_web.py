@@ -10,10 +10,11 @@ from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from khabar.api import data
+from khabar.api.docrefs import document_refs
 from khabar.api.graph import co_mention_graph
 from khabar.api.highlight import highlight
 from khabar.api.routes_api import DATE, Lang, Offset, Since, Until, entity_filter, one_entity
-from khabar.api.templating import open_store, query_string, templates
+from khabar.api.templating import as_list, open_store, query_string, templates
 from khabar.views import duplicates as link_views
 from khabar.views import events as event_views
 from khabar.views import stories as story_views
@@ -156,6 +157,10 @@ def document_page(request: Request, doc_id: Annotated[str, Path(max_length=64)])
         links = link_views.links_for(store, doc.id)
         origin = link_views.origin_of(store, doc, links)
         story = story_views.story_of(store, doc.id)
+        named = [link.get("other_id") for link in links]
+        docs = document_refs(
+            store, [*named, *((origin or {}).get(k) for k in ("translation_of", "canonical"))]
+        )
     story_id = ((story or {}).get("episode") or {}).get("id")
     thread_id = ((story or {}).get("thread") or {}).get("id")
     entities: dict[str, dict[str, Any]] = {}
@@ -174,6 +179,7 @@ def document_page(request: Request, doc_id: Annotated[str, Path(max_length=64)])
             "text_html": highlight(doc),
             "entities": sorted(entities.values(), key=lambda e: -e["n"]),
             "links": links,
+            "docs": docs,
             "origin": origin or {},
             "story_id": story_id,
             "thread_id": thread_id,
@@ -276,9 +282,11 @@ def event_page(request: Request, event_id: Annotated[str, Path(max_length=100)])
     """One event with its evidence sentences in every language."""
     with open_store(request) as store:
         record = event_views.get_event(store, event_id)
-    if not record:
-        raise HTTPException(404, f"no event with id {event_id!r}; the events page lists them")
-    return render(request, "event.html", {"ev": record})
+        if not record:
+            raise HTTPException(404, f"no event with id {event_id!r}; the events page lists them")
+        named = [e.get("doc_id") for e in record.get("evidence") or []] + list(record.get("documents") or [])
+        docs = document_refs(store, named)
+    return render(request, "event.html", {"ev": record, "docs": docs})
 
 
 @router.get("/claims", response_class=HTMLResponse)
@@ -300,17 +308,65 @@ def claims_page(
             limit=PAGE + 1,
             offset=offset,
         )
+        docs = document_refs(store, _claim_documents(items))
     result = data.page(items, limit=PAGE, offset=offset)
     return render(
         request,
         "claims.html",
         {
+            "docs": docs,
+            "threads": claim_threads(result["items"]),
             "items": result["items"],
             "next": result["next"],
             "offset": offset,
             "filters": {"entity": entity or "", "stance": stance or "", "doc_id": doc_id or ""},
         },
     )
+
+
+def claim_threads(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The claims as threads, in order: each claim that answers none here (``claim``) with the
+    claims here that answer it, directly or through another answer (``answers``, in order), and
+    the ``nested`` keys (``doc-idx``) of those answers."""
+
+    def key(link: Any) -> str:
+        return f"{link['doc_id']}-{link['idx']}" if isinstance(link, dict) else ""
+
+    here = {key(c): c for c in claims}
+    children: dict[str, list[dict[str, Any]]] = {}
+    for claim in claims:
+        parent = key(claim.get("answers"))
+        if parent in here and parent != key(claim):
+            children.setdefault(parent, []).append(claim)
+    threads = []
+    placed: set[str] = set()
+    for claim in claims:
+        if key(claim) in placed or key(claim.get("answers")) in here:
+            continue
+        answers, queue = [], list(children.get(key(claim), []))
+        while queue:
+            answer = queue.pop(0)
+            if key(answer) not in placed and key(answer) != key(claim):
+                placed.add(key(answer))
+                answers.append(answer)
+                queue.extend(children.get(key(answer), []))
+        threads.append({"claim": claim, "answers": answers, "nested": [key(a) for a in answers]})
+    rooted = {key(t["claim"]) for t in threads}
+    for claim in claims:  # answers in a circle, whose first claim is no root: each on its own
+        if key(claim) not in placed and key(claim) not in rooted:
+            threads.append({"claim": claim, "answers": [], "nested": []})
+    return threads
+
+
+def _claim_documents(claims: list[dict[str, Any]]) -> list[str]:
+    """The documents claims are in and those of the claims they answer or are answered by."""
+    ids: list[str] = []
+    for claim in claims:
+        ids.append(str(claim.get("doc_id") or ""))
+        for link in [claim.get("answers"), *as_list(claim.get("answered_by"))]:
+            if isinstance(link, dict) and link.get("doc_id"):
+                ids.append(str(link["doc_id"]))
+    return ids
 
 
 @router.get("/stories", response_class=HTMLResponse)

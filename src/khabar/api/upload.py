@@ -15,6 +15,7 @@ from fastapi import APIRouter, HTTPException, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
+from khabar.api.docrefs import document_refs
 from khabar.api.safety import BodyTooLarge, too_large_detail
 from khabar.config import Config, load_config
 
@@ -23,6 +24,8 @@ router = APIRouter(prefix="/api", tags=["write"])
 # Characters kept in a stored upload's file name; the ending matters (it picks the reader).
 UNSAFE_NAME = re.compile(r"[^\w.\-]+")
 COPY_CHUNK = 1 << 20
+#: Documents of an upload named by title in its answer (``document_refs``); all are in ``documents``.
+SHOWN_DOCUMENTS = 200
 
 UPLOAD_SCHEMA = {
     "requestBody": {
@@ -148,4 +151,6 @@ def _ingest(request: Request, path: Path, config: Config) -> dict[str, Any]:
         # Every accepted document read from this file, stored now or by an earlier upload of it
         # (containers name their records uri#record).
         ids = store.ids_from_source(os.path.abspath(path))
-    return {**asdict(report), "documents": ids}
+        # What the upload page names them by (title, outlet, day, language), for the first ones.
+        refs = document_refs(store, ids[:SHOWN_DOCUMENTS])
+    return {**asdict(report), "documents": ids, "document_refs": [refs[i] for i in ids if i in refs]}

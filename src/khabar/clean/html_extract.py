@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from html import unescape
 from typing import Any
 
+from khabar.dates import implausible_year
 from khabar.text.scripts import dominant_script
 from khabar.timex.datelines import parse_iso
 
@@ -92,7 +93,10 @@ class Extracted:
 
 
 def _candidate(value: str, confidence: float, evidence: str) -> dict[str, Any]:
-    return {"value": value, "source": "html_meta", "confidence": confidence, "evidence": evidence}
+    out = {"value": value, "source": "html_meta", "confidence": confidence, "evidence": evidence}
+    if reason := implausible_year(value):  # "0001-01-01" placeholders: kept, refused, with the reason
+        out.update(refused=reason, confidence=0.0)
+    return out
 
 
 def meta_dates(markup: str) -> list[dict[str, Any]]:

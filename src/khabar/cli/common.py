@@ -2,31 +2,63 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
 from rich.markup import escape
+from typer.core import TyperGroup
 
 from khabar.config import Config, load_config
 from khabar.errors import KhabarError
 from khabar.store.base import Store
 from khabar.store.sqlite import SQLiteStore
 
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+# Exit codes: what a script calling khabar can rely on.
+EXIT_FAILURE = 1  # the command could not finish: a damaged database, a file it cannot write
+EXIT_USAGE = 2  # bad arguments, missing path, unusable database
+EXIT_TOO_MANY_REJECTS = 3  # the run finished but more than --max-reject-share was set aside
+
+#: Bounds of every --limit and --offset: far beyond any store, well inside SQLite's integers.
+MAX_LIMIT = 100_000
+MAX_OFFSET = 10**9
+
+
+class _OneLineErrors(TyperGroup):
+    """Every command's failures as one ``error:`` line and a non-zero exit, never a traceback.
+
+    A damaged database (``database disk image is malformed``, a locked or unreadable file) and
+    an I/O error (a disk full, a folder that cannot be created) end the command with
+    :data:`EXIT_FAILURE`; a :class:`KhabarError` that no command caught with :data:`EXIT_USAGE`.
+    """
+
+    def invoke(self, ctx: Any) -> Any:  # a Context of the click Typer bundles
+        """Run the command, turning the failures above into a message and an exit code."""
+        try:
+            return super().invoke(ctx)
+        except sqlite3.DatabaseError as exc:
+            fail(
+                f"the database cannot be read: {exc} (is it damaged? try a copy, or a new --db)", EXIT_FAILURE
+            )
+        except KhabarError as exc:
+            fail(str(exc))
+        except OSError as exc:
+            where = f" {exc.filename}" if exc.filename else ""
+            fail(f"cannot read or write{where}: {exc.strerror or exc}", EXIT_FAILURE)
+
+
 app = typer.Typer(
     help="Khabar: offline news intelligence for Urdu, Hindi and English.\n\n"
     "Example: khabar ingest ../shared/seeds --db news.db && khabar search شوئیگو --db news.db",
     no_args_is_help=True,
     rich_markup_mode=None,
+    cls=_OneLineErrors,
 )
-
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
-
-# Exit codes: what a script calling khabar can rely on.
-EXIT_USAGE = 2  # bad arguments, missing path, unusable database
-EXIT_TOO_MANY_REJECTS = 3  # the run finished but more than --max-reject-share was set aside
 
 DbOption = Annotated[
     Path | None,

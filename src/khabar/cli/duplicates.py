@@ -9,6 +9,8 @@ import typer
 from rich.markup import escape
 
 from khabar.cli.common import (
+    MAX_LIMIT,
+    MAX_OFFSET,
     DbOption,
     app,
     config_for,
@@ -31,8 +33,8 @@ def duplicates(
             help="Only this link kind: duplicate_of, near_duplicate_of, translation_of, same_source_as."
         ),
     ] = None,
-    limit: Annotated[int, typer.Option(help="Groups to show.")] = 50,
-    offset: Annotated[int, typer.Option(help="Groups to skip.")] = 0,
+    limit: Annotated[int, typer.Option(min=1, max=MAX_LIMIT, help="Groups to show.")] = 50,
+    offset: Annotated[int, typer.Option(min=0, max=MAX_OFFSET, help="Groups to skip.")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Print the groups as JSON.")] = False,
 ) -> None:
     """Copies, translations and pages citing the same source, grouped by their original.

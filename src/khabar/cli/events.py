@@ -9,6 +9,8 @@ import typer
 from rich.markup import escape
 
 from khabar.cli.common import (
+    MAX_LIMIT,
+    MAX_OFFSET,
     DbOption,
     app,
     config_for,
@@ -48,8 +50,8 @@ def events(
     doc: Annotated[str | None, typer.Option(help="Only events told by this document (id or prefix).")] = None,
     since: Annotated[str | None, typer.Option(help="Only events on or after this ISO date.")] = None,
     until: Annotated[str | None, typer.Option(help="Only events on or before this ISO date.")] = None,
-    limit: Annotated[int, typer.Option(help="Events to show.")] = 50,
-    offset: Annotated[int, typer.Option(help="Events to skip.")] = 0,
+    limit: Annotated[int, typer.Option(min=1, max=MAX_LIMIT, help="Events to show.")] = 50,
+    offset: Annotated[int, typer.Option(min=0, max=MAX_OFFSET, help="Events to skip.")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Print the events as JSON.")] = False,
 ) -> None:
     """Coded events merged across documents, newest first, each with its sources and evidence.
@@ -99,8 +101,8 @@ def claims(
     stance: Annotated[
         str | None, typer.Option(help="Only this stance: assert, accuse, deny, support …")
     ] = None,
-    limit: Annotated[int, typer.Option(help="Claims to show.")] = 50,
-    offset: Annotated[int, typer.Option(help="Claims to skip.")] = 0,
+    limit: Annotated[int, typer.Option(min=1, max=MAX_LIMIT, help="Claims to show.")] = 50,
+    offset: Annotated[int, typer.Option(min=0, max=MAX_OFFSET, help="Claims to skip.")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Print the claims as JSON.")] = False,
 ) -> None:
     """Attributed claims: who said what, reported by whom; denials point at the accusation they answer.

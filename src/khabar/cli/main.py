@@ -20,8 +20,10 @@ from rich.progress import (
 )
 
 from khabar.cli.common import (
+    EXIT_FAILURE,
     EXIT_TOO_MANY_REJECTS,
     EXIT_USAGE,
+    MAX_LIMIT,
     ConfigOption,
     DbOption,
     app,
@@ -47,7 +49,10 @@ def ingest(
     config_file: ConfigOption = None,
     strict: Annotated[bool, typer.Option("--strict", help="Stop at the first error inside a stage.")] = False,
     max_reject_share: Annotated[
-        float, typer.Option(help="Exit with code 3 when more than this share of documents is rejected.")
+        float,
+        typer.Option(
+            min=0.0, max=1.0, help="Exit with code 3 when more than this share of documents is rejected."
+        ),
     ] = 0.5,
 ) -> None:
     """Read, clean, identify, normalise and store documents; bad input is kept as a reject.
@@ -74,7 +79,9 @@ def ingest(
     try:
         with progress:
             task = progress.add_task("ingesting", total=None)
+            items_before = sum(a.items for a in store.alerts.all())
             report = run_ingest(paths, store, config, on_document=lambda _d: progress.advance(task))
+            new_items = sum(a.items for a in store.alerts.all()) - items_before
     except KhabarError as exc:
         fail(str(exc))
     finally:
@@ -85,6 +92,9 @@ def ingest(
     )
     for reason, n in sorted(report.reasons.items(), key=lambda kv: -kv[1]):
         out.print(f"  rejected {n:>4}  {reason}")
+    if new_items:
+        plural = "s" if new_items != 1 else ""
+        out.print(f"{new_items} new alert item{plural}: khabar alerts --db {config.db}")
     if report.failure_share > max_reject_share:
         err.print(f"more than {max_reject_share:.0%} of the documents were rejected; see 'khabar rejects'")
         raise typer.Exit(EXIT_TOO_MANY_REJECTS)
@@ -107,7 +117,7 @@ def search(
     page_kind: Annotated[
         str | None, typer.Option(help="Only pages of this kind: article, homepage, section, video, gallery.")
     ] = None,
-    limit: Annotated[int, typer.Option(help="At most this many hits.")] = 20,
+    limit: Annotated[int, typer.Option(min=1, max=MAX_LIMIT, help="At most this many hits.")] = 20,
 ) -> None:
     """Full-text search over normalised text; a query that names a known entity also finds
     every document mentioning it, in any script ("Shoigu" finds شوئیگو and शोइगु).
@@ -206,7 +216,7 @@ def _print_document(doc: Document, removed: bool) -> None:
 def entities_cmd(
     db: DbOption = None,
     label: Annotated[str | None, typer.Option("--type", help="PERSON, ORG, LOC or ROLE.")] = None,
-    limit: Annotated[int, typer.Option(help="At most this many entities.")] = 50,
+    limit: Annotated[int, typer.Option(min=1, max=MAX_LIMIT, help="At most this many entities.")] = 50,
 ) -> None:
     """Entities mentioned in the store, most documents first.
 
@@ -332,6 +342,29 @@ def rejects(
             out.print(f"    {escape(r.detail[:200])}")
 
 
+@app.command("link-failures")
+def link_failures(
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(min=1, max=MAX_LIMIT, help="At most this many, newest first.")] = 100,
+) -> None:
+    """List documents a linker (events, duplicates, stories) failed on, with the error.
+
+    The rest of each batch was linked; 'khabar relink' tries every document again.
+    Example: khabar link-failures --db news.db
+    """
+    store = open_existing(config_for(db))
+    rows = store.link_failures.list(limit=limit)
+    if not rows:
+        out.print("no linker failures")
+        return
+    out.print(f"{store.link_failures.count()} linker failures")
+    for r in rows:
+        out.print(f"\n[bold]{r.linker}[/] failed on {r.doc_id}  (run {r.run_id}, {r.at})")
+        out.print(f"    {escape(r.error[:300])}")
+        if r.detail:
+            out.print(f"    at {escape(r.detail)}")
+
+
 @app.command()
 def export(
     fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or events-tsv.")] = "jsonl",
@@ -350,32 +383,39 @@ def export(
     if fmt not in ("jsonl", "csv", "events-tsv"):
         fail(f"unknown format {fmt!r}; use jsonl, csv or events-tsv")
     store = open_existing(config_for(db))
-    stream = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    target = str(output) if output else "standard output"
     try:
-        if fmt == "events-tsv":
-            from khabar.views.export import write_events_tsv
+        stream = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    except OSError as exc:
+        fail(f"cannot write {target}: {exc.strerror or exc}", EXIT_FAILURE)
+    what = "documents"
+    try:
+        try:
+            if fmt == "events-tsv":
+                from khabar.views.export import write_events_tsv
 
-            n = write_events_tsv(store, stream)
-            err.print(f"exported {n} events")
-            return
-        if fmt == "jsonl":
-            n = export_jsonl(store.documents(lang=lang), stream, store)
-        else:
-            writer = csv.writer(stream)
-            writer.writerow(CSV_COLUMNS)
-            n = 0
-            for doc in store.documents(lang=lang):
-                writer.writerow(csv_row(doc))
-                n += 1
-    finally:
-        if output:
-            stream.close()
-    err.print(f"exported {n} documents")
+                n, what = write_events_tsv(store, stream), "events"
+            elif fmt == "jsonl":
+                n = export_jsonl(store.documents(lang=lang), stream, store)
+            else:
+                writer = csv.writer(stream)
+                writer.writerow(CSV_COLUMNS)
+                n = 0
+                for doc in store.documents(lang=lang):
+                    writer.writerow(csv_row(doc))
+                    n += 1
+            stream.flush()
+        finally:
+            if output:
+                stream.close()
+    except OSError as exc:  # a full disk (/dev/full), a closed pipe: the export is incomplete
+        fail(f"cannot write {target}: {exc.strerror or exc}; the export is incomplete", EXIT_FAILURE)
+    err.print(f"exported {n} {what}")
 
 
 # Command groups in their own modules register on the same app when imported; the sub-apps
 # (khabar eval …, khabar train …, khabar kb …) are added to it here.
-from khabar.cli import duplicates, events, serve, stories, watch  # noqa: E402, F401
+from khabar.cli import alerts, duplicates, events, serve, stories, watch  # noqa: E402, F401
 from khabar.cli import eval as eval_commands  # noqa: E402
 from khabar.cli import kb as kb_commands  # noqa: E402
 from khabar.cli import train as train_commands  # noqa: E402

@@ -9,7 +9,17 @@ from typing import Annotated, Any
 import typer
 from rich.markup import escape
 
-from khabar.cli.common import ConfigOption, DbOption, app, config_for, err, fail, open_existing, out
+from khabar.cli.common import (
+    MAX_LIMIT,
+    ConfigOption,
+    DbOption,
+    app,
+    config_for,
+    err,
+    fail,
+    open_existing,
+    out,
+)
 from khabar.store.base import Store
 
 LEVELS = ("thread", "episode", "all")
@@ -44,7 +54,7 @@ def stories_cmd(
         str | None, typer.Option(help="Only stories mentioning this entity (a name in any script, or an id).")
     ] = None,
     lang: Annotated[str | None, typer.Option(help="Show titles in this language when there is one.")] = None,
-    limit: Annotated[int, typer.Option(help="At most this many stories.")] = 50,
+    limit: Annotated[int, typer.Option(min=1, max=MAX_LIMIT, help="At most this many stories.")] = 50,
     as_json: Annotated[bool, typer.Option("--json", help="Print the listing as JSON.")] = False,
 ) -> None:
     """Stories, most recent first: threads with their dated episodes, languages and outlets.

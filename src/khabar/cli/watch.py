@@ -268,7 +268,7 @@ def watch(
             _summary(watcher.round())
         else:
             out.print(f"watching {len(store.sources.all())} sources; Ctrl-C to stop")
-            watcher.run()
+            watcher.run(on_round=_round_line, on_error=lambda exc: err.print(f"a round failed: {exc}"))
     except KeyboardInterrupt:
         watcher.stop.set()
     finally:
@@ -284,6 +284,16 @@ def _progress_line(report: WatchReport) -> None:
             f"polled {report.polled}  fetched {report.fetched}  stored {report.stored}"
             f"  failed {report.failed}",
             end="\r",
+        )
+
+
+def _round_line(report: WatchReport) -> None:
+    if report.polled or report.fetched:
+        when = datetime.now(UTC).strftime("%H:%M:%S")
+        out.print(
+            f"{when} polled {report.polled} ({report.not_modified} not modified), fetched {report.fetched},"
+            f" stored {report.stored}, failed {report.failed}",
+            highlight=False,
         )
 
 

@@ -95,8 +95,13 @@ class SQLiteAlertTables:
         row = self.conn.execute(_ALERT + " WHERE a.id = ? GROUP BY a.id", (alert_id,)).fetchone()
         return _alert(row) if row else None
 
-    def all(self) -> list[AlertRow]:
-        """Every alert with its counts, oldest first."""
+    def all(self, *, counts: bool = True) -> list[AlertRow]:
+        """Every alert, oldest first, with its counts (zeros when ``counts`` is False: cheaper)."""
+        if not counts:
+            sql = (
+                "SELECT id, name, query, entities, type, lang, webhook, checked, created, 0, 0, 0 FROM alerts"
+            )
+            return [_alert(r) for r in self.conn.execute(sql + " ORDER BY id")]
         return [_alert(r) for r in self.conn.execute(_ALERT + " GROUP BY a.id ORDER BY a.id")]
 
     def set_checked(self, alert_ids: Sequence[int], seq: int) -> None:

@@ -550,6 +550,38 @@ class SourceTables(Protocol):
         ...
 
 
+class LinkFailureRow(NamedTuple):
+    """A linker that failed on one document, and why."""
+
+    doc_id: str
+    linker: str
+    error: str
+    detail: str
+    run_id: int | None
+    at: str
+
+
+class LinkFailureTables(Protocol):
+    """Linker failures recorded against their document (``store.link_failures``). Writes commit at
+    once, outside the linker's own (rolled back) transaction."""
+
+    def record(self, doc_id: str, linker: str, error: str, detail: str, run_id: int | None = None) -> None:
+        """Record (or replace) the failure of ``linker`` on the document."""
+        ...
+
+    def clear(self, doc_ids: list[str], linker: str) -> None:
+        """Forget earlier failures of ``linker`` on these documents (they were linked since)."""
+        ...
+
+    def list(self, *, limit: int = 100) -> list[LinkFailureRow]:
+        """Recorded failures, newest first."""
+        ...
+
+    def count(self) -> int:
+        """How many document-linker failures are recorded."""
+        ...
+
+
 class AlertRow(NamedTuple):
     """One saved alert: what it matches (``query`` text, the ``entities`` that text names, an
     event ``type``, a language), where its items are posted, how far stored documents were
@@ -610,8 +642,8 @@ class AlertTables(Protocol):
         """One alert with its counts, or None."""
         ...
 
-    def all(self) -> list[AlertRow]:
-        """Every alert with its counts, oldest first."""
+    def all(self, *, counts: bool = True) -> list[AlertRow]:
+        """Every alert, oldest first, with its counts (zeros when ``counts`` is False: cheaper)."""
         ...
 
     def set_checked(self, alert_ids: Sequence[int], seq: int) -> None:
@@ -682,6 +714,11 @@ class Store(Protocol):
         ...
 
     @property
+    def link_failures(self) -> LinkFailureTables:
+        """Linker failures per document."""
+        ...
+
+    @property
     def alerts(self) -> AlertTables:
         """Saved alerts and their items."""
         ...
@@ -691,7 +728,9 @@ class Store(Protocol):
         ...
 
     def put(self, doc: Document, run_id: int | None = None) -> bool:
-        """Store a document (or its reject); return False when it was already stored."""
+        """Store a document (or its reject); return False when it was already stored. With a
+        ``run_id``, a new accepted document is marked as waiting for its linkers, in the same
+        transaction (:meth:`pending_links`)."""
         ...
 
     def put_batch(self, docs: list[Document], run_id: int | None = None) -> list[bool]:
@@ -700,6 +739,18 @@ class Store(Protocol):
 
     def get(self, doc_id: str) -> Document | None:
         """The stored document with this id or unique id prefix (a rejected one too), or None."""
+        ...
+
+    def pending_links(self, limit: int) -> list[str]:
+        """Ids of stored documents whose linkers have not finished, oldest first."""
+        ...
+
+    def links_done(self, doc_ids: Sequence[str]) -> None:
+        """Clear the pending-linkers marks of these documents (their linkers have run)."""
+        ...
+
+    def known_documents(self, doc_ids: Sequence[str]) -> set[str]:
+        """Which of these ids are stored as accepted documents."""
         ...
 
     def summaries(self, doc_ids: Sequence[str]) -> dict[str, dict[str, Any]]:

@@ -367,6 +367,24 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX IF NOT EXISTS alert_items_doc ON alert_items(doc_id);
     """,
+    # migration for link_failures: a linker that fails on one document is recorded against it
+    # (the rest of the batch is linked); a later successful link of the document clears it.
+    """
+    CREATE TABLE IF NOT EXISTS link_failures (
+        doc_id TEXT NOT NULL,
+        linker TEXT NOT NULL,
+        error TEXT NOT NULL,
+        detail TEXT NOT NULL DEFAULT '',
+        run_id INTEGER,
+        at TEXT NOT NULL,
+        PRIMARY KEY (doc_id, linker)
+    ) WITHOUT ROWID;
+    """,
+    # migration for alerts: the items' state by alert, so the counts on every alerts page and the
+    # webhook's pending items are read from the index, not from the rows with their JSON.
+    """
+    CREATE INDEX IF NOT EXISTS alert_items_state ON alert_items(alert_id, delivered, read);
+    """,
     # migration for outlets: 10: each document's outlet country and outlet kind (khabar.kb.outlets)
     # and its page kind (article, homepage, section, video, gallery), beside the outlet of
     # doc_facets (owner: search), for the search filters and facet counts. Written by the store
@@ -390,6 +408,15 @@ MIGRATIONS: list[str] = [
     CREATE TRIGGER IF NOT EXISTS doc_outlets_delete AFTER DELETE ON documents BEGIN
         DELETE FROM doc_outlets WHERE doc_rowid = old.rowid;
     END;
+    """,
+    # migration for linkers pending: 12: the accepted documents of an ingest whose linkers have
+    # not finished, written in the transaction that stores them, so a run killed between the
+    # commit and the linkers leaves a marker that the next ingest finishes first.
+    """
+    CREATE TABLE IF NOT EXISTS link_pending (
+        seq INTEGER PRIMARY KEY,
+        doc_id TEXT NOT NULL UNIQUE REFERENCES documents(id) ON DELETE CASCADE
+    );
     """,
 ]
 

@@ -21,6 +21,7 @@ from khabar.store.alerts import SQLiteAlertTables
 from khabar.store.base import RejectRow, SearchHit
 from khabar.store.doc_links import SQLiteLinkTables
 from khabar.store.events import SQLiteEventTables
+from khabar.store.link_failures import SQLiteLinkFailureTables
 from khabar.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from khabar.store.sources import SQLiteSourceTables
 from khabar.store.stories import SQLiteStoryTables
@@ -185,7 +186,13 @@ class SQLiteStore:
             p = Path(self.path)
             if p.is_dir():
                 raise StoreError(f"{p} is a directory; give --db a file path such as {p / 'khabar.db'}")
-            p.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                p.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(
+                    f"cannot create the folder {p.parent} for the database ({exc.strerror or exc});"
+                    " give --db a path in a folder you can write"
+                ) from exc
         try:
             self.conn = sqlite3.connect(self.path)
             self.conn.execute("PRAGMA foreign_keys = ON")
@@ -200,6 +207,7 @@ class SQLiteStore:
         self.links = SQLiteLinkTables(self.conn)
         self.stories = SQLiteStoryTables(self.conn)
         self.sources = SQLiteSourceTables(self.conn)
+        self.link_failures = SQLiteLinkFailureTables(self.conn)
         self.alerts = SQLiteAlertTables(self.conn)
 
     @contextmanager
@@ -238,14 +246,40 @@ class SQLiteStore:
 
     # --- writes ---------------------------------------------------------------------------
     def put(self, doc: Document, run_id: int | None = None) -> bool:
-        """Store an accepted document or a reject; False when this id was already stored."""
+        """Store an accepted document or a reject; False when this id was already stored.
+
+        With a ``run_id`` a new accepted document is also marked as waiting for its linkers
+        (:meth:`pending_links`), in the same transaction.
+        """
         with self.conn:
-            return self._put(doc, run_id)
+            return self._put_marked(doc, run_id)
 
     def put_batch(self, docs: list[Document], run_id: int | None = None) -> list[bool]:
-        """Store a batch in one transaction; for each document, whether it was new."""
+        """Store a batch in one transaction; for each document, whether it was new (see :meth:`put`)."""
         with self.conn:
-            return [self._put(d, run_id) for d in docs]
+            return [self._put_marked(d, run_id) for d in docs]
+
+    def _put_marked(self, doc: Document, run_id: int | None) -> bool:
+        new = self._put(doc, run_id)
+        if new and run_id is not None and not doc.rejected:
+            self.conn.execute("INSERT OR IGNORE INTO link_pending(doc_id) VALUES (?)", (doc.id,))
+        return new
+
+    def pending_links(self, limit: int) -> list[str]:
+        """Ids of stored documents whose linkers have not finished, oldest first."""
+        rows = self.conn.execute("SELECT doc_id FROM link_pending ORDER BY seq LIMIT ?", (limit,))
+        return [row[0] for row in rows]
+
+    def links_done(self, doc_ids: Sequence[str]) -> None:
+        """Clear the pending-linkers marks of these documents (their linkers have run)."""
+        with self.conn:
+            for part, marks in _sql.chunks(list(doc_ids)):
+                self.conn.execute(f"DELETE FROM link_pending WHERE doc_id IN ({marks})", part)
+
+    def known_documents(self, doc_ids: Sequence[str]) -> set[str]:
+        """Which of these ids are stored as accepted documents."""
+        rows = _sql.rows_in(self.conn, "SELECT id FROM documents WHERE id IN ({marks})", list(doc_ids))
+        return {row[0] for row in rows}
 
     def _put(self, doc: Document, run_id: int | None) -> bool:
         data = doc.to_dict()

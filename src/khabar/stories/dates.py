@@ -19,7 +19,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from khabar.dates import day_part, parse_day, parse_month, with_year, year_most_offices_hold, year_of
+from khabar.dates import (
+    day_part,
+    implausible_year,
+    parse_day,
+    parse_month,
+    with_year,
+    year_most_offices_hold,
+    year_of,
+)
 from khabar.document import Document
 from khabar.kb import KnowledgeBase, Role
 
@@ -63,6 +71,8 @@ def content_date(doc: Document, kb: KnowledgeBase, today: date | None = None) ->
             continue
         if mtime_day and t.anchor == mtime_day:
             continue  # resolved against the file's modification day: not a real anchor
+        if implausible_year(t.value):
+            continue  # "the 1857 uprising" is background, never the date of what is reported
         if day := day_part(t.value):
             days.append((t.start, day, "text"))
         elif _is_month(t.value):
@@ -71,7 +81,7 @@ def content_date(doc: Document, kb: KnowledgeBase, today: date | None = None) ->
         # An event without its own time expression (time_ref None) carries the publication date.
         day = day_part(e.time or "") if e.time_ref is not None else None
         usable = not (e.historical or e.future or e.hypothetical) and e.confidence >= MIN_TIME_CONFIDENCE
-        if day and usable and not on_page_line(e.evidence_start):
+        if day and usable and not implausible_year(day) and not on_page_line(e.evidence_start):
             days.append((e.evidence_start, day, "event"))
     if days:
         _, value, source = min(days)

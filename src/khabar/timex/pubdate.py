@@ -128,7 +128,8 @@ def choose_anchor(doc: Document, body: list[Timex]) -> AnchorChoice:
 
     ``body`` holds the time expressions outside the page's date lines.
     """
-    cands = _candidates(doc.published)
+    # A candidate refused as implausible (year 0001 from a page's meta tag) is never an anchor.
+    cands = [c for c in _candidates(doc.published) if not c.get("refused")]
     trusted = [c for c in cands if c.get("source") not in UNTRUSTED_SOURCES and day_of(str(c["value"]))]
     if trusted:
         best = max(trusted, key=lambda c: float(c["confidence"]))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from khabar.dates import implausible_year
 from khabar.document import Document, PublishedDate
 from khabar.timex.datelines import dateline_label, find_date, parse_iso, url_date
 
@@ -71,8 +72,10 @@ def date_candidates(doc: Document) -> list[dict[str, Any]]:
     out.extend(_line_candidates(doc))
     if doc.source.url and (value := url_date(doc.source.url)):
         out.append(_candidate(value, "url", URL_CONFIDENCE, doc.source.url))
+    for c in out:
+        refuse(c)
     fetched = parse_iso(doc.source.fetched) if doc.source.fetched else None
-    if fetched is None:
+    if fetched is None or implausible_year(fetched):
         return out
     for c in out:
         if c["value"][:10] > fetched[:10]:
@@ -81,11 +84,25 @@ def date_candidates(doc: Document) -> list[dict[str, Any]]:
     return out
 
 
+def refuse(candidate: dict[str, Any]) -> dict[str, Any]:
+    """Mark ``candidate`` refused (``refused``: the reason, confidence 0) when its year cannot be a
+    news date (before 1900, after 2100: see :func:`khabar.dates.implausible_year`); return it."""
+    reason = candidate.get("refused") or implausible_year(str(candidate.get("value", "")))
+    if reason:
+        candidate["refused"] = reason
+        candidate["confidence"] = 0.0
+    return candidate
+
+
 def pick_published(candidates: list[dict[str, Any]]) -> PublishedDate | None:
-    """The most trustworthy candidate as a PublishedDate (first one wins a tie), or None."""
-    if not candidates:
+    """The most trustworthy candidate as a PublishedDate (first one wins a tie), or None.
+
+    Refused candidates are never picked; they stay in ``candidates`` with their reason.
+    """
+    usable = [c for c in candidates if not c.get("refused")]
+    if not usable:
         return None
-    best = max(candidates, key=lambda c: c["confidence"])  # max keeps the first of equals
+    best = max(usable, key=lambda c: c["confidence"])  # max keeps the first of equals
     return PublishedDate(
         value=best["value"],
         source=best["source"],

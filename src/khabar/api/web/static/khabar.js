@@ -40,12 +40,22 @@ function setupUpload() {
       }
       out.className = "result ok";
       out.textContent = describeReport(payload);
+      const refs = new Map((payload.document_refs || []).map((r) => [r.id, r]));
       for (const id of payload.documents || []) {
+        const ref = refs.get(id);
         const link = document.createElement("a");
         link.href = `/document/${encodeURIComponent(id)}`;
-        link.textContent = id;
+        link.textContent = ref && ref.title ? ref.title : id;
         link.className = "doc-link";
+        if (ref && ref.lang) link.lang = ref.lang;
+        link.dir = "auto";
         out.append("\n", link);
+        if (ref) {
+          const meta = document.createElement("span");
+          meta.className = "doc-meta";
+          meta.textContent = " " + [ref.outlet, ref.published, ref.lang].filter(Boolean).join(" · ");
+          out.append(meta);
+        }
       }
     } catch (error) {
       out.className = "result fail";
@@ -94,8 +104,29 @@ async function setupNewSince() {
   setInterval(poll, NEW_POLL_MS);
 }
 
+// The alerts' unread items, beside "Alerts" in the menu (the alerts page lists them without this).
+const ALERTS_POLL_MS = 15000;
+
+async function showUnreadAlerts() {
+  const badge = document.querySelector("#nav-alerts .unread-count");
+  if (!badge) return;
+  const response = await fetch("/api/alerts?limit=200").catch(() => null);
+  if (!response || !response.ok) return;
+  const page = await response.json();
+  const unread = (page.items || []).reduce((sum, alert) => sum + (alert.unread || 0), 0);
+  badge.textContent = unread > 0 ? ` ${unread}` : "";
+  badge.hidden = unread === 0;
+  badge.title = `${unread} unread alert item${unread === 1 ? "" : "s"}`;
+}
+
+function setupUnreadAlerts() {
+  showUnreadAlerts();
+  setInterval(showUnreadAlerts, ALERTS_POLL_MS);
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   setupUpload();
   setupHighlights();
   setupNewSince();
+  setupUnreadAlerts();
 });
