@@ -63,6 +63,7 @@ bench: setup
 	$(PY) bench/dedup.py --out docs/benchmarks.md
 	$(PY) bench/search.py --out docs/benchmarks.md
 	$(PY) bench/watch.py --out docs/benchmarks.md
+	$(PY) bench/reingest.py --out docs/benchmarks.md
 
 eval: setup
 	$(KHABAR) eval langid --out docs/benchmarks.md

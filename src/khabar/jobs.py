@@ -14,6 +14,7 @@ from khabar.document import Document, RejectRecord
 from khabar.ingest import read_paths, repair_document
 from khabar.linking import load_linkers, run_linkers
 from khabar.pipeline import build
+from khabar.registry import LinkerFn
 from khabar.store.base import Store
 from khabar.text.valid import repair_name
 
@@ -30,6 +31,7 @@ class IngestReport:
     reasons: dict[str, int] = field(default_factory=dict)
     stages: dict[str, Any] = field(default_factory=dict)
     links: dict[str, dict[str, int]] = field(default_factory=dict)
+    relinked: int = 0  # documents whose linkers an earlier, interrupted run left undone
 
     @property
     def failure_share(self) -> float:
@@ -80,14 +82,17 @@ def ingest_documents(
     linkers = load_linkers(config.links)
     run_id = store.start_run(repair_name(command)[0])
     report = IngestReport(run_id=run_id)
+    _finish_pending_links(store, linkers, config.batch_size, run_id, report)
     store_rejects: Counter[str] = Counter()
-    for batch in _batches(pipeline.run(repair_document(d) for d in docs), config.batch_size):
+    fresh_docs = _not_stored(docs, store, config.batch_size, report, on_document)
+    for batch in _batches(pipeline.run(repair_document(d) for d in fresh_docs), config.batch_size):
         for doc in batch:
             if on_document:
                 on_document(doc)
         fresh = _store_batch(store, batch, run_id, store_rejects)
         new = [d for d, is_new in zip(batch, fresh, strict=True) if is_new and not d.rejected]
         _add_counts(report.links, run_linkers(store, new, linkers, run_id))
+        store.links_done([d.id for d in new])
         if on_stored:
             on_stored(batch)
         check_alerts(store)  # saved alerts match what is new, then post to their webhooks
@@ -101,6 +106,42 @@ def ingest_documents(
     report.stages = stats["stages"]  # type: ignore[assignment]
     store.finish_run(run_id, {**stats, "links": report.links})
     return report
+
+
+def _finish_pending_links(
+    store: Store, linkers: list[tuple[str, LinkerFn]], size: int, run_id: int, report: IngestReport
+) -> None:
+    """Run the linkers a killed run left undone (documents committed, their linkers not), first."""
+    while ids := store.pending_links(size):
+        docs = [doc for doc in (store.get(i) for i in ids) if doc is not None]
+        _add_counts(report.links, run_linkers(store, docs, linkers, run_id))
+        store.links_done(ids)
+        report.relinked += len(docs)
+
+
+def _not_stored(
+    docs: Iterable[Document],
+    store: Store,
+    size: int,
+    report: IngestReport,
+    on_document: Callable[[Document], None] | None,
+) -> Iterator[Document]:
+    """``docs`` without those already stored, decided before any stage runs.
+
+    A document's id is the hash of its source and its input as read, so known input is found
+    without cleaning, tagging or linking it again: a resumed or repeated ingest costs only what
+    is new. Known documents are counted as read and already stored.
+    """
+    for batch in _batches(docs, size):
+        known = store.known_documents([d.id for d in batch])
+        for doc in batch:
+            if doc.id in known:
+                report.read += 1
+                report.already_stored += 1
+                if on_document:
+                    on_document(doc)
+            else:
+                yield doc
 
 
 #: What a store raises for a document it cannot take (a value it cannot encode, a number too large
@@ -142,6 +183,7 @@ def relink(store: Store, config: Config) -> dict[str, dict[str, int]]:
     counts: dict[str, dict[str, int]] = {}
     for batch in _batches(store.documents(), config.batch_size):
         _add_counts(counts, run_linkers(store, batch, linkers))
+        store.links_done([d.id for d in batch])
     return counts
 
 

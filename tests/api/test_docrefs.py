@@ -79,3 +79,32 @@ def test_an_upload_answers_with_its_documents_named(tmp_path: Path) -> None:
         ).json()
     (ref,) = answer["document_refs"]
     assert ref["id"] == answer["documents"][0] and ref["title"] and ref["lang"] == "en"
+
+
+def test_an_accusation_and_its_denials_are_one_thread(client: TestClient) -> None:
+    from khabar.api.routes_web import claim_threads
+
+    def claim(idx: int, answers: int | None = None, doc: str = "d") -> dict[str, object]:
+        return {
+            "doc_id": doc,
+            "idx": idx,
+            "answers": {"doc_id": doc, "idx": answers} if answers is not None else None,
+        }
+
+    threads = claim_threads(
+        [claim(0), claim(1), claim(2, 1), claim(3, 2), claim(4, 9), claim(5, 6), claim(6, 5)]
+    )
+    assert [(t["claim"]["idx"], [a["idx"] for a in t["answers"]]) for t in threads] == [
+        (0, []),
+        (1, [2, 3]),  # a denial and the answer to it
+        (4, []),  # it answers a claim not on this page
+        (5, []),  # a circle (never made by the extractor) keeps every claim once
+        (6, []),
+    ]
+    html = client.get("/claims").text
+    threads_html = html.split('class="claim-thread"')[1:]
+    answered = [t for t in threads_html if 'data-answers="0"' not in t.split(">")[0]]
+    assert answered, "the seeds hold accusations answered by denials"
+    for thread in answered:
+        head, _, rest = thread.partition('class="claim-answers"')
+        assert 'data-stance="accuse"' in head and 'data-stance="deny"' in rest

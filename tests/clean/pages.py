@@ -228,3 +228,13 @@ def short_urdu_article() -> str:
         "<p>صوبائی حکومت کے ترجمان نے بتایا کہ متاثرین کے لیے خیمے، کھانا اور ادویات فراہم کی جا رہی ہیں۔</p>"
         f'</article><aside><ul class="latest">{latest}</ul></aside></body></html>'
     )
+
+
+def article_with_wrapped_paragraphs() -> str:
+    """An article whose every paragraph sits in a wrapper of its own, beside a 16-item headline list."""
+    body = "".join(f'<div class="para"><p>{p}</p></div>' for p in ARTICLE_PARAGRAPHS)
+    related = "".join(f'<li><a href="/story/{i}/">{h}</a></li>' for i, h in enumerate(EN_HEADLINES))
+    return (
+        _head("Relief package announced for flood-hit farmers", "en", og_type="")
+        + f'<body>{_NAV_EN}<div class="story">{body}</div><ul class="more">{related}</ul></body></html>'
+    )

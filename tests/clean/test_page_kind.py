@@ -25,6 +25,7 @@ HOME = "https://urdu.example.pk/"
         (pages.gallery_page, "https://www.example.com/gallery/monsoon", "gallery"),
         (pages.article_with_sidebar, "https://www.example.com/news/2024/06/18/relief-package", "article"),
         (pages.short_urdu_article, "https://urdu.example.pk/story/12345/", "article"),
+        (pages.article_with_wrapped_paragraphs, "https://www.example.com/business/relief", "article"),
     ],
 )
 def test_each_page_is_told_apart(page: object, url: str, kind: str) -> None:
@@ -119,3 +120,13 @@ def test_a_short_article_under_a_listing_word_of_its_address_stays_an_article() 
     found = classify_page(markup, "https://urdu.geo.tv/latest/377777-flood-relief")
     assert found.kind == ARTICLE, (found.reason, found.signals)
     assert classify_page(pages.urdu_section_page(), "https://urdu.geo.tv/latest/").kind == "section"
+
+
+def test_headline_paragraphs_in_list_items_are_teasers_not_a_body() -> None:
+    items = "".join(
+        f'<li><p><a href="/s/{i}/">{h}</a> {h}. Officials said more details would follow later.</p></li>'
+        for i, h in enumerate(pages.EN_HEADLINES)
+    )
+    markup = f"<html><head><title>World</title></head><body><ul>{items}</ul></body></html>"
+    found = classify_page(markup, "https://x.example/world")
+    assert found.kind == "section" and found.signals["body_chars"] < 200

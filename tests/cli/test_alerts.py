@@ -26,7 +26,7 @@ def test_add_shoigu_then_ingest_seed_004_gives_one_item_posted_once(tmp_path: Pa
         code, output = khabar("alerts", "add", "Shoigu", "--webhook", hook.url, "--db", db)
         assert code == 0 and "alert 1 saved" in output and "per:sergei-shoigu" in output
         code, output = khabar("ingest", SEED_004, "--db", db)
-        assert code == 0, output
+        assert code == 0 and "1 new alert item: khabar alerts" in output, output
         assert hook.attempts == 3 and hook.received == []
         code, output = khabar("alerts", "--db", db)
         assert code == 0 and "1 unread / 1" in output and "1 to post" in output

@@ -96,3 +96,24 @@ def test_a_killed_watch_resumes_without_losing_or_refetching(
         assert fetched <= set(_archived(db.with_suffix(".warc")))
     finally:
         outlet.stop()
+
+
+def test_a_watch_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
+    outlet = Outlet(crawl_delay=None, faults=False, eval_pages=0).start()
+    try:
+        db = tmp_path / "k.db"
+        _run(db, "sources", "add", outlet.url("/"), "--delay", "0")
+        start = len(outlet.requests())
+        watch = _khabar(db, "watch", "--delay", "0")
+        # Stop it once the first round has fetched a few articles (the outlet calls back).
+        outlet.after_request(start + 12, lambda: os.kill(watch.pid, signal.SIGTERM))
+        out, err = watch.communicate(timeout=300)
+        assert watch.returncode == 0, err.decode()
+        assert "stopping after the current fetch" in err.decode()
+        assert "responses archived in" in out.decode()
+        with sqlite3.connect(db) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            states = dict(conn.execute("SELECT state, count(*) FROM fetch_queue GROUP BY state"))
+        assert states.get("queued", 0) > 0  # it stopped before the round's end, leaving the rest queued
+    finally:
+        outlet.stop()

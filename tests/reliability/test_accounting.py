@@ -7,6 +7,8 @@ import io
 import json
 import os
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -137,3 +139,32 @@ def test_stored_and_rejected_add_up_to_what_was_read(tmp_path: Path, seed: int) 
     assert stats["rejects"] == report.rejected
     assert sum(stats["reject_reasons"].values()) == sum(report.reasons.values()) == report.rejected
     assert {"not_a_regular_file", "no_records", "too_deep", "only_metadata_records"} <= set(report.reasons)
+
+
+def _khabar_process(*args: str, stdin: int | None = None) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src")}
+    cmd = [sys.executable, "-m", "khabar", *args]
+    return subprocess.Popen(cmd, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
+
+
+@pytest.mark.parametrize("source", ["yes", "/dev/zero"])
+def test_endless_stdin_and_devices_end_with_too_large(tmp_path: Path, source: str) -> None:
+    # Before, reading went on past the limit for ever; a hang here fails on the wait's timeout.
+    db = str(tmp_path / "k.db")
+    if source == "yes":
+        producer = subprocess.Popen(["yes"], stdout=subprocess.PIPE)
+        assert producer.stdout is not None
+        proc = _khabar_process("ingest", "-", "--db", db, stdin=producer.stdout.fileno())
+        producer.stdout.close()
+    else:
+        producer = None
+        proc = _khabar_process("ingest", source, "--db", db)
+    try:
+        output, _ = proc.communicate(timeout=120)
+    finally:
+        proc.kill()
+        if producer is not None:
+            producer.kill()
+            producer.wait()
+    assert b"too_large" in output, output
+    assert proc.returncode == 3  # every document rejected: over --max-reject-share

@@ -315,12 +315,47 @@ def claims_page(
         "claims.html",
         {
             "docs": docs,
+            "threads": claim_threads(result["items"]),
             "items": result["items"],
             "next": result["next"],
             "offset": offset,
             "filters": {"entity": entity or "", "stance": stance or "", "doc_id": doc_id or ""},
         },
     )
+
+
+def claim_threads(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The claims as threads, in order: each claim that answers none here (``claim``) with the
+    claims here that answer it, directly or through another answer (``answers``, in order), and
+    the ``nested`` keys (``doc-idx``) of those answers."""
+
+    def key(link: Any) -> str:
+        return f"{link['doc_id']}-{link['idx']}" if isinstance(link, dict) else ""
+
+    here = {key(c): c for c in claims}
+    children: dict[str, list[dict[str, Any]]] = {}
+    for claim in claims:
+        parent = key(claim.get("answers"))
+        if parent in here and parent != key(claim):
+            children.setdefault(parent, []).append(claim)
+    threads = []
+    placed: set[str] = set()
+    for claim in claims:
+        if key(claim) in placed or key(claim.get("answers")) in here:
+            continue
+        answers, queue = [], list(children.get(key(claim), []))
+        while queue:
+            answer = queue.pop(0)
+            if key(answer) not in placed and key(answer) != key(claim):
+                placed.add(key(answer))
+                answers.append(answer)
+                queue.extend(children.get(key(answer), []))
+        threads.append({"claim": claim, "answers": answers, "nested": [key(a) for a in answers]})
+    rooted = {key(t["claim"]) for t in threads}
+    for claim in claims:  # answers in a circle, whose first claim is no root: each on its own
+        if key(claim) not in placed and key(claim) not in rooted:
+            threads.append({"claim": claim, "answers": [], "nested": []})
+    return threads
 
 
 def _claim_documents(claims: list[dict[str, Any]]) -> list[str]:

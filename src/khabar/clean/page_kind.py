@@ -63,6 +63,8 @@ _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "ifram
 _PARAGRAPHS = frozenset({"p", "pre", "blockquote", "li", "td", "dd"})
 _CONTAINERS = frozenset({"div", "section", "article", "main", "span", "font", "center", "body"})
 _ITEMS = frozenset({"li", "td", "dd"})
+# A paragraph's text is not counted above these (a list item is an item of its own).
+_STOP_CLIMB = frozenset({"body", "li", "td", "dd", "article"})
 _INLINE = frozenset({"b", "i", "em", "strong", "span", "font", "br", "u", "small", "mark", "sup", "sub"})
 _SECTION_SEGMENTS = frozenset(
     {
@@ -195,6 +197,18 @@ def _count(el: Any, nodes: dict[Any, _Node]) -> _Node:
     return node
 
 
+def _container(el: Any) -> Any:
+    """The element a paragraph's text counts towards: its parent, or above wrappers that hold
+    nothing but it (``<div class="para"><p>…</p></div>``, one per paragraph)."""
+    parent = el.getparent()
+    while parent is not None and parent.tag not in _STOP_CLIMB and len(parent) == 1:
+        above = parent.getparent()
+        if above is None:
+            break
+        parent = above
+    return parent
+
+
 def _measure(root: Any) -> _Page:
     page = _Page()
     for meta in root.iter("meta"):
@@ -211,10 +225,10 @@ def _measure(root: Any) -> _Page:
     for el in reversed(elements):  # every element after all of its descendants
         node = nodes[el] = _count(el, nodes)
         if el.tag in _PARAGRAPHS:
-            if el.tag in _ITEMS and _is_teaser(el.tag, node):
-                continue  # a headline with its summary in a list: a teaser, not prose
+            if _is_teaser(el.tag, node) and (el.tag in _ITEMS or 3 * node.link_chars >= node.chars):
+                continue  # a headline with its summary: a teaser, not prose
             if (n := node.chars - node.link_chars) >= MIN_PARAGRAPH_CHARS:
-                parent = el.getparent()
+                parent = _container(el)
                 scores[parent] = scores.get(parent, 0) + n
         elif el.tag in _CONTAINERS and node.own >= MIN_PARAGRAPH_CHARS:
             scores[el] = scores.get(el, 0) + node.own

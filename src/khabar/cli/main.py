@@ -79,7 +79,9 @@ def ingest(
     try:
         with progress:
             task = progress.add_task("ingesting", total=None)
+            items_before = sum(a.items for a in store.alerts.all())
             report = run_ingest(paths, store, config, on_document=lambda _d: progress.advance(task))
+            new_items = sum(a.items for a in store.alerts.all()) - items_before
     except KhabarError as exc:
         fail(str(exc))
     finally:
@@ -90,6 +92,9 @@ def ingest(
     )
     for reason, n in sorted(report.reasons.items(), key=lambda kv: -kv[1]):
         out.print(f"  rejected {n:>4}  {reason}")
+    if new_items:
+        plural = "s" if new_items != 1 else ""
+        out.print(f"{new_items} new alert item{plural}: khabar alerts --db {config.db}")
     if report.failure_share > max_reject_share:
         err.print(f"more than {max_reject_share:.0%} of the documents were rejected; see 'khabar rejects'")
         raise typer.Exit(EXIT_TOO_MANY_REJECTS)
@@ -289,9 +294,16 @@ def stats(db: DbOption = None) -> None:
     store = open_existing(config_for(db))
     s = store.stats()
     out.print(f"documents: {s['documents']}  rejects: {s['rejects']}  runs: {s['runs']}")
-    for title, key in (("language", "languages"), ("kind", "kinds"), ("reject reason", "reject_reasons")):
-        if s[key]:
-            out.print(f"by {title}: " + ", ".join(f"{k} {v}" for k, v in s[key].items()))
+    for title, key in (
+        ("language", "languages"),
+        ("kind", "kinds"),
+        ("page kind", "page_kinds"),
+        ("outlet kind", "outlet_kinds"),
+        ("outlet country", "countries"),
+        ("reject reason", "reject_reasons"),
+    ):
+        if s.get(key):
+            out.print(f"by {title}: " + ", ".join(f"{k or 'unknown'} {v}" for k, v in s[key].items()))
     if s["top_entities"]:
         from khabar.kb import load_kb
 

@@ -15,6 +15,7 @@ from khabar.cli.common import ConfigOption, DbOption, app, config_for, err, fail
 from khabar.config import Config
 from khabar.errors import KhabarError
 from khabar.fetch import Fetcher, FetchPolicy
+from khabar.kb.outlets import outlet_for
 from khabar.monitor import (
     DEFAULT_INTERVAL,
     Watcher,
@@ -107,9 +108,11 @@ def _show_sources(store: Store) -> None:
     for s in rows:
         due = datetime.fromtimestamp(s.next_poll, UTC).isoformat(timespec="seconds") if s.next_poll else "now"
         status = s.last_error or (str(s.last_status) if s.last_status else "-")
+        outlet = outlet_for(s.url)
         table.add_row(
             str(s.id),
-            escape(s.name + " " + s.url if s.name else s.url),
+            escape(s.name or (outlet.name if outlet else "")),
+            escape(s.url),
             s.kind,
             str(s.parent or ""),
             format_interval(s.interval),
@@ -268,7 +271,7 @@ def watch(
             _summary(watcher.round())
         else:
             out.print(f"watching {len(store.sources.all())} sources; Ctrl-C to stop")
-            watcher.run()
+            watcher.run(on_round=_round_line, on_error=lambda exc: err.print(f"a round failed: {exc}"))
     except KeyboardInterrupt:
         watcher.stop.set()
     finally:
@@ -284,6 +287,16 @@ def _progress_line(report: WatchReport) -> None:
             f"polled {report.polled}  fetched {report.fetched}  stored {report.stored}"
             f"  failed {report.failed}",
             end="\r",
+        )
+
+
+def _round_line(report: WatchReport) -> None:
+    if report.polled or report.fetched:
+        when = datetime.now(UTC).strftime("%H:%M:%S")
+        out.print(
+            f"{when} polled {report.polled} ({report.not_modified} not modified), fetched {report.fetched},"
+            f" stored {report.stored}, failed {report.failed}",
+            highlight=False,
         )
 
 

@@ -120,15 +120,24 @@ class Watcher:
 
     # -- the loop -------------------------------------------------------------------------------
 
-    def run(self, *, idle: float = 1.0, on_error: Callable[[Exception], None] | None = None) -> None:
+    def run(
+        self,
+        *,
+        idle: float = 1.0,
+        on_error: Callable[[Exception], None] | None = None,
+        on_round: Callable[[WatchReport], None] | None = None,
+    ) -> None:
         """Watch until :attr:`stop` is set: a round, then sleep until a source is due.
 
         A round that fails (a locked or full disk, say) is reported to ``on_error`` and the
         watch goes on with the next one: what it had recorded stays, the rest is retried.
+        ``on_round`` gets each finished round's report.
         """
         while not self.stop.is_set():
             try:
-                self.round()
+                report = self.round()
+                if on_round:
+                    on_round(report)
             except Exception as exc:  # a long-running loop outlives one bad round
                 if on_error is None:
                     raise

@@ -728,7 +728,9 @@ class Store(Protocol):
         ...
 
     def put(self, doc: Document, run_id: int | None = None) -> bool:
-        """Store a document (or its reject); return False when it was already stored."""
+        """Store a document (or its reject); return False when it was already stored. With a
+        ``run_id``, a new accepted document is marked as waiting for its linkers, in the same
+        transaction (:meth:`pending_links`)."""
         ...
 
     def put_batch(self, docs: list[Document], run_id: int | None = None) -> list[bool]:
@@ -737,6 +739,18 @@ class Store(Protocol):
 
     def get(self, doc_id: str) -> Document | None:
         """The stored document with this id or unique id prefix (a rejected one too), or None."""
+        ...
+
+    def pending_links(self, limit: int) -> list[str]:
+        """Ids of stored documents whose linkers have not finished, oldest first."""
+        ...
+
+    def links_done(self, doc_ids: Sequence[str]) -> None:
+        """Clear the pending-linkers marks of these documents (their linkers have run)."""
+        ...
+
+    def known_documents(self, doc_ids: Sequence[str]) -> set[str]:
+        """Which of these ids are stored as accepted documents."""
         ...
 
     def summaries(self, doc_ids: Sequence[str]) -> dict[str, dict[str, Any]]:

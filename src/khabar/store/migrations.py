@@ -409,6 +409,15 @@ MIGRATIONS: list[str] = [
         DELETE FROM doc_outlets WHERE doc_rowid = old.rowid;
     END;
     """,
+    # migration for linkers pending: 12: the accepted documents of an ingest whose linkers have
+    # not finished, written in the transaction that stores them, so a run killed between the
+    # commit and the linkers leaves a marker that the next ingest finishes first.
+    """
+    CREATE TABLE IF NOT EXISTS link_pending (
+        seq INTEGER PRIMARY KEY,
+        doc_id TEXT NOT NULL UNIQUE REFERENCES documents(id) ON DELETE CASCADE
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -265,12 +265,38 @@ class SQLiteStore:
 
     # --- writes ---------------------------------------------------------------------------
     def put(self, doc: Document, run_id: int | None = None) -> bool:
-        """Store an accepted document or a reject; False when this id was already stored."""
-        return _sql.retrying(self.conn, lambda: self._put(doc, run_id))
+        """Store an accepted document or a reject; False when this id was already stored.
+
+        With a ``run_id`` a new accepted document is also marked as waiting for its linkers
+        (:meth:`pending_links`), in the same transaction.
+        """
+        return _sql.retrying(self.conn, lambda: self._put_marked(doc, run_id))
 
     def put_batch(self, docs: list[Document], run_id: int | None = None) -> list[bool]:
-        """Store a batch in one transaction; for each document, whether it was new."""
-        return _sql.retrying(self.conn, lambda: [self._put(d, run_id) for d in docs])
+        """Store a batch in one transaction; for each document, whether it was new (see :meth:`put`)."""
+        return _sql.retrying(self.conn, lambda: [self._put_marked(d, run_id) for d in docs])
+
+    def _put_marked(self, doc: Document, run_id: int | None) -> bool:
+        new = self._put(doc, run_id)
+        if new and run_id is not None and not doc.rejected:
+            self.conn.execute("INSERT OR IGNORE INTO link_pending(doc_id) VALUES (?)", (doc.id,))
+        return new
+
+    def pending_links(self, limit: int) -> list[str]:
+        """Ids of stored documents whose linkers have not finished, oldest first."""
+        rows = self.conn.execute("SELECT doc_id FROM link_pending ORDER BY seq LIMIT ?", (limit,))
+        return [row[0] for row in rows]
+
+    def links_done(self, doc_ids: Sequence[str]) -> None:
+        """Clear the pending-linkers marks of these documents (their linkers have run)."""
+        with _sql.write(self.conn):
+            for part, marks in _sql.chunks(list(doc_ids)):
+                self.conn.execute(f"DELETE FROM link_pending WHERE doc_id IN ({marks})", part)
+
+    def known_documents(self, doc_ids: Sequence[str]) -> set[str]:
+        """Which of these ids are stored as accepted documents."""
+        rows = _sql.rows_in(self.conn, "SELECT id FROM documents WHERE id IN ({marks})", list(doc_ids))
+        return {row[0] for row in rows}
 
     def _put(self, doc: Document, run_id: int | None) -> bool:
         data = doc.to_dict()
@@ -674,7 +700,8 @@ class SQLiteStore:
         return [RejectRow(*row) for row in self.conn.execute(sql, (reason,) if reason else ())]
 
     def stats(self) -> dict[str, Any]:
-        """Counts of documents by language and kind, rejects by reason, and runs."""
+        """Counts of documents by language, kind (of input), page kind, outlet kind and outlet
+        country ("" for unknown), rejects by reason, and runs."""
         q = self.conn.execute
         return {
             "documents": q("SELECT count(*) FROM documents").fetchone()[0],
@@ -682,6 +709,19 @@ class SQLiteStore:
                 q("SELECT lang, count(*) FROM documents GROUP BY lang ORDER BY 2 DESC").fetchall()
             ),
             "kinds": dict(q("SELECT kind, count(*) FROM documents GROUP BY kind ORDER BY 2 DESC").fetchall()),
+            "page_kinds": dict(
+                q("SELECT page_kind, count(*) FROM doc_outlets GROUP BY page_kind ORDER BY 2 DESC").fetchall()
+            ),
+            "outlet_kinds": dict(
+                q(
+                    "SELECT coalesce(outlet_kind, ''), count(*) FROM doc_outlets GROUP BY 1 ORDER BY 2 DESC"
+                ).fetchall()
+            ),
+            "countries": dict(
+                q(
+                    "SELECT coalesce(country, ''), count(*) FROM doc_outlets GROUP BY 1 ORDER BY 2 DESC"
+                ).fetchall()
+            ),
             "rejects": q("SELECT count(*) FROM rejects").fetchone()[0],
             "reject_reasons": dict(
                 q("SELECT reason, count(*) FROM rejects GROUP BY reason ORDER BY 2 DESC").fetchall()
