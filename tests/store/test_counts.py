@@ -63,6 +63,14 @@ def _entity_rows(store: SQLiteStore) -> tuple[list[tuple[object, ...]], list[tup
     return kept, counted
 
 
+def _entity_counts_recount(store: SQLiteStore) -> list[tuple[object, ...]]:
+    return store.conn.execute(
+        "SELECT ref, label, count(DISTINCT doc_id), count(*), min(json_extract(data, '$.text'))"
+        " FROM annotations WHERE kind = 'mentions' AND ref IS NOT NULL"
+        " GROUP BY ref ORDER BY 3 DESC, 4 DESC, 1"
+    ).fetchall()
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(ops=st.lists(_op, max_size=25))
 def test_counters_equal_a_recount(tmp_path: Path, ops: list[tuple[str, object]]) -> None:
@@ -82,6 +90,7 @@ def test_counters_equal_a_recount(tmp_path: Path, ops: list[tuple[str, object]])
             kept, counted = _entity_rows(store)
             assert kept == counted
             assert store.stats() == store.stats_recount()
+            assert store.entity_counts() == _entity_counts_recount(store)
 
 
 def test_counters_are_filled_for_a_store_made_before_them(tmp_path: Path) -> None:

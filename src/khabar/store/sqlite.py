@@ -658,7 +658,21 @@ class SQLiteStore:
         return hits
 
     def entity_counts(self, label: str | None = None) -> list[tuple[str, str, int, int, str]]:
-        """(entity id, label, documents, mentions, a surface) per mentioned entity, most documents first."""
+        """(entity id, label, documents, mentions, a surface) per mentioned entity, most documents first.
+
+        Without ``label``, read from the counters (``entity_labels``, ``counts``); with one, counted
+        from the mentions of that label (documents per entity and label are not kept).
+        """
+        if not label:
+            # The label shown is that of the smallest surface, as min() makes the bare column be
+            # in the counting query below.
+            return list(
+                self.conn.execute(
+                    "SELECT e.ref, e.label, c.n, sum(e.mentions), min(e.surface) FROM entity_labels e"
+                    " JOIN counts c ON c.name = 'entity_docs' AND c.key = e.ref"
+                    " WHERE e.mentions > 0 GROUP BY e.ref ORDER BY 3 DESC, 4 DESC, 1"
+                )
+            )
         sql = (
             "SELECT ref, label, count(DISTINCT doc_id), count(*), min(json_extract(data, '$.text'))"
             " FROM annotations"
