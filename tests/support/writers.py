@@ -88,7 +88,10 @@ _STORED = re.compile(r"read (\d+) documents?: (\d+) stored")
 def writer_env(links: str | None = "events,stories", batch_size: int = 4) -> dict[str, str]:
     """The environment of a writer process: the source tree on the path, small batches (more
     transactions to interleave) and the linkers to run (None: the configured default)."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "KHABAR_BATCH_SIZE": str(batch_size)}
+    # The caller's PYTHONPATH (made absolute) when set, so a bench can time another tree's code.
+    given = [str(Path(p).resolve()) for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+    path = os.pathsep.join(given) if given else str(ROOT / "src")
+    env = {**os.environ, "PYTHONPATH": path, "KHABAR_BATCH_SIZE": str(batch_size)}
     env.pop("KHABAR_CONFIG", None)
     if links is not None:
         env["KHABAR_LINKS"] = links
