@@ -29,6 +29,7 @@ def test_sources_add_lists_what_it_found_and_sources_shows_them(outlet: Outlet, 
     code, listing = _khabar("sources", "--db", db)
     assert code == 0
     assert outlet.url("/atom.xml") in listing and "15m" in listing and "never" in listing
+    assert "Fake" in listing  # the outlet column: the name given
     assert "queue: empty" in listing
 
 

@@ -90,3 +90,24 @@ def test_khabar_search_filters_by_outlet_country_and_kind(tmp_path: Path) -> Non
     assert code != 0 and "unknown outlet kind" in out
     code, out = khabar("search", "وزیراعظم", "--db", db, "--page-kind", "article")
     assert code == 0 and "3 documents match" in out and "page kind: article 3" in out, out
+
+
+def test_khabar_stats_counts_page_kinds_outlet_kinds_and_countries(tmp_path: Path) -> None:
+    from khabar.store.sqlite import SQLiteStore
+    from tests.clean import pages
+
+    src = tmp_path / "news.jsonl"
+    rows = [
+        {"url": "https://www.app.com.pk/national/x-1", "text": TEXT},
+        {"url": "https://www.dawn.com/", "html": pages.english_homepage()},
+    ]
+    src.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in rows), encoding="utf-8")
+    db = tmp_path / "k.db"
+    assert khabar("ingest", str(src), "--db", str(db))[0] == 0
+    with SQLiteStore(db) as store:
+        s = store.stats()
+    assert s["page_kinds"] == {"article": 1, "homepage": 1}
+    assert s["countries"] == {"PK": 2}
+    assert s["outlet_kinds"] == {"state": 1, "private": 1}
+    code, out = khabar("stats", "--db", str(db))
+    assert code == 0 and "by page kind: " in out and "homepage 1" in out and "by outlet country: PK 2" in out

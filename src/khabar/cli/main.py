@@ -294,9 +294,16 @@ def stats(db: DbOption = None) -> None:
     store = open_existing(config_for(db))
     s = store.stats()
     out.print(f"documents: {s['documents']}  rejects: {s['rejects']}  runs: {s['runs']}")
-    for title, key in (("language", "languages"), ("kind", "kinds"), ("reject reason", "reject_reasons")):
-        if s[key]:
-            out.print(f"by {title}: " + ", ".join(f"{k} {v}" for k, v in s[key].items()))
+    for title, key in (
+        ("language", "languages"),
+        ("kind", "kinds"),
+        ("page kind", "page_kinds"),
+        ("outlet kind", "outlet_kinds"),
+        ("outlet country", "countries"),
+        ("reject reason", "reject_reasons"),
+    ):
+        if s.get(key):
+            out.print(f"by {title}: " + ", ".join(f"{k or 'unknown'} {v}" for k, v in s[key].items()))
     if s["top_entities"]:
         from khabar.kb import load_kb
 

@@ -15,6 +15,7 @@ from khabar.cli.common import ConfigOption, DbOption, app, config_for, err, fail
 from khabar.config import Config
 from khabar.errors import KhabarError
 from khabar.fetch import Fetcher, FetchPolicy
+from khabar.kb.outlets import outlet_for
 from khabar.monitor import (
     DEFAULT_INTERVAL,
     Watcher,
@@ -107,9 +108,11 @@ def _show_sources(store: Store) -> None:
     for s in rows:
         due = datetime.fromtimestamp(s.next_poll, UTC).isoformat(timespec="seconds") if s.next_poll else "now"
         status = s.last_error or (str(s.last_status) if s.last_status else "-")
+        outlet = outlet_for(s.url)
         table.add_row(
             str(s.id),
-            escape(s.name + " " + s.url if s.name else s.url),
+            escape(s.name or (outlet.name if outlet else "")),
+            escape(s.url),
             s.kind,
             str(s.parent or ""),
             format_interval(s.interval),

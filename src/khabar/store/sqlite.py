@@ -679,7 +679,8 @@ class SQLiteStore:
         return [RejectRow(*row) for row in self.conn.execute(sql, (reason,) if reason else ())]
 
     def stats(self) -> dict[str, Any]:
-        """Counts of documents by language and kind, rejects by reason, and runs."""
+        """Counts of documents by language, kind (of input), page kind, outlet kind and outlet
+        country ("" for unknown), rejects by reason, and runs."""
         q = self.conn.execute
         return {
             "documents": q("SELECT count(*) FROM documents").fetchone()[0],
@@ -687,6 +688,19 @@ class SQLiteStore:
                 q("SELECT lang, count(*) FROM documents GROUP BY lang ORDER BY 2 DESC").fetchall()
             ),
             "kinds": dict(q("SELECT kind, count(*) FROM documents GROUP BY kind ORDER BY 2 DESC").fetchall()),
+            "page_kinds": dict(
+                q("SELECT page_kind, count(*) FROM doc_outlets GROUP BY page_kind ORDER BY 2 DESC").fetchall()
+            ),
+            "outlet_kinds": dict(
+                q(
+                    "SELECT coalesce(outlet_kind, ''), count(*) FROM doc_outlets GROUP BY 1 ORDER BY 2 DESC"
+                ).fetchall()
+            ),
+            "countries": dict(
+                q(
+                    "SELECT coalesce(country, ''), count(*) FROM doc_outlets GROUP BY 1 ORDER BY 2 DESC"
+                ).fetchall()
+            ),
             "rejects": q("SELECT count(*) FROM rejects").fetchone()[0],
             "reject_reasons": dict(
                 q("SELECT reason, count(*) FROM rejects GROUP BY reason ORDER BY 2 DESC").fetchall()
