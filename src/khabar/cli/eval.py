@@ -85,6 +85,17 @@ def eval_xscript(data: DataOption = None, output: OutOption = None) -> None:
     publish("xscript", format_markdown(evaluate_xscript(eval_root(data))), output)
 
 
+@app.command("bridge")
+def eval_bridge(data: DataOption = None, output: OutOption = None) -> None:
+    """Urdu↔Devanagari transliteration word accuracy on held-out Dakshina words and KB names.
+
+    Example: khabar eval bridge --out docs/benchmarks.md
+    """
+    from khabar.eval.bridge import evaluate_bridge, format_markdown
+
+    publish("bridge", format_markdown(evaluate_bridge(eval_root(data))), output)
+
+
 @app.command("pages")
 def eval_pages(data: DataOption = None, output: OutOption = None) -> None:
     """How many real article pages the page-kind classifier wrongly calls a listing or media page.

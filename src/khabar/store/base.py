@@ -838,6 +838,10 @@ class Store(Protocol):
         """Every accepted document, in insertion order."""
         ...
 
+    def integrity(self) -> str:
+        """``ok``, or what a check of the whole stored file found wrong."""
+        ...
+
     def stats(self) -> dict[str, Any]:
         """Counts: documents, per language, per kind, rejects per reason, runs (from counters the
         store keeps as it writes, so as cheap at 100k documents as at 10)."""
