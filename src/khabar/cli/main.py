@@ -292,6 +292,9 @@ def stats(db: DbOption = None) -> None:
     Example: khabar stats --db news.db
     """
     store = open_existing(config_for(db))
+    problem = store.integrity()
+    if problem != "ok":
+        fail(f"the database cannot be read: database disk image is malformed ({problem[:300]})", EXIT_FAILURE)
     s = store.stats()
     out.print(f"documents: {s['documents']}  rejects: {s['rejects']}  runs: {s['runs']}")
     for title, key in (

@@ -75,7 +75,7 @@ class SQLiteAlertTables:
         checked: int,
     ) -> int:
         """Save an alert whose documents up to sequence number ``checked`` count as seen; its id."""
-        with self.conn:
+        with _sql.write(self.conn):
             cur = self.conn.execute(
                 "INSERT INTO alerts(name, query, entities, type, lang, webhook, checked, created)"
                 " VALUES (?,?,?,?,?,?,?,?)",
@@ -85,7 +85,7 @@ class SQLiteAlertTables:
 
     def remove(self, alert_id: int) -> bool:
         """Delete an alert and its items; False when there was none."""
-        with self.conn:
+        with _sql.write(self.conn):
             self.conn.execute("DELETE FROM alert_items WHERE alert_id = ?", (alert_id,))
             cur = self.conn.execute("DELETE FROM alerts WHERE id = ?", (alert_id,))
         return cur.rowcount > 0
@@ -145,7 +145,7 @@ class SQLiteAlertTables:
 
     def mark_read(self, alert_id: int, item_ids: Sequence[int] | None = None) -> int:
         """Mark these items (or all the alert's items) read; how many were unread."""
-        with self.conn:
+        with _sql.write(self.conn):
             if item_ids is None:
                 cur = self.conn.execute(
                     "UPDATE alert_items SET read = 1 WHERE alert_id = ? AND read = 0", (alert_id,)
@@ -167,14 +167,14 @@ class SQLiteAlertTables:
 
     def mark_delivered(self, item_id: int) -> None:
         """Record that the webhook took an item (committed at once: it is never posted again)."""
-        with self.conn:
+        with _sql.write(self.conn):
             self.conn.execute(
                 "UPDATE alert_items SET delivered = ?, error = NULL WHERE id = ?", (_sql.now(), item_id)
             )
 
     def record_failure(self, item_id: int, attempts: int, error: str) -> None:
         """Record failed delivery attempts of an item and the last error."""
-        with self.conn:
+        with _sql.write(self.conn):
             self.conn.execute(
                 "UPDATE alert_items SET attempts = attempts + ?, error = ? WHERE id = ?",
                 (attempts, error[:500], item_id),

@@ -838,8 +838,17 @@ class Store(Protocol):
         """Every accepted document, in insertion order."""
         ...
 
+    def integrity(self) -> str:
+        """``ok``, or what a check of the whole stored file found wrong."""
+        ...
+
     def stats(self) -> dict[str, Any]:
-        """Counts: documents, per language, per kind, rejects per reason, runs."""
+        """Counts: documents, per language, per kind, rejects per reason, runs (from counters the
+        store keeps as it writes, so as cheap at 100k documents as at 10)."""
+        ...
+
+    def stats_recount(self) -> dict[str, Any]:
+        """:meth:`stats` counted from the stored rows themselves (the check of the counters)."""
         ...
 
     def start_run(self, command: str) -> int:

@@ -51,17 +51,21 @@ class SQLiteEventTables:
         precision: str | None,
         place: str | None,
     ) -> None:
-        """Create a merged event (its record is filled by :meth:`save_merged`)."""
+        """Create a merged event (its record is filled by :meth:`save_merged`); an event with this
+        id already there is kept (ids are derived from the first mention, so it is the same event)."""
         self.conn.execute(
             "INSERT INTO events(id, type, mode, date, precision, place, data, added)"
-            " VALUES (?,?,?,?,?,?,?,?)",
+            " VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
             (event_id, type, mode, date, precision, place, "{}", _sql.now()),
         )
 
     def add_mention(self, event_id: str, doc_id: str, idx: int) -> None:
-        """Make a document's event ``idx`` a mention of a merged event."""
+        """Make a document's event ``idx`` a mention of a merged event (kept when it is one already:
+        the linker asks :meth:`event_of` first, inside the same write transaction)."""
         self.conn.execute(
-            "INSERT INTO event_mentions(event_id, doc_id, idx) VALUES (?,?,?)", (event_id, doc_id, idx)
+            "INSERT INTO event_mentions(event_id, doc_id, idx) VALUES (?,?,?)"
+            " ON CONFLICT(doc_id, idx) DO NOTHING",
+            (event_id, doc_id, idx),
         )
 
     def candidates(self, type: str, states: Sequence[str]) -> list[EventRow]:

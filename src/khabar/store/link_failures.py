@@ -21,7 +21,7 @@ class SQLiteLinkFailureTables:
 
     def record(self, doc_id: str, linker: str, error: str, detail: str, run_id: int | None = None) -> None:
         """Record (or replace) the failure of ``linker`` on the document; commits at once."""
-        with self.conn:
+        with _sql.write(self.conn):
             self.conn.execute(
                 "INSERT INTO link_failures(doc_id, linker, error, detail, run_id, at) VALUES (?,?,?,?,?,?)"
                 " ON CONFLICT(doc_id, linker) DO UPDATE SET error = excluded.error,"
@@ -31,7 +31,7 @@ class SQLiteLinkFailureTables:
 
     def clear(self, doc_ids: list[str], linker: str) -> None:
         """Forget earlier failures of ``linker`` on these documents (they were linked since)."""
-        with self.conn:
+        with _sql.write(self.conn):
             self.conn.executemany(
                 "DELETE FROM link_failures WHERE doc_id = ? AND linker = ?", [(d, linker) for d in doc_ids]
             )

@@ -418,6 +418,116 @@ MIGRATIONS: list[str] = [
         doc_id TEXT NOT NULL UNIQUE REFERENCES documents(id) ON DELETE CASCADE
     );
     """,
+    # migration for conc: 13: the store's counters (owner: store), kept exact by triggers so the
+    # search and stats pages read a few rows instead of grouping every document and annotation
+    # (0.8 s at 20k documents). counts holds (name, key) -> n for 'lang' and 'kind' of documents,
+    # 'reason' of rejects, 'annotation' kinds, 'entity_docs' (documents mentioning an entity,
+    # from doc_entities) and 'agency_docs' (documents citing an agency); entity_labels the
+    # mentions of each entity under each label with the first surface in sort order.
+    """
+    CREATE TABLE IF NOT EXISTS counts (
+        name TEXT NOT NULL,
+        key TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (name, key)
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS entity_labels (
+        ref TEXT NOT NULL,
+        label TEXT NOT NULL,
+        mentions INTEGER NOT NULL,
+        surface TEXT,
+        PRIMARY KEY (ref, label)
+    ) WITHOUT ROWID;
+    DELETE FROM counts;
+    DELETE FROM entity_labels;
+    INSERT INTO counts(name, key, n) SELECT 'lang', lang, count(*) FROM documents GROUP BY lang;
+    INSERT INTO counts(name, key, n) SELECT 'kind', kind, count(*) FROM documents GROUP BY kind;
+    INSERT INTO counts(name, key, n) SELECT 'reason', reason, count(*) FROM rejects GROUP BY reason;
+    INSERT INTO counts(name, key, n) SELECT 'annotation', kind, count(*) FROM annotations GROUP BY kind;
+    INSERT INTO counts(name, key, n) SELECT 'entity_docs', entity, count(*) FROM doc_entities GROUP BY entity;
+    INSERT INTO counts(name, key, n)
+        SELECT 'agency_docs', ref, count(DISTINCT doc_id) FROM annotations
+        WHERE kind = 'cited' AND label = 'agency' AND ref IS NOT NULL GROUP BY ref;
+    INSERT INTO entity_labels(ref, label, mentions, surface)
+        SELECT ref, coalesce(label, ''), count(*), min(json_extract(data, '$.text')) FROM annotations
+        WHERE kind = 'mentions' AND ref IS NOT NULL GROUP BY ref, coalesce(label, '');
+    CREATE TRIGGER IF NOT EXISTS counts_document_insert AFTER INSERT ON documents BEGIN
+        INSERT INTO counts(name, key, n) VALUES ('lang', new.lang, 1), ('kind', new.kind, 1)
+            ON CONFLICT(name, key) DO UPDATE SET n = n + 1;
+    END;
+    CREATE TRIGGER IF NOT EXISTS counts_document_delete AFTER DELETE ON documents BEGIN
+        UPDATE counts SET n = n - 1
+            WHERE (name = 'lang' AND key = old.lang) OR (name = 'kind' AND key = old.kind);
+        DELETE FROM counts WHERE n <= 0 AND name IN ('lang', 'kind');
+    END;
+    CREATE TRIGGER IF NOT EXISTS counts_document_update AFTER UPDATE OF lang, kind ON documents BEGIN
+        UPDATE counts SET n = n - 1
+            WHERE (name = 'lang' AND key = old.lang) OR (name = 'kind' AND key = old.kind);
+        INSERT INTO counts(name, key, n) VALUES ('lang', new.lang, 1), ('kind', new.kind, 1)
+            ON CONFLICT(name, key) DO UPDATE SET n = n + 1;
+        DELETE FROM counts WHERE n <= 0 AND name IN ('lang', 'kind');
+    END;
+    CREATE TRIGGER IF NOT EXISTS counts_reject_insert AFTER INSERT ON rejects BEGIN
+        INSERT INTO counts(name, key, n) VALUES ('reason', new.reason, 1)
+            ON CONFLICT(name, key) DO UPDATE SET n = n + 1;
+    END;
+    CREATE TRIGGER IF NOT EXISTS counts_reject_delete AFTER DELETE ON rejects BEGIN
+        UPDATE counts SET n = n - 1 WHERE name = 'reason' AND key = old.reason;
+        DELETE FROM counts WHERE name = 'reason' AND key = old.reason AND n <= 0;
+    END;
+    CREATE TRIGGER IF NOT EXISTS counts_reject_update AFTER UPDATE OF reason ON rejects BEGIN
+        UPDATE counts SET n = n - 1 WHERE name = 'reason' AND key = old.reason;
+        INSERT INTO counts(name, key, n) VALUES ('reason', new.reason, 1)
+            ON CONFLICT(name, key) DO UPDATE SET n = n + 1;
+        DELETE FROM counts WHERE name = 'reason' AND key = old.reason AND n <= 0;
+    END;
+    CREATE TRIGGER IF NOT EXISTS counts_annotation_insert AFTER INSERT ON annotations BEGIN
+        INSERT INTO counts(name, key, n) VALUES ('annotation', new.kind, 1)
+            ON CONFLICT(name, key) DO UPDATE SET n = n + 1;
+    END;
+    CREATE TRIGGER IF NOT EXISTS counts_annotation_delete AFTER DELETE ON annotations BEGIN
+        UPDATE counts SET n = n - 1 WHERE name = 'annotation' AND key = old.kind;
+        DELETE FROM counts WHERE name = 'annotation' AND key = old.kind AND n <= 0;
+    END;
+    CREATE TRIGGER IF NOT EXISTS counts_mention_insert AFTER INSERT ON annotations
+    WHEN new.kind = 'mentions' AND new.ref IS NOT NULL BEGIN
+        INSERT INTO entity_labels(ref, label, mentions, surface)
+            VALUES (new.ref, coalesce(new.label, ''), 1, json_extract(new.data, '$.text'))
+            ON CONFLICT(ref, label) DO UPDATE SET mentions = mentions + 1,
+                surface = CASE WHEN surface IS NULL OR excluded.surface < surface
+                    THEN coalesce(excluded.surface, surface) ELSE surface END;
+    END;
+    CREATE TRIGGER IF NOT EXISTS counts_mention_delete AFTER DELETE ON annotations
+    WHEN old.kind = 'mentions' AND old.ref IS NOT NULL BEGIN
+        UPDATE entity_labels SET mentions = mentions - 1,
+            surface = (SELECT min(json_extract(data, '$.text')) FROM annotations
+                WHERE kind = 'mentions' AND ref = old.ref AND coalesce(label, '') = coalesce(old.label, ''))
+            WHERE ref = old.ref AND label = coalesce(old.label, '');
+        DELETE FROM entity_labels WHERE ref = old.ref AND label = coalesce(old.label, '') AND mentions <= 0;
+    END;
+    CREATE TRIGGER IF NOT EXISTS counts_agency_insert AFTER INSERT ON annotations
+    WHEN new.kind = 'cited' AND new.label = 'agency' AND new.ref IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM annotations WHERE doc_id = new.doc_id AND kind = 'cited'
+            AND idx != new.idx AND +label = 'agency' AND +ref = new.ref) BEGIN
+        INSERT INTO counts(name, key, n) VALUES ('agency_docs', new.ref, 1)
+            ON CONFLICT(name, key) DO UPDATE SET n = n + 1;
+    END;
+    CREATE TRIGGER IF NOT EXISTS counts_agency_delete AFTER DELETE ON annotations
+    WHEN old.kind = 'cited' AND old.label = 'agency' AND old.ref IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM annotations WHERE doc_id = old.doc_id AND kind = 'cited'
+            AND +label = 'agency' AND +ref = old.ref) BEGIN
+        UPDATE counts SET n = n - 1 WHERE name = 'agency_docs' AND key = old.ref;
+        DELETE FROM counts WHERE name = 'agency_docs' AND key = old.ref AND n <= 0;
+    END;
+    CREATE TRIGGER IF NOT EXISTS counts_entity_doc_insert AFTER INSERT ON doc_entities BEGIN
+        INSERT INTO counts(name, key, n) VALUES ('entity_docs', new.entity, 1)
+            ON CONFLICT(name, key) DO UPDATE SET n = n + 1;
+    END;
+    CREATE TRIGGER IF NOT EXISTS counts_entity_doc_delete AFTER DELETE ON doc_entities BEGIN
+        UPDATE counts SET n = n - 1 WHERE name = 'entity_docs' AND key = old.entity;
+        DELETE FROM counts WHERE name = 'entity_docs' AND key = old.entity AND n <= 0;
+    END;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -31,7 +31,7 @@ class SQLiteSourceTables:
         self, url: str, kind: str, *, name: str | None, interval: float, parent: int | None = None
     ) -> tuple[int, bool]:
         """Register a source (once per URL); its id and whether it was new."""
-        with self.conn:
+        with _sql.write(self.conn):
             cur = self.conn.execute(
                 "INSERT INTO sources(url, name, kind, parent, interval, added) VALUES (?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT(url) DO NOTHING",
@@ -46,7 +46,7 @@ class SQLiteSourceTables:
         if source is None:
             return 0
         before = self._count()
-        with self.conn:
+        with _sql.write(self.conn):
             self.conn.execute("DELETE FROM sources WHERE id = ?", (source.id,))
         return before - self._count()
 
@@ -89,7 +89,7 @@ class SQLiteSourceTables:
     ) -> None:
         """Record a poll: its outcome, the validators for the next one and when it is due."""
         failed = 1 if error else 0
-        with self.conn:
+        with _sql.write(self.conn):
             self.conn.execute(
                 "UPDATE sources SET last_fetch = ?, last_status = ?, last_error = ?, next_poll = ?,"
                 " etag = coalesce(?, etag), last_modified = coalesce(?, last_modified),"
@@ -101,7 +101,7 @@ class SQLiteSourceTables:
     def enqueue(self, rows: Iterable[tuple[str, int | None, str | None, str | None]]) -> int:
         """Queue (url, source, published, title) rows whose URL is not known yet; how many were new."""
         found = _sql.now()
-        with self.conn:
+        with _sql.write(self.conn):
             before = self.conn.total_changes
             self.conn.executemany(
                 "INSERT INTO fetch_queue(url, source, found, published, title) VALUES (?, ?, ?, ?, ?)"
@@ -129,7 +129,7 @@ class SQLiteSourceTables:
         warc_offset: int | None = None,
     ) -> None:
         """Record what became of a queued URL (one more attempt counted)."""
-        with self.conn:
+        with _sql.write(self.conn):
             self.conn.execute(
                 "UPDATE fetch_queue SET state = ?, error = ?, doc_id = coalesce(?, doc_id), fetched = ?,"
                 " warc = coalesce(?, warc), warc_offset = coalesce(?, warc_offset), attempts = attempts + 1"
@@ -144,7 +144,7 @@ class SQLiteSourceTables:
 
     def failed(self, source: int | None, url: str, error: str, detail: str, status: int | None) -> None:
         """Record a failed fetch with its reason."""
-        with self.conn:
+        with _sql.write(self.conn):
             self.conn.execute(
                 "INSERT INTO fetch_failures(at, source, url, error, detail, status)"
                 " VALUES (?, ?, ?, ?, ?, ?)",

@@ -180,7 +180,10 @@ def _filters(
 class SQLiteStore:
     """A Store on one SQLite file (``:memory:`` works too)."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, busy_timeout: float | None = None) -> None:
+        """Open (creating and migrating as needed) the store at ``path``; statements wait up to
+        ``busy_timeout`` seconds (default :func:`khabar.store._sql.busy_timeout`) for another
+        process's write lock."""
         self.path = str(path)
         if self.path != ":memory:":
             p = Path(self.path)
@@ -194,7 +197,11 @@ class SQLiteStore:
                     " give --db a path in a folder you can write"
                 ) from exc
         try:
-            self.conn = sqlite3.connect(self.path)
+            timeout = _sql.busy_timeout() if busy_timeout is None else busy_timeout
+            # isolation_level=None: no implicit BEGIN before a write; every write goes through
+            # _sql.write (BEGIN IMMEDIATE), so no transaction upgrades a read lock to a write.
+            self.conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+            self.conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA synchronous = NORMAL")
@@ -212,8 +219,11 @@ class SQLiteStore:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """A unit of work: everything written inside commits together or not at all."""
-        with self.conn:
+        """A unit of work: everything written inside commits together or not at all.
+
+        It takes the write lock when it starts (waiting for other writers, see
+        :func:`khabar.store._sql.write`); a transaction opened inside another joins it."""
+        with _sql.write(self.conn):
             yield
 
     # --- schema ---------------------------------------------------------------------------
@@ -223,21 +233,30 @@ class SQLiteStore:
             raise StoreError(
                 f"{self.path} is an SQLite file that Khabar did not create; pass --db with a new file name"
             )
-        version = 0
-        if "meta" in tables:
-            row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-            version = int(row[0]) if row else 0
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.path} has schema version {version}, newer than this Khabar"
-                f" ({SCHEMA_VERSION}); upgrade Khabar"
-            )
-        for number in range(version, SCHEMA_VERSION):
-            with self.conn:
-                self.conn.executescript(MIGRATIONS[number])
+        if self._version() == SCHEMA_VERSION:
+            return
+        # Another process may be migrating the same file: take the write lock, then look again.
+        with _sql.write(self.conn):
+            version = self._version()
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{self.path} has schema version {version}, newer than this Khabar"
+                    f" ({SCHEMA_VERSION}); upgrade Khabar"
+                )
+            for number in range(version, SCHEMA_VERSION):
+                # Statement by statement: executescript would commit the open transaction first.
+                for statement in _sql.statements(MIGRATIONS[number]):
+                    self.conn.execute(statement)
                 self.conn.execute(
                     "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(number + 1),)
                 )
+
+    def _version(self) -> int:
+        """The schema version recorded in the file (0 for a new file)."""
+        if not self.conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'").fetchone():
+            return 0
+        row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        return int(row[0]) if row else 0
 
     @property
     def schema_version(self) -> int:
@@ -251,13 +270,11 @@ class SQLiteStore:
         With a ``run_id`` a new accepted document is also marked as waiting for its linkers
         (:meth:`pending_links`), in the same transaction.
         """
-        with self.conn:
-            return self._put_marked(doc, run_id)
+        return _sql.retrying(self.conn, lambda: self._put_marked(doc, run_id))
 
     def put_batch(self, docs: list[Document], run_id: int | None = None) -> list[bool]:
         """Store a batch in one transaction; for each document, whether it was new (see :meth:`put`)."""
-        with self.conn:
-            return [self._put_marked(d, run_id) for d in docs]
+        return _sql.retrying(self.conn, lambda: [self._put_marked(d, run_id) for d in docs])
 
     def _put_marked(self, doc: Document, run_id: int | None) -> bool:
         new = self._put(doc, run_id)
@@ -272,7 +289,7 @@ class SQLiteStore:
 
     def links_done(self, doc_ids: Sequence[str]) -> None:
         """Clear the pending-linkers marks of these documents (their linkers have run)."""
-        with self.conn:
+        with _sql.write(self.conn):
             for part, marks in _sql.chunks(list(doc_ids)):
                 self.conn.execute(f"DELETE FROM link_pending WHERE doc_id IN ({marks})", part)
 
@@ -287,13 +304,15 @@ class SQLiteStore:
         html = data.pop("html")
         payload = json.dumps(data, ensure_ascii=False)
         blob = _pack(json.dumps({"raw": raw, "html": html}, ensure_ascii=False))
+        # Inserts are idempotent and say themselves whether they stored anything (rowcount): no
+        # "is it there?" read before them, which another writer could answer differently.
         if doc.rejected:
-            if self.conn.execute("SELECT 1 FROM documents WHERE id=?", (doc.id,)).fetchone():
-                return False  # an earlier run accepted it; keep that
             last = doc.rejects[-1]
             cur = self.conn.execute(
-                "INSERT OR IGNORE INTO rejects(id, uri, kind, stage, reason, detail, data, raw, run_id,"
-                " added) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO rejects(id, uri, kind, stage, reason, detail, data, raw, run_id, added)"
+                " SELECT ?,?,?,?,?,?,?,?,?,?"
+                " WHERE NOT EXISTS (SELECT 1 FROM documents WHERE id = ?)"  # accepted earlier: keep that
+                " ON CONFLICT(id) DO NOTHING",
                 (
                     doc.id,
                     doc.source.uri,
@@ -305,16 +324,15 @@ class SQLiteStore:
                     blob,
                     run_id,
                     _sql.now(),
+                    doc.id,
                 ),
             )
             return cur.rowcount > 0
-        if self.conn.execute("SELECT 1 FROM documents WHERE id=?", (doc.id,)).fetchone():
-            return False
-        self.conn.execute("DELETE FROM rejects WHERE id=?", (doc.id,))  # fixed since: accept now
         pub = doc.published
         cur = self.conn.execute(
             "INSERT INTO documents(id, uri, kind, url, outlet, lang, script, title, published,"
-            " published_source, text, data, raw, run_id, added) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " published_source, text, data, raw, run_id, added) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+            " ON CONFLICT(id) DO NOTHING",
             (
                 doc.id,
                 doc.source.uri,
@@ -333,6 +351,9 @@ class SQLiteStore:
                 _sql.now(),
             ),
         )
+        if cur.rowcount == 0:
+            return False  # stored already (by an earlier run or another writer)
+        self.conn.execute("DELETE FROM rejects WHERE id=?", (doc.id,))  # fixed since: accept now
         rowid = cur.lastrowid
         self.conn.execute(
             "INSERT INTO doc_outlets(doc_rowid, country, outlet_kind, page_kind) VALUES (?,?,?,?)",
@@ -637,7 +658,21 @@ class SQLiteStore:
         return hits
 
     def entity_counts(self, label: str | None = None) -> list[tuple[str, str, int, int, str]]:
-        """(entity id, label, documents, mentions, a surface) per mentioned entity, most documents first."""
+        """(entity id, label, documents, mentions, a surface) per mentioned entity, most documents first.
+
+        Without ``label``, read from the counters (``entity_labels``, ``counts``); with one, counted
+        from the mentions of that label (documents per entity and label are not kept).
+        """
+        if not label:
+            # The label shown is that of the smallest surface, as min() makes the bare column be
+            # in the counting query below.
+            return list(
+                self.conn.execute(
+                    "SELECT e.ref, e.label, c.n, sum(e.mentions), min(e.surface) FROM entity_labels e"
+                    " JOIN counts c ON c.name = 'entity_docs' AND c.key = e.ref"
+                    " WHERE e.mentions > 0 GROUP BY e.ref ORDER BY 3 DESC, 4 DESC, 1"
+                )
+            )
         sql = (
             "SELECT ref, label, count(DISTINCT doc_id), count(*), min(json_extract(data, '$.text'))"
             " FROM annotations"
@@ -679,36 +714,74 @@ class SQLiteStore:
         return [RejectRow(*row) for row in self.conn.execute(sql, (reason,) if reason else ())]
 
     def stats(self) -> dict[str, Any]:
-        """Counts of documents by language, kind (of input), page kind, outlet kind and outlet
-        country ("" for unknown), rejects by reason, and runs."""
+        """Counts of documents by language and kind, rejects by reason, annotations by kind, the
+        most cited agencies and most mentioned entities, and runs.
+
+        Read from the counters the triggers of migration 13 keep (``counts``, ``entity_labels``):
+        a few hundred rows at most, whatever the size of the store. :meth:`stats_recount` gives
+        the same answer from the documents themselves.
+        """
+        q = self.conn.execute
+        counts: dict[str, list[tuple[str, int]]] = {}
+        for name, key, n in q(
+            "SELECT name, key, n FROM counts WHERE name IN ('lang', 'kind', 'reason', 'annotation')"
+            " AND n > 0 ORDER BY name, n DESC, key"
+        ):
+            counts.setdefault(name, []).append((key, n))
+        languages = dict(counts.get("lang", []))
+        reasons = dict(counts.get("reason", []))
+        return {
+            "documents": sum(languages.values()),
+            "languages": languages,
+            "kinds": dict(counts.get("kind", [])),
+            "rejects": sum(reasons.values()),
+            "reject_reasons": reasons,
+            "annotations": dict(counts.get("annotation", [])),
+            "top_agencies": q(
+                "SELECT key, n FROM counts WHERE name = 'agency_docs' AND n > 0 ORDER BY n DESC, key LIMIT 10"
+            ).fetchall(),
+            # Documents mentioning the entity under any label: role ids ("role:…") are their own
+            # namespace, so leaving out ROLE mentions leaves out whole entities, not documents.
+            "top_entities": q(
+                "SELECT e.ref, e.label, c.n, min(e.surface) FROM entity_labels e"
+                " JOIN counts c ON c.name = 'entity_docs' AND c.key = e.ref"
+                " WHERE e.label != 'ROLE' AND e.mentions > 0 GROUP BY e.ref ORDER BY 3 DESC, 1 LIMIT 10"
+            ).fetchall(),
+            "runs": q("SELECT count(*) FROM runs").fetchone()[0],
+            "schema_version": self.schema_version,
+        }
+
+    def integrity(self) -> str:
+        """``ok``, or what SQLite's quick check of every page found wrong (the first few problems).
+
+        The counters :meth:`stats` reads touch a few pages only, so a damaged file would look
+        sound to it; ``khabar stats`` checks the whole file with this.
+        """
+        problems = [" ".join(row[0].split()) for row in self.conn.execute("PRAGMA quick_check(5)")]
+        return "ok" if problems == ["ok"] else "; ".join(problems)
+
+    def stats_recount(self) -> dict[str, Any]:
+        """:meth:`stats` counted from the documents, rejects and annotations themselves (slow on
+        a large store: the check that the counters are exact, and what they replaced)."""
         q = self.conn.execute
         return {
             "documents": q("SELECT count(*) FROM documents").fetchone()[0],
             "languages": dict(
-                q("SELECT lang, count(*) FROM documents GROUP BY lang ORDER BY 2 DESC").fetchall()
+                q("SELECT lang, count(*) FROM documents GROUP BY lang ORDER BY 2 DESC, 1").fetchall()
             ),
-            "kinds": dict(q("SELECT kind, count(*) FROM documents GROUP BY kind ORDER BY 2 DESC").fetchall()),
-            "page_kinds": dict(
-                q("SELECT page_kind, count(*) FROM doc_outlets GROUP BY page_kind ORDER BY 2 DESC").fetchall()
-            ),
-            "outlet_kinds": dict(
-                q(
-                    "SELECT coalesce(outlet_kind, ''), count(*) FROM doc_outlets GROUP BY 1 ORDER BY 2 DESC"
-                ).fetchall()
-            ),
-            "countries": dict(
-                q(
-                    "SELECT coalesce(country, ''), count(*) FROM doc_outlets GROUP BY 1 ORDER BY 2 DESC"
-                ).fetchall()
+            "kinds": dict(
+                q("SELECT kind, count(*) FROM documents GROUP BY kind ORDER BY 2 DESC, 1").fetchall()
             ),
             "rejects": q("SELECT count(*) FROM rejects").fetchone()[0],
             "reject_reasons": dict(
-                q("SELECT reason, count(*) FROM rejects GROUP BY reason ORDER BY 2 DESC").fetchall()
+                q("SELECT reason, count(*) FROM rejects GROUP BY reason ORDER BY 2 DESC, 1").fetchall()
             ),
-            "annotations": dict(q("SELECT kind, count(*) FROM annotations GROUP BY kind").fetchall()),
+            "annotations": dict(
+                q("SELECT kind, count(*) FROM annotations GROUP BY kind ORDER BY 2 DESC, 1").fetchall()
+            ),
             "top_agencies": q(
                 "SELECT ref, count(DISTINCT doc_id) FROM annotations WHERE kind='cited' AND label='agency'"
-                " GROUP BY ref ORDER BY 2 DESC LIMIT 10"
+                " AND ref IS NOT NULL GROUP BY ref ORDER BY 2 DESC, 1 LIMIT 10"
             ).fetchall(),
             "top_entities": q(
                 "SELECT ref, label, count(DISTINCT doc_id), min(json_extract(data, '$.text'))"
@@ -722,13 +795,13 @@ class SQLiteStore:
     # --- runs -----------------------------------------------------------------------------
     def start_run(self, command: str) -> int:
         """Record the start of a run; return its id."""
-        with self.conn:
+        with _sql.write(self.conn):
             cur = self.conn.execute("INSERT INTO runs(command, started) VALUES (?, ?)", (command, _sql.now()))
         return int(cur.lastrowid or 0)
 
     def finish_run(self, run_id: int, stats: dict[str, Any]) -> None:
         """Record a run's end and its stats."""
-        with self.conn:
+        with _sql.write(self.conn):
             self.conn.execute(
                 "UPDATE runs SET finished = ?, stats = ? WHERE id = ?",
                 (_sql.now(), json.dumps(stats), run_id),
@@ -736,7 +809,7 @@ class SQLiteStore:
 
     def optimize(self) -> None:
         """Refresh the query planner's statistics and merge the full-text index's segments."""
-        with self.conn:
+        with _sql.write(self.conn):
             self.conn.execute("PRAGMA optimize")
             self.conn.execute("INSERT INTO docs_fts(docs_fts) VALUES ('optimize')")
 

@@ -1,0 +1,126 @@
+"""Web page latency (``/search``, ``/stats``, ``/entities``) over synthetic documents, under
+concurrent clients: the pages issue 16 item 10 measured at 0.8–3.9 s because each recounted the
+whole store.
+
+Run with ``python bench/search_page.py --out docs/benchmarks.md`` (section ``search_page``). The
+store is built with bench/search.py's synthetic documents through ``put_batch`` (``--documents``,
+default 5,000; the build time is reported: it includes the counters' triggers), served by a
+uvicorn process on loopback, and each page is fetched ``--requests`` times by ``--clients``
+threads. ``--json`` saves the figures; ``--compare`` adds an earlier run's (e.g. made with
+``PYTHONPATH`` pointing at an older tree) as the "before" column.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from search import build_store, percentile, start_server
+
+from khabar.eval.report import machine_line, write_section
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = {
+    "/search (no query: store counts)": ("/search", {}),
+    "/search?q=Pakistan": ("/search", {"q": "Pakistan"}),
+    "/stats": ("/stats", {}),
+    "/entities": ("/entities", {}),
+}
+
+
+def time_page(base: str, path: str, params: dict[str, str], requests: int, clients: int) -> list[float]:
+    """Latencies (ms) of ``requests`` GETs of one page shared among ``clients`` threads."""
+    times: list[float] = []
+    lock = threading.Lock()
+    left = [requests]
+
+    def client() -> None:
+        with httpx.Client(base_url=base, timeout=120) as http:
+            http.get(path, params=params)  # warm this client's connection
+            while True:
+                with lock:
+                    if left[0] <= 0:
+                        return
+                    left[0] -= 1
+                t0 = time.perf_counter()
+                http.get(path, params=params).raise_for_status()
+                ms = (time.perf_counter() - t0) * 1000
+                with lock:
+                    times.append(ms)
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return times
+
+
+def main() -> None:
+    """Build the store, serve it, time each page, write the section."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=None, help="benchmarks page to write the section to")
+    parser.add_argument("--db", type=Path, default=Path(tempfile.gettempdir()) / "khabar-page-bench.db")
+    parser.add_argument("--documents", type=int, default=5000)
+    parser.add_argument("--requests", type=int, default=80)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--json", type=Path, default=None, help="save the figures here")
+    parser.add_argument("--compare", type=Path, default=None, help="figures of an earlier run (--json)")
+    args = parser.parse_args()
+    built = build_store(args.db, args.documents)
+    print("built", built, flush=True)
+    proc, base = start_server(args.db)
+    result: dict[str, Any] = {"built": built, "pages": {}}
+    try:
+        for name, (path, params) in PAGES.items():
+            times = time_page(base, path, params, args.requests, args.clients)
+            result["pages"][name] = {"p50": percentile(times, 50), "p95": percentile(times, 95)}
+            print(name, result["pages"][name], flush=True)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=1))
+    before = json.loads(args.compare.read_text()) if args.compare else None
+    lines = [
+        "## Web pages from cached counts",
+        "",
+        f"Command: `python bench/search_page.py --documents {args.documents} --clients {args.clients}"
+        f" --requests {args.requests}`. Machine: {machine_line()}.",
+        "",
+        f"{args.documents:,} synthetic documents (bench/search.py's), served by uvicorn on loopback;"
+        f" each page fetched {args.requests} times by {args.clients} concurrent httpx clients."
+        " The counts on these pages come from the `counts` and `entity_labels` tables that triggers"
+        " keep (migration 13) instead of grouping every document and annotation per request.",
+        "",
+        "| page | before p50 | before p95 | p50 | p95 |" if before else "| page | p50 | p95 |",
+        "|---|---|---|---|---|" if before else "|---|---|---|",
+    ]
+    for name, now in result["pages"].items():
+        row = f"| {name} |"
+        if before:
+            old = before["pages"].get(name, {"p50": float("nan"), "p95": float("nan")})
+            row += f" {old['p50']:.0f} ms | {old['p95']:.0f} ms |"
+        lines.append(row + f" {now['p50']:.0f} ms | **{now['p95']:.0f} ms** |")
+    lines.append("")
+    build = f"Building the store took {built['seconds']:.1f} s"
+    if before:
+        build += f" ({before['built']['seconds']:.1f} s before the counters' triggers)"
+    lines.append(build + ".")
+    section = "\n".join(lines)
+    if args.out:
+        write_section(args.out, "search_page", section)
+    print(section)
+
+
+if __name__ == "__main__":
+    main()
