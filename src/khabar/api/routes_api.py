@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 
 from khabar.api import data
+from khabar.api.scripts import ScriptParam, in_script
 from khabar.api.templating import open_store
 from khabar.views import duplicates as link_views
 from khabar.views import events as event_views
@@ -146,8 +147,12 @@ def new(
 
 
 @router.get("/documents/{doc_id}", summary="One document with its annotations and highlighted spans")
-def document(request: Request, doc_id: DocId) -> dict[str, Any]:
-    """The export record (docs/schema.md) plus removed, spans, links, origin and story_id."""
+def document(request: Request, doc_id: DocId, script: ScriptParam = None) -> dict[str, Any]:
+    """The export record (docs/schema.md) plus removed, spans, links, origin and story_id.
+
+    With ``?script=Deva`` or ``?script=Arab``, also ``title_script`` and ``text_script``: the title
+    and text transliterated into that script (``shown_script``).
+    """
     with open_store(request) as store:
         doc = store.get(doc_id)
         if doc is None:
@@ -160,6 +165,9 @@ def document(request: Request, doc_id: DocId) -> dict[str, Any]:
         record["links"] = doc.duplicates
         record["origin"] = link_views.origin_of(store, doc, doc.duplicates)
         record["story_id"] = doc.story
+    if script:
+        shown = in_script(doc, script)
+        record.update(shown_script=script, title_script=shown["title"], text_script=shown["text"])
     return record
 
 

@@ -14,6 +14,7 @@ from khabar.api.docrefs import document_refs
 from khabar.api.graph import co_mention_graph
 from khabar.api.highlight import highlight
 from khabar.api.routes_api import DATE, Lang, Offset, Since, Until, entity_filter, one_entity
+from khabar.api.scripts import OTHER_SCRIPT, ScriptParam, in_script
 from khabar.api.templating import as_list, open_store, query_string, templates
 from khabar.views import duplicates as link_views
 from khabar.views import events as event_views
@@ -147,8 +148,14 @@ def top_entities(stats: dict[str, Any]) -> list[tuple[str, str, int]]:
 
 
 @router.get("/document/{doc_id}", response_class=HTMLResponse)
-def document_page(request: Request, doc_id: Annotated[str, Path(max_length=64)]) -> HTMLResponse:
-    """One document: original text with spans highlighted, annotations, sources, removed debris, links."""
+def document_page(
+    request: Request, doc_id: Annotated[str, Path(max_length=64)], script: ScriptParam = None
+) -> HTMLResponse:
+    """One document: original text with spans highlighted, annotations, sources, removed debris, links.
+
+    ``?script=Deva`` shows an Urdu page's title and text in Devanagari, ``?script=Arab`` a Hindi
+    page's in Urdu script (transliterated by :mod:`khabar.bridge`).
+    """
     with open_store(request) as store:
         doc = store.get(doc_id)
         if doc is None:
@@ -183,6 +190,8 @@ def document_page(request: Request, doc_id: Annotated[str, Path(max_length=64)])
             "origin": origin or {},
             "story_id": story_id,
             "thread_id": thread_id,
+            "other_script": OTHER_SCRIPT.get(doc.lang),
+            "shown": in_script(doc, script) if script else None,
         },
     )
 
