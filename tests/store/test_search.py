@@ -182,3 +182,16 @@ def test_optimize_after_a_bulk_load_keeps_every_hit(store: SQLiteStore) -> None:
     before = [(h.id, h.snippet) for h in store.search("پیانگ")]
     store.optimize()
     assert [(h.id, h.snippet) for h in store.search("پیانگ")] == before != []
+
+
+def test_a_deleted_document_leaves_the_full_text_index(tmp_path: Path) -> None:
+    with SQLiteStore(tmp_path / "k.db") as s:
+        s.put(_doc("a", "پیانگ یانگ ملاقات"))
+        gone = _doc("g", "پیانگ یانگ معاہدہ")
+        s.put(gone)
+        with s.conn:
+            s.conn.execute("DELETE FROM documents WHERE id = ?", (gone.id,))
+        assert _uris(s.search("معاہدہ")) == []
+        # The next document takes the deleted one's rowid: it must be indexed, and found alone.
+        assert s.put(_doc("n", "پیانگ یانگ معاہدہ نو"))
+        assert _uris(s.search("معاہدہ")) == ["n"]

@@ -102,8 +102,8 @@ class Watcher:
         on_progress: Callable[[WatchReport], None] | None = None,
     ) -> None:
         self.store = store
-        self.config = replace(config, batch_size=(options or WatchOptions()).batch_size)
         self.options = options or WatchOptions()
+        self.config = replace(config, batch_size=self.options.batch_size)
         self.fetcher = fetcher or Fetcher(self.options.policy)
         self.clock = clock
         self.on_progress = on_progress
@@ -262,9 +262,9 @@ class Watcher:
                 doc = self._document(page, page.final_url, warc, offset)
                 pending[doc.id] = None
                 yield doc
+            budget = self.options.time_budget
             started = time.monotonic()
             for n, entry in enumerate(queued):
-                budget = self.options.time_budget
                 if self.stop.is_set() or (budget is not None and time.monotonic() - started > budget):
                     report.left += len(queued) - n
                     return

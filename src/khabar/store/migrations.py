@@ -528,6 +528,17 @@ MIGRATIONS: list[str] = [
         DELETE FROM counts WHERE name = 'entity_docs' AND key = old.entity AND n <= 0;
     END;
     """,
+    # 14: documents by source address, so "is this URL already stored?" (asked by the watch for
+    # every queued URL, and by the upload) is an index lookup, not a scan. And a deleted
+    # document leaves the full-text index with it: its row there would otherwise keep matching,
+    # and a later document given the same rowid could not be indexed (a constraint error).
+    """
+    CREATE INDEX IF NOT EXISTS documents_uri ON documents(uri);
+    DELETE FROM docs_fts WHERE rowid NOT IN (SELECT rowid FROM documents);
+    CREATE TRIGGER IF NOT EXISTS docs_fts_document_delete AFTER DELETE ON documents BEGIN
+        DELETE FROM docs_fts WHERE rowid = old.rowid;
+    END;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

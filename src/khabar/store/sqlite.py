@@ -469,8 +469,9 @@ class SQLiteStore:
         """Ids of the accepted documents read from the file ``uri`` (containers name their records
         ``uri#record``), in insertion order."""
         rows = self.conn.execute(
-            "SELECT id FROM documents WHERE uri = ? OR substr(uri, 1, ?) = ? ORDER BY rowid",
-            (uri, len(uri) + 1, uri + "#"),
+            # A range rather than a prefix function, so the uri index answers: "#" is followed by "$".
+            "SELECT id FROM documents WHERE uri = ? OR (uri >= ? AND uri < ?) ORDER BY rowid",
+            (uri, uri + "#", uri + "$"),
         )
         return [row[0] for row in rows]
 
