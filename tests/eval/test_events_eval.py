@@ -5,9 +5,9 @@ docs/benchmarks.md, section "events"): seeds + all Urdu/Hindi F1 0.64 (seeds 0.9
 urhi-dev 0.84, urhi2-dev 0.78 and urhi3-dev 0.50, held-out parts urhi-test 0.41, urhi2-test 0.54,
 urhi3-test 0.30 and the fresh urhi4-test 0.28, together 0.36); PLOVER type accuracy 0.67 (dev
 0.78, test half 0.57), actor match 0.70; the type classifier 0.96/0.95 on the held-out
-police/EDNIL documents. A drop below fails. Issue 13's targets (held-out F1 and PLOVER test type accuracy 0.70) are not reached:
-``test_issue_targets`` records them as an expected failure that turns into an error once met, so
-the floors get raised.
+police/EDNIL documents. A drop below fails. Issue 13's targets (held-out F1 and PLOVER test type
+accuracy 0.70) are not reached: ``test_issue_targets`` records them as an expected failure that
+turns into an error once met, so the floors get raised.
 """
 
 from __future__ import annotations
