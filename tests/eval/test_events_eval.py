@@ -38,7 +38,7 @@ URHI_TEST_F1 = 0.35
 URHI2_TEST_F1 = 0.45
 URHI3_TEST_F1 = 0.25
 URHI4_TEST_F1 = 0.24
-HELDOUT_F1 = 0.32
+HELDOUT_F1 = 0.24
 PLOVER_TYPE = 0.63
 PLOVER_DEV_TYPE = 0.74
 PLOVER_TEST_TYPE = 0.52
@@ -62,7 +62,7 @@ def test_gold_files_resolve(result: EventsEval) -> None:
     assert result.sentences["urhi4"] == result.sentences["urhi4-test"] >= 85
     sets = ("urhi", "urhi2", "urhi3", "urhi4")
     assert result.sentences["all"] == result.sentences["seeds"] + sum(result.sentences[k] for k in sets)
-    assert result.sentences["heldout"] == sum(result.sentences[f"{k}-test"] for k in sets)
+    assert result.sentences["heldout"] == result.sentences["urhi4-test"]  # the older ones were read
 
 
 def test_gate_on_seeds_and_urdu_hindi(result: EventsEval) -> None:

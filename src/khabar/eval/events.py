@@ -45,6 +45,9 @@ GOLD_SETS = {
     "gold_urhi3.jsonl": "urhi3",
     "gold_urhi4.jsonl": "urhi4",
 }
+#: Files whose ``test`` part was read sentence by sentence in the fourth round (after
+#: ``gold_urhi4.jsonl`` was annotated): tuning data since, reported apart but not held out.
+READ_TEST_PARTS = frozenset({"urhi", "urhi2", "urhi3"})
 #: Sets reported, in order: the seeds, the two tuning parts, the two held-out parts, held-out
 #: together, all Urdu/Hindi sentences, and everything (the gate's figure).
 REPORTED_SETS = (
@@ -270,8 +273,8 @@ def _load_source(root: Path, row: dict[str, Any]) -> tuple[str, str, int, int]:
 def evaluate_gold(
     root: Path, runner: _Runner | None = None
 ) -> tuple[dict[str, Score], dict[str, int], list[str]]:
-    """Scores per set: seeds, each Urdu/Hindi file's ``dev`` and ``test`` parts and whole, the two
-    ``test`` parts together (``heldout``), all Urdu/Hindi, and everything (``all``)."""
+    """Scores per set: seeds, each Urdu/Hindi file's ``dev`` and ``test`` parts and whole, the
+    ``test`` parts never read (``heldout``), all Urdu/Hindi, and everything (``all``)."""
     runner = runner or _Runner()
     cache: dict[str, Document] = {}
     scores: dict[str, Score] = {}
@@ -303,7 +306,7 @@ def _sets_of(name: str, split: str) -> list[str]:
     sets = [f"{prefix}-{split}", prefix, "urhi-all"]
     if prefix in ("urhi", "urhi2"):
         sets.append("urhi+urhi2")
-    if split == "test":
+    if split == "test" and prefix not in READ_TEST_PARTS:
         sets.append("heldout")
     return sets
 
@@ -414,9 +417,11 @@ def format_markdown(result: EventsEval) -> str:
         "by hand for this project; references and annotations only. The first three Urdu/Hindi files",
         "have a tuning part (`dev`, about 2/3) and a held-out part (`test`, every third sentence of each",
         "language): rules were refined on the seeds and the `dev` parts only; per-sentence results of",
-        "the `test` parts were never looked at (`urhi4-test` is the fresh one).",
+        "the `test` parts were not looked at until the fourth round, when `urhi4` (all held out) was",
+        "annotated first and the three older `test` parts were then read and became tuning data:",
+        "`heldout` is `urhi4-test` alone.",
         "Future, hypothetical and negated predictions are not counted; a match needs the PLOVER type,",
-        "one actor and (when annotated) one recipient. `heldout` is the three `test` parts together; `all`",
+        "one actor and (when annotated) one recipient. `all`",
         "(seeds and every Urdu/Hindi sentence) is the figure the quality gate checks.",
         f"Blind figures, before any rule was refined on them: `urhi` F1 {BLIND_URHI_F1}; `urhi2` F1",
         f"{BLIND_URHI2_F1}; `urhi3` F1 {BLIND_URHI3_F1}; `urhi4` F1 {BLIND_URHI4_F1}.",

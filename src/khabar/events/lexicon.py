@@ -224,6 +224,10 @@ BOTH_NOUNS = _keys(
 NEGATION = _keys("نہیں", "نہ", "نا", "नहीं", "न", "not", "never", "no", "n't")
 FUTURE = _keys("گا", "گی", "گے", "متوقع", "will", "would", "expected", "गा", "गी", "गे", "संभावना")
 FUTURE_SUFFIXES = ("ेगा", "ेगी", "ेंगे", "ूंगा", "ेंगी", "एगा", "एगी", "एंगे", "एंगी")
+#: A singular habitual present ("विरोध करता है", "مخالفت کرتی ہے"): what somebody usually does,
+#: not an event. The plural ("مذمت کرتے ہیں") is left alone: it is also the performative "we condemn".
+HABITUAL_SUFFIXES = ("تا", "تی", "ता", "ती")
+IS_SINGULAR = _keys("ہے", "है")
 HYPOTHETICAL = _keys("اگر", "अगर", "यदि", "if", "could", "might", "unless", "تاکہ", "ताकि")
 CONDITION = _keys("صورت", "स्थिति", "case", "event")  # + میں/में/in: "حملے کی صورت میں"
 #: Light verbs after a nominal trigger make it a verb ("ملاقات کی", "बात की"): then the subject acts.
@@ -255,6 +259,43 @@ LIGHT_VERBS = _keys(
 #: Postpositions after a nominal trigger that make it a time reference ("हमलों के दौरान").
 TEMPORAL = _keys("دوران", "بعد", "दौरान", "बाद")
 #: Words before a trigger that make it a reference to an earlier one ("ان الزامات", "इन आरोपों").
+#: Verbs of giving that make "امدادی"/"राहत" (relief …) an act of aid: "امدادی اشیاء تقسیم کیں",
+#: "امدادی کشتیاں بھیج کر"; without one it names relief work ("امدادی کاموں میں حصہ").
+GIVE = _keys(
+    "دی",
+    "دیا",
+    "دیے",
+    "دیئے",
+    "دیں",
+    "فراہم",
+    "تقسیم",
+    "بھیج",
+    "بھیجی",
+    "بھیجا",
+    "بھیجے",
+    "پہنچائی",
+    "پہنچایا",
+    "दी",
+    "दिया",
+    "दिए",
+    "दीं",
+    "भेजी",
+    "भेजा",
+    "भेजे",
+    "बांटी",
+    "बांटा",
+    "बांटे",
+    "पहुंचाई",
+    "पहुंचाया",
+    "उपलब्ध",
+    "حوالے",
+    "हवाले",
+    "منظوری",
+    "मंजूरी",
+)
+AID_ADJECTIVES = _keys("امدادی", "राहत")
+#: "دی"/"दिया" after "قرار"/"करार": a declaration ("مجرم قرار دیا", "दोषी करार दिया"), not an accord.
+DECLARE_AFTER = _keys("دیا", "دی", "دیے", "دے", "دینے", "دیتے", "दिया", "दी", "दिए", "दे", "देने", "देते")
 ANAPHORA = _keys("ان", "اس", "یہ", "इन", "इस", "यह", "these", "this")
 #: Common nouns that act like a named party ("پولیس نے", "सरकार ने"): kept with their text.
 ACTOR_NOUNS = _keys(

@@ -9,6 +9,8 @@ from khabar.events.parse import DocView, Sentence
 
 #: Tokens between a nominal trigger and a following rejection that make it the rejection's object.
 OBJECT_GAP = 2
+#: Tokens after an adjectival aid trigger ("امدادی", "राहत") searched for a verb of giving.
+GIVE_WINDOW = 4
 #: Types whose genitive complement is what is asked for or alleged, not an event of its own.
 CONTENT_TYPES = frozenset({"DEMAND", "REQUEST", "ACCUSE"})
 #: A trigger found in a sentence: (start token, end token, trigger).
@@ -83,6 +85,20 @@ def not_an_event(
         return True  # "بیٹنگ کا مظاہرہ", "टीम का प्रदर्शन": a display, not a protest
     if trig.type == "ACCUSE" and t1 < sent.b and keys[t1] in lx.IN:
         return True  # "کے الزام میں گرفتار", "के आरोप में": on a charge, not an accusation
+    nxt = keys[t1] if t1 < sent.b else ""
+    if (
+        trig.frame == "noun"
+        and trig.type != "ACCUSE"
+        and sent.lang != "en"
+        and (nxt in lx.PAR or nxt in lx.KO)
+    ):
+        return True  # "امریکی امداد پر شکریہ", "امداد کی پیشکش کو": the object of another verb
+    if keys[t0] in lx.AID_ADJECTIVES and not any(
+        k in lx.GIVE for k in keys[t1 : min(sent.b, t1 + GIVE_WINDOW)]
+    ):
+        return True  # "امدادی کاموں میں حصہ", "امدادی کارروائیوں کا جائزہ": relief work, no aid given
+    if trig.type == "AGREE" and nxt in lx.DECLARE_AFTER:
+        return True  # "दोषी करार दिया": declared guilty
     # "ان الزامات کی تردید", "یہ ملاقات": coded where the story first tells it
     return t0 > sent.a and keys[t0 - 1] in lx.ANAPHORA
 
