@@ -49,7 +49,9 @@ CONJ = _keys("اور", "و", "और", "एवं", "तथा", "and", "،", ",
 SATH = _keys("ساتھ", "साथ")
 AGAINST = _keys("خلاف", "खिलाफ", "ख़िलाफ़")
 BETWEEN = _keys("درمیان", "بیچ", "बीच", "between")
-THAT = _keys("کہ", "कि", "that")
+THAT = _keys("کہ", "कि", "that", "کہاکہ", "بتایاکہ")  # the last two: "کہا کہ" written as one word
+#: Past forms of "say" that open a reported clause even without "کہ/कि" ("سرتاج عزیز نے کہا …").
+SAID = _keys("کہا", "بتایا", "कहा", "बताया")
 #: Agent markers of a passive or a nominal: "सुप्रीम कोर्ट द्वारा", "X کی طرف سے", "X की ओर से".
 AGENT = _keys("द्वारा", "دوارا")
 AGENT_NOUNS = _keys("طرف", "جانب", "ओर", "तरफ")  # after a genitive, before سے/से

@@ -74,7 +74,11 @@ def roles_sov(
             owner = [
                 p
                 for p in before
-                if p.marker in ("gen", "gen_mod") and 0 <= e - p.t1 <= POSSESSOR_GAP and id(p) not in taken
+                if p.marker in ("gen", "gen_mod")
+                and 0 <= e - p.t1 <= POSSESSOR_GAP
+                and id(p) not in taken
+                # "रमेश की पेशकश को प्रधानमंत्री ने": a case marker between them ends the owned phrase
+                and not any(k in lx.KO or k in lx.SE or k in lx.PAR for k in keys[p.t1 : e])
             ]
             named = any(
                 p.t1 <= e and all(k in APPOSITION_WORDS for k in keys[p.t1 : e]) for p in sent.parties
@@ -152,7 +156,9 @@ def _noun_recipient(view: DocView, trig: Trigger, before: list[Party], t0: int, 
     starts = {p.t0 for p in before} | {p.t1 for p in before}
     for j in range(t0 - 1, ca, -1):
         if view.keys[j] in lx.ERGATIVE:
-            return None
+            if j + 1 < t0:
+                return None  # the object sits between the subject and the verb, and there is none
+            continue  # "दो आरोपियों को पुलिस ने गिरफ्तार किया": the object comes first
         if view.keys[j] in words:
             if view.keys[j] in lx.GENITIVE and j != t0 - 1:
                 return None  # an argument genitive sits right before its nominal trigger
@@ -166,6 +172,8 @@ def _noun_recipient(view: DocView, trig: Trigger, before: list[Party], t0: int, 
                 or load_lexicon().candidates(view.keys[k])
             ):
                 return None
+            if k - 2 > ca and view.keys[k - 1] in lx.ANAPHORA and view.keys[k - 2] in lx.GENITIVE:
+                k -= 1  # "عمران خان کے اس مطالبہ کو": a demonstrative between owner and noun
             if k - 1 > ca and view.keys[k - 1] in lx.GENITIVE and view.keys[k - 1] not in lx.OWN:
                 # "پوتن کے فیصلوں کی حمایت", "داعش کے ٹھکانوں پر حملے": the owner is the party.
                 owner = [p for p in before if p.t1 == k - 1]
