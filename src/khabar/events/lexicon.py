@@ -19,7 +19,7 @@ from khabar.text.tokens import WORD_CHAR, words
 TRIGGER_COLUMNS = ("lang", "type", "mode", "frame", "recipients", "flags", "pattern")
 FRAMES = frozenset({"verb", "noun", "arrive"})
 RECIPIENT_MARKERS = frozenset({"se", "par", "ko", "gen", "sath", "against", "dest", "obj", "none"})
-FLAGS = frozenset({"recip", "future", "deny_prev", "nogen"})
+FLAGS = frozenset({"recip", "future", "deny_prev", "nogen", "ask"})
 #: Tokens whose trigger candidates are remembered before the memo starts afresh.
 MEMO_SIZE = 100_000
 GAP = "~"
@@ -230,6 +230,10 @@ FUTURE_SUFFIXES = ("ेगा", "ेगी", "ेंगे", "ूंगा", "�
 #: not an event. The plural ("مذمت کرتے ہیں") is left alone: it is also the performative "we condemn".
 HABITUAL_SUFFIXES = ("تا", "تی", "ता", "ती")
 IS_SINGULAR = _keys("ہے", "है")
+#: Words that open the next clause after a subjunctive verb.
+CLAUSE_LINKS = _keys(
+    "تاہم", "لیکن", "مگر", "اور", "جبکہ", "تاکہ", "लेकिन", "मगर", "और", "जबकि", "ताकि", "वरना", "ورنہ"
+)
 HYPOTHETICAL = _keys("اگر", "अगर", "यदि", "if", "could", "might", "unless", "تاکہ", "ताकि")
 CONDITION = _keys("صورت", "स्थिति", "case", "event")  # + میں/में/in: "حملے کی صورت میں"
 #: Light verbs after a nominal trigger make it a verb ("ملاقات کی", "बात की"): then the subject acts.
@@ -296,6 +300,12 @@ GIVE = _keys(
     "मंजूरी",
 )
 AID_ADJECTIVES = _keys("امدادی", "राहत")
+#: Subjunctive endings of a reported request ("وہ رقوم بھیجیں", "प्रयोग न करें") and the words
+#: with the same ending that are not verbs.
+SUBJUNCTIVE_ENDINGS = ("یں", "ें", "ئیں", "ाएं")
+NOT_SUBJUNCTIVE = _keys(
+    "میں", "ہیں", "نہیں", "انہیں", "انھیں", "ہمیں", "تمہیں", "میں", "में", "हैं", "नहीं", "उन्हें", "हमें", "इन्हें"
+)
 #: "دی"/"दिया" after "قرار"/"करार": a declaration ("مجرم قرار دیا", "दोषी करार दिया"), not an accord.
 DECLARE_AFTER = _keys("دیا", "دی", "دیے", "دے", "دینے", "دیتے", "दिया", "दी", "दिए", "दे", "देने", "देते")
 ANAPHORA = _keys("ان", "اس", "یہ", "इन", "इस", "यह", "these", "this")
