@@ -62,3 +62,26 @@ def test_said_to_somebody_to_do_something_is_a_request() -> None:
     # A statement with no addressee and no subjunctive is no request.
     assert "REQUEST" not in _types(_coded("رضوان نے کہا کہ حالات بہتر ہو رہے ہیں۔", "ur", mentions))
     assert "REQUEST" not in _types(_coded("उन्होंने कहा कि सरकार की कोशिशें जारी हैं।", "hi"))
+
+
+def test_a_meeting_told_object_first() -> None:
+    text = "وزیر تعلیم سے صوبائی اساتذہ تنظیم کے صدر نے لاہور میں ملاقات کی۔"
+    events = _happened(_coded(text, "ur"))
+    assert [e.type for e in events] == ["CONSULT"] and events[0].recipients
+
+
+def test_answers_and_allegations_that_arose_are_no_accusations() -> None:
+    text = "وزیر داخلہ نے اپوزیشن لیڈر کے الزامات کے جواب میں تقریر کی۔"
+    assert "ACCUSE" not in _types(_coded(text, "ur"))
+    assert "ACCUSE" not in _types(_coded("नकल का आरोप लगने के बाद परीक्षा रद्द कर दी गई।", "hi"))
+
+
+def test_a_probe_report_is_no_probe() -> None:
+    assert _types(_coded("नगर निगम के पास जांच रिपोर्ट आ गई है।", "hi")) == []
+
+
+def test_the_ergative_after_a_nominal_trigger_acts() -> None:
+    mentions = (("लश्कर", "ORG", "u:lashkar"),)
+    text = "पुलिस अधिकारी ने बताया कि यह हमला लश्कर के स्थानीय गुट के सदस्यों ने अंजाम दिया था।"
+    events = _happened(_coded(text, "hi", mentions))
+    assert [(e.type, e.actors) for e in events] == [("ASSAULT", ["u:lashkar"])]

@@ -230,6 +230,10 @@ FUTURE_SUFFIXES = ("ेगा", "ेगी", "ेंगे", "ूंगा", "�
 #: not an event. The plural ("مذمت کرتے ہیں") is left alone: it is also the performative "we condemn".
 HABITUAL_SUFFIXES = ("تا", "تی", "ता", "ती")
 IS_SINGULAR = _keys("ہے", "है")
+#: "کے جواب میں", "की प्रतिक्रिया": what answers a trigger refers back to it.
+RESPONSE = _keys("جواب", "ردعمل", "जवाब", "प्रतिक्रिया")
+#: "आरोप लगने के बाद", "الزام لگا": an allegation that arose; who made it is not said.
+ARISE = _keys("لگا", "لگے", "لگی", "لگنے", "लगा", "लगे", "लगी", "लगने")
 #: Words that open the next clause after a subjunctive verb.
 CLAUSE_LINKS = _keys(
     "تاہم", "لیکن", "مگر", "اور", "جبکہ", "تاکہ", "लेकिन", "मगर", "और", "जबकि", "ताकि", "वरना", "ورنہ"
@@ -264,7 +268,6 @@ LIGHT_VERBS = _keys(
 )
 #: Postpositions after a nominal trigger that make it a time reference ("हमलों के दौरान").
 TEMPORAL = _keys("دوران", "بعد", "दौरान", "बाद")
-#: Words before a trigger that make it a reference to an earlier one ("ان الزامات", "इन आरोपों").
 #: Verbs of giving that make "امدادی"/"राहत" (relief …) an act of aid: "امدادی اشیاء تقسیم کیں",
 #: "امدادی کشتیاں بھیج کر"; without one it names relief work ("امدادی کاموں میں حصہ").
 GIVE = _keys(
@@ -308,6 +311,7 @@ NOT_SUBJUNCTIVE = _keys(
 )
 #: "دی"/"दिया" after "قرار"/"करार": a declaration ("مجرم قرار دیا", "दोषी करार दिया"), not an accord.
 DECLARE_AFTER = _keys("دیا", "دی", "دیے", "دے", "دینے", "دیتے", "दिया", "दी", "दिए", "दे", "देने", "देते")
+#: Words before a trigger that make it a reference to an earlier one ("ان الزامات", "इन आरोपों").
 ANAPHORA = _keys("ان", "اس", "یہ", "इन", "इस", "यह", "these", "this")
 #: Common nouns that act like a named party ("پولیس نے", "सरकार ने"): kept with their text.
 ACTOR_NOUNS = _keys(

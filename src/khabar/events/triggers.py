@@ -99,10 +99,17 @@ def not_an_event(
         k in lx.GIVE for k in keys[t1 : min(sent.b, t1 + GIVE_WINDOW)]
     ):
         return True  # "امدادی کاموں میں حصہ", "امدادی کارروائیوں کا جائزہ": relief work, no aid given
+    if nxt in lx.GENITIVE and t1 + 1 < sent.b and keys[t1 + 1] in lx.RESPONSE:
+        return True  # "اعتزاز احسن کے الزامات کے جواب میں": an answer to an earlier allegation
+    if trig.type == "ACCUSE" and trig.frame == "noun" and nxt in lx.ARISE:
+        return True  # "धांधली का आरोप लगने के बाद": nobody is said to accuse
+    if trig.mode == "investigate" and trig.frame == "noun" and nxt in lx.REFERENCE:
+        return True  # "जांच रिपोर्ट": a report, not an investigation opened
     if trig.type == "AGREE" and nxt in lx.DECLARE_AFTER:
         return True  # "दोषी करार दिया": declared guilty
-    # "ان الزامات کی تردید", "یہ ملاقات": coded where the story first tells it
-    return t0 > sent.a and keys[t0 - 1] in lx.ANAPHORA
+    # "ان الزامات کی تردید", "یہ ملاقات": coded where the story first tells it, unless who did it
+    # is told now ("यह हमला … सदस्यों ने अंजाम दिया")
+    return t0 > sent.a and keys[t0 - 1] in lx.ANAPHORA and not _agent_follows(keys, sent, t1)
 
 
 def asks(keys: list[str], sent: Sentence, t0: int, t1: int) -> bool:
@@ -126,6 +133,15 @@ def asks(keys: list[str], sent: Sentence, t0: int, t1: int) -> bool:
             nxt = keys[j + 1] if j + 1 < sent.b else ""
             if not nxt or not nxt[0].isalpha() or nxt in lx.CLAUSE_LINKS:
                 return True
+    return False
+
+
+def _agent_follows(keys: list[str], sent: Sentence, t1: int) -> bool:
+    for j in range(t1, sent.b):
+        if keys[j] in lx.THAT or keys[j] in lx.SAID:
+            return False
+        if keys[j] in lx.ERGATIVE:
+            return True
     return False
 
 
