@@ -102,10 +102,7 @@ def roles_sov(
         gens = gens or (
             [] if own else [p for p in before if p.marker == "gen_mod" and id(p) not in taken and _can_act(p)]
         )
-        if gens:
-            actor = max(gens, key=lambda p: p.t0)
-        else:
-            actor = later_agent(view, sent, usable, t1)
+        actor = max(gens, key=lambda p: p.t0) if gens else later_agent(view, sent, usable, t1)
     if actor is None:
         between = [p for p in before if p.marker == "between"]
         if between and "recip" in trig.flags:
