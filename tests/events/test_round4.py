@@ -85,3 +85,8 @@ def test_the_ergative_after_a_nominal_trigger_acts() -> None:
     text = "पुलिस अधिकारी ने बताया कि यह हमला लश्कर के स्थानीय गुट के सदस्यों ने अंजाम दिया था।"
     events = _happened(_coded(text, "hi", mentions))
     assert [(e.type, e.actors) for e in events] == [("ASSAULT", ["u:lashkar"])]
+
+
+def test_the_source_of_a_report_does_not_act() -> None:
+    events = _happened(_coded("पुलिस के मुताबिक दुकानदार ने रंगदारी देने से इनकार कर दिया था।", "hi"))
+    assert [e.actor_text for e in events] == [["दुकानदार"]]

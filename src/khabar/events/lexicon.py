@@ -483,7 +483,7 @@ SAY = _keys(
     "added",
     "declared",
 )
-ACCORDING = _keys("مطابق", "अनुसार", "according")
+ACCORDING = _keys("مطابق", "کیمطابق", "अनुसार", "मुताबिक", "according")
 QUOTING = _keys("حوالے", "हवाले", "quoting", "citing", "quoted")
 SOURCE_WORDS = _keys("ماخذ", "स्रोत", "source")
 #: Words that make a sentence worth reading for claims.

@@ -77,8 +77,8 @@ def roles_sov(
                 if p.marker in ("gen", "gen_mod")
                 and 0 <= e - p.t1 <= POSSESSOR_GAP
                 and id(p) not in taken
-                # "रमेश की पेशकश को प्रधानमंत्री ने": a case marker between them ends the owned phrase
-                and not any(k in lx.KO or k in lx.SE or k in lx.PAR for k in keys[p.t1 : e])
+                # a case marker between them ends the owned phrase
+                and not _phrase_ends(keys[p.t1 : e])
             ]
             named = any(
                 p.t1 <= e and all(k in APPOSITION_WORDS for k in keys[p.t1 : e]) for p in sent.parties
@@ -133,7 +133,7 @@ def later_agent(view: DocView, sent: Sentence, usable: list[Party], t1: int) -> 
             if p.marker in ("gen", "gen_mod")
             and t1 <= p.t0
             and 0 <= j - p.t1 <= POSSESSOR_GAP + 2
-            and not any(k in lx.KO or k in lx.SE or k in lx.PAR for k in keys[p.t1 : j])
+            and not _phrase_ends(keys[p.t1 : j])
         ]
         if owners:
             return owners[-1]
@@ -204,6 +204,12 @@ def _noun_recipient(view: DocView, trig: Trigger, before: list[Party], t0: int, 
                     return view.noun_phrase(k - 2, "noun", ca)
             return view.noun_phrase(k, "noun", ca)
     return None
+
+
+def _phrase_ends(between: list[str]) -> bool:
+    """Whether a case marker or "کے مطابق/के मुताबिक" between a genitive and an ergative ends the
+    phrase the genitive owns ("रमेश की पेशकश को प्रधानमंत्री ने", "पुलिस के मुताबिक लड़की ने")."""
+    return any(k in lx.KO or k in lx.SE or k in lx.PAR or k in lx.ACCORDING for k in between)
 
 
 def _can_act(p: Party) -> bool:
