@@ -97,11 +97,33 @@ def eval_bridge(data: DataOption = None, output: OutOption = None) -> None:
 
 
 @app.command("pages")
-def eval_pages(data: DataOption = None, output: OutOption = None) -> None:
-    """How many real article pages the page-kind classifier wrongly calls a listing or media page.
+def eval_pages(
+    folder: Annotated[
+        Path | None,
+        typer.Argument(help="A folder of labelled pages (NAME.json beside NAME.html, or gold.jsonl)."),
+    ] = None,
+    data: DataOption = None,
+    output: OutOption = None,
+) -> None:
+    """Per-field accuracy on labelled pages (with FOLDER), else the page-kind benchmark.
 
-    Example: khabar eval pages --out docs/benchmarks.md
+    With FOLDER: language, publication date, title, body text and page kind of every labelled
+    page, each split (tune, heldout) apart. Without: how many real article pages the page-kind
+    classifier wrongly calls a listing or media page.
+
+    Example: khabar eval pages tests/data/pages --out docs/benchmarks.md
     """
+    if folder is not None:
+        from khabar.eval.pages import evaluate_pages
+        from khabar.eval.pages import format_markdown as pages_markdown
+
+        try:
+            result = evaluate_pages(folder, data if data is not None else default_eval_root())
+        except KhabarError as exc:
+            fail(str(exc))
+        section = f"pages {folder.name}"
+        publish(section, pages_markdown(result, f"Pages: language, date, title, body, kind ({folder.name})"), output)
+        return
     from khabar.eval.page_kinds import evaluate_page_kinds, format_markdown
 
     publish("pages", format_markdown(evaluate_page_kinds(eval_root(data))), output)
