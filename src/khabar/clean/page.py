@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from khabar.clean.boilerplate import classify_lines, is_prose, line_key
 from khabar.clean.guard import check_markup
+from khabar.clean.headline import choose_title, page_titles
 from khabar.clean.html_extract import extract_html, meta_dates
 from khabar.clean.page_kind import listing_text
 from khabar.document import Document, Removed, Segment
@@ -194,10 +195,19 @@ def _extract(doc: Document, markup: str) -> str:
     found = extract_html(markup, doc.source.url)
     doc.raw = found.text
     doc.meta["extractor"] = found.extractor
+    if found.reason:
+        doc.meta["extractor_reason"] = found.reason
+    if found.tried:
+        doc.meta["extractors_tried"] = found.tried
     doc.meta["date_candidates"] = [*(doc.meta.get("date_candidates") or []), *found.date_candidates]
     if not found.text:
         raise Reject("empty_after_clean", f"no main text found in the page ({found.extractor} tried)")
-    return str(doc.meta.get("title") or found.title or "")
+    choice = choose_title(str(doc.meta.get("title") or found.title or ""), page_titles(markup), found.text)
+    if choice.source != "title":
+        doc.meta["title_source"] = f"{choice.source}: {choice.reason}"
+    if choice.alternatives:
+        doc.meta["alt_titles"] = choice.alternatives
+    return choice.title
 
 
 def _listing(doc: Document, markup: str) -> str:

@@ -121,8 +121,8 @@ def eval_pages(
             result = evaluate_pages(folder, data if data is not None else default_eval_root())
         except KhabarError as exc:
             fail(str(exc))
-        section = f"pages {folder.name}"
-        publish(section, pages_markdown(result, f"Pages: language, date, title, body, kind ({folder.name})"), output)
+        heading = f"Pages: language, date, title, body, kind ({folder.name})"
+        publish(f"pages {folder.name}", pages_markdown(result, heading), output)
         return
     from khabar.eval.page_kinds import evaluate_page_kinds, format_markdown
 
