@@ -10,7 +10,7 @@ dateline, caption, source line or body. ``text`` is the kept lines, stripped, on
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from khabar.clean.boilerplate import classify_lines, is_prose, line_key
 from khabar.clean.guard import check_markup
@@ -57,6 +57,7 @@ _PHOTO_CREDIT = re.compile(
     re.IGNORECASE,
 )
 _END_PAREN = re.compile(r"\(([^()]{1,60})\)\s*[.۔।]?\s*$")
+_BARE_URL = re.compile(r"https?://[^\s/]+\.[^\s]+", re.IGNORECASE)
 _SOURCE_WORD = re.compile(r"(?i)ماخذ|स्रोत|सोर्स|source|بشکریہ|courtesy|साभार")
 
 
@@ -222,6 +223,23 @@ def _listing(doc: Document, markup: str) -> str:
     return title
 
 
+def _page_url_line(doc: Document, lines: list[str], reasons: list[str | None]) -> None:
+    """Mark a bare URL among the first kept lines as the page's address, not its title.
+
+    Pages saved as text (and some extractions) start with the page's URL on a line of its own;
+    it becomes ``source.url`` when the reader did not know one (so the URL's date and outlet
+    count), and the line is removed with the reason ``page_url``.
+    """
+    kept = [i for i, r in enumerate(reasons) if r is None][:TITLE_WINDOW]
+    for i in kept:
+        if _BARE_URL.fullmatch(lines[i]):
+            reasons[i] = "page_url"
+            if doc.source.url is None:
+                doc.source = replace(doc.source, url=lines[i])
+                doc.meta["url_from_text"] = True
+            return
+
+
 def clean_document(doc: Document) -> Document:
     """Extract web pages, drop boilerplate lines, label kept lines, and build ``text``."""
     markup = doc.html if doc.html is not None and doc.html.strip() else None
@@ -235,6 +253,7 @@ def clean_document(doc: Document) -> Document:
         title_hint = _extract(doc, markup) if markup else str(doc.meta.get("title") or "")
     lines = _lines(doc.raw)
     reasons = classify_lines([ln.text for ln in lines])
+    _page_url_line(doc, [ln.text for ln in lines], reasons)
     kept = [ln for ln, r in zip(lines, reasons, strict=True) if r is None]
     doc.removed = [
         Removed(ln.text, r, ln.start, ln.end) for ln, r in zip(lines, reasons, strict=True) if r is not None

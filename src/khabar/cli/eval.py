@@ -129,6 +129,22 @@ def eval_pages(
     publish("pages", format_markdown(evaluate_page_kinds(eval_root(data))), output)
 
 
+@app.command("extraction")
+def eval_extraction(
+    data: DataOption = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many pages.")] = None,
+    output: OutOption = None,
+) -> None:
+    """Main-text extraction P/R/F1 on trafilatura's evaluation pages ("with"/"without" snippets).
+
+    Example: khabar eval extraction --out docs/benchmarks.md
+    """
+    from khabar.eval.extraction import evaluate_extraction
+    from khabar.eval.extraction import format_markdown as extraction_markdown
+
+    publish("extraction", extraction_markdown(evaluate_extraction(eval_root(data), limit=limit)), output)
+
+
 @app.command("ner")
 def eval_ner(
     data: Annotated[
