@@ -5,9 +5,9 @@ docs/benchmarks.md, section "events"): seeds + all Urdu/Hindi F1 0.70 (seeds 0.9
 urhi-dev 0.89, urhi2-dev 0.77, urhi3-dev 0.62 and the older test parts, read in the fourth round,
 urhi-test 0.56, urhi2-test 0.78, urhi3-test 0.57; the one held-out part, urhi4-test, 0.31);
 PLOVER type accuracy 0.67 (dev 0.78, test half 0.57), actor match 0.70; the type classifier
-0.96/0.95 on the held-out police/EDNIL documents. A drop below fails. Issue 13's targets (held-out F1 and PLOVER test type
-accuracy 0.70) are not reached: ``test_issue_targets`` records them as an expected failure that
-turns into an error once met, so the floors get raised.
+0.96/0.95 on the held-out police/EDNIL documents. A drop below fails. Issue 13's targets
+(held-out F1 and PLOVER test type accuracy 0.70) are not reached: ``test_issue_targets`` records
+them as an expected failure that turns into an error once met, so the floors get raised.
 """
 
 from __future__ import annotations
