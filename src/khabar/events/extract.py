@@ -126,7 +126,9 @@ def extract_events(view: DocView) -> list[Event]:
 
 def _clause(view: DocView, sent: Sentence, t0: int, t1: int) -> tuple[int, int]:
     keys = view.keys
-    ca = next((j + 1 for j in range(t0 - 1, sent.a - 1, -1) if keys[j] in lx.THAT), sent.a)
+    # What is reported after "X نے کہا (کہ)" is a clause of its own: X said it, X did not do it.
+    opens = lx.THAT if sent.lang == "en" else lx.THAT | lx.SAID
+    ca = next((j + 1 for j in range(t0 - 1, sent.a - 1, -1) if keys[j] in opens), sent.a)
     cb = next((j for j in range(t1, sent.b) if keys[j] in lx.THAT), sent.b)
     return ca, cb
 
