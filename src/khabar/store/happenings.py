@@ -8,7 +8,6 @@ date, ``''`` when undated); the ``happenings`` linker replaces every happening o
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -32,7 +31,7 @@ def _pkey(date: str | None) -> str:
 class SQLiteHappeningTables:
     """:class:`khabar.store.base.HappeningTables` on the store's SQLite connection."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: _sql.Connection) -> None:
         self.conn = conn
 
     # --- the happenings linker ----------------------------------------------------------------
@@ -62,11 +61,11 @@ class SQLiteHappeningTables:
         """(id, place, merged record, documents in mention order) of the merged events of ``date``."""
         where = "e.date = ?" if date else "e.date IS NULL"
         rows = self.conn.execute(
-            "SELECT e.id, e.place, e.data, group_concat(m.doc_id, ' ') FROM events e"
+            "SELECT e.id, e.place, e.data, group_concat(m.doc_id, char(31)) FROM events e"
             f" LEFT JOIN event_mentions m ON m.event_id = e.id WHERE {where} GROUP BY e.id ORDER BY e.id",
             [date] if date else [],
         )
-        return [(i, place, json.loads(data), (docs or "").split()) for i, place, data, docs in rows]
+        return [(i, place, json.loads(data), (docs or "").split("\x1f")) for i, place, data, docs in rows]
 
     def same_text_links(self, doc_ids: Sequence[str]) -> list[tuple[str, str]]:
         """(document, other) links of translation or duplicate kinds touching these documents."""
