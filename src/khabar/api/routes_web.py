@@ -18,6 +18,7 @@ from khabar.api.scripts import OTHER_SCRIPT, ScriptParam, in_script
 from khabar.api.templating import as_list, open_store, query_string, templates
 from khabar.views import duplicates as link_views
 from khabar.views import events as event_views
+from khabar.views import happenings as happening_views
 from khabar.views import stories as story_views
 from khabar.views.documents import with_event_ids
 from khabar.views.entities import entity_name
@@ -234,6 +235,7 @@ def entity_page(request: Request, name: Annotated[str, Path(max_length=200)]) ->
         raise HTTPException(404, f"no entity is known by {name!r}; the entities page lists those mentioned")
     with open_store(request) as store:
         record = data.entity_record(store, ids[0])
+        happenings = happening_views.list_happenings(store, entity=ids[0], limit=PAGE)
     events = sorted(record["events"], key=lambda e: str(e.get("date") or ""))
     return render(
         request,
@@ -241,6 +243,7 @@ def entity_page(request: Request, name: Annotated[str, Path(max_length=200)]) ->
         {
             "e": record,
             "events": events,
+            "happenings": sorted(happenings, key=lambda h: str(h.get("date") or "")),
             "others": ids[1:],
             "graph": co_mention_graph(record["label"], record["co_mentions"]),
         },
@@ -268,11 +271,20 @@ def events_page(
             limit=PAGE + 1,
             offset=offset,
         )
+        # The happenings these filters find, on the first page (the events table pages on).
+        happenings = (
+            happening_views.list_happenings(
+                store, entity=ref, type=type, since=since, until=until, limit=PAGE
+            )
+            if offset == 0
+            else []
+        )
     result = data.page(items, limit=PAGE, offset=offset)
     return render(
         request,
         "events.html",
         {
+            "happenings": happenings,
             "items": result["items"],
             "next": result["next"],
             "offset": offset,
@@ -404,6 +416,7 @@ def story_page(
         events = [ev for i in record.get("events") or [] if (ev := event_views.get_event(store, i))]
         first, second = _dyad_parties(events, a, b)
         dyad = event_views.dyad_counts(store, first, second) if first and second else []
+        happenings = happening_views.list_happenings(store, story=record["id"], limit=data.MAX_LIMIT)
     # The story's own order (date of what is reported, else publication; undated last), kept stable.
     documents = sorted(record.get("documents") or [], key=lambda d: (not story_day(d), story_day(d)))
     return render(
@@ -411,6 +424,7 @@ def story_page(
         "story.html",
         {
             "s": record,
+            "happenings": sorted(happenings, key=lambda h: str(h.get("date") or "")),
             "documents": documents,
             "timeline": list(record.get("timeline") or []),
             "episodes": list(record.get("episodes") or []),

@@ -95,7 +95,7 @@ TYPE_WORDS: dict[str, tuple[str, str, str]] = {
 }
 _MARKS = {
     "planned": {"en": " (planned)", "ur": " (متوقع)", "hi": " (संभावित)"},
-    "negated": {"en": " (denied)", "ur": " (تردید)", "hi": " (खंडन)"},
+    "negated": {"en": "no {text}", "ur": "{text} نہیں", "hi": "{text} नहीं"},
 }
 _SCRIPTS = {"ur": "Arab", "hi": "Deva"}
 _SEP = {"en": "; ", "ur": "؛ ", "hi": "; "}
@@ -206,7 +206,7 @@ def _phrase(
         text = f"{who}: {text}" if who else text
     flags = ev.get("flags", {})
     if flags.get("negated"):
-        text += _MARKS["negated"][lang]
+        text = _MARKS["negated"][lang].format(text=text)
     elif flags.get("hypothetical") or flags.get("future"):
         text += _MARKS["planned"][lang]
     return text
