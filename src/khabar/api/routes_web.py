@@ -16,6 +16,7 @@ from khabar.api.highlight import highlight
 from khabar.api.routes_api import DATE, Lang, Offset, Since, Until, entity_filter, one_entity
 from khabar.api.scripts import OTHER_SCRIPT, ScriptParam, in_script
 from khabar.api.templating import as_list, open_store, query_string, templates
+from khabar.store.base import Store
 from khabar.views import duplicates as link_views
 from khabar.views import events as event_views
 from khabar.views import happenings as happening_views
@@ -236,6 +237,7 @@ def entity_page(request: Request, name: Annotated[str, Path(max_length=200)]) ->
     with open_store(request) as store:
         record = data.entity_record(store, ids[0])
         happenings = happening_views.list_happenings(store, entity=ids[0], limit=PAGE)
+        happening_docs = _evidence_refs(store, happenings)
     events = sorted(record["events"], key=lambda e: str(e.get("date") or ""))
     return render(
         request,
@@ -244,6 +246,7 @@ def entity_page(request: Request, name: Annotated[str, Path(max_length=200)]) ->
             "e": record,
             "events": events,
             "happenings": sorted(happenings, key=lambda h: str(h.get("date") or "")),
+            "happening_docs": happening_docs,
             "others": ids[1:],
             "graph": co_mention_graph(record["label"], record["co_mentions"]),
         },
@@ -279,12 +282,14 @@ def events_page(
             if offset == 0
             else []
         )
+        happening_docs = _evidence_refs(store, happenings)
     result = data.page(items, limit=PAGE, offset=offset)
     return render(
         request,
         "events.html",
         {
             "happenings": happenings,
+            "happening_docs": happening_docs,
             "items": result["items"],
             "next": result["next"],
             "offset": offset,
@@ -417,6 +422,7 @@ def story_page(
         first, second = _dyad_parties(events, a, b)
         dyad = event_views.dyad_counts(store, first, second) if first and second else []
         happenings = happening_views.list_happenings(store, story=record["id"], limit=data.MAX_LIMIT)
+        happening_docs = _evidence_refs(store, happenings)
     # The story's own order (date of what is reported, else publication; undated last), kept stable.
     documents = sorted(record.get("documents") or [], key=lambda d: (not story_day(d), story_day(d)))
     return render(
@@ -425,6 +431,7 @@ def story_page(
         {
             "s": record,
             "happenings": sorted(happenings, key=lambda h: str(h.get("date") or "")),
+            "happening_docs": happening_docs,
             "documents": documents,
             "timeline": list(record.get("timeline") or []),
             "episodes": list(record.get("episodes") or []),
@@ -436,6 +443,11 @@ def story_page(
             "b": second,
         },
     )
+
+
+def _evidence_refs(store: Store, happenings: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Title, outlet and day of every document the happenings' evidence comes from."""
+    return document_refs(store, [s["doc_id"] for h in happenings for s in h["evidence"]])
 
 
 def story_day(document: dict[str, Any]) -> str:
