@@ -33,6 +33,11 @@ def test_pyongyang_happening_and_filters_on_each_backend(
     assert meeting["languages"] == ["ur", "hi"] and meeting["n_documents"] == 2
     assert get_happening(store, meeting["id"][:9]) == meeting
     assert get_happening(store, "hp-nothing") is None
+    told = list_happenings(store, doc_id=meeting["documents"][1], limit=500)
+    assert meeting["id"] in {h["id"] for h in told} and all(
+        meeting["documents"][1] in h["documents"] for h in told
+    )
+    assert list_happenings(store, story="no-such-story") == []
     assert list_happenings(store, until="2023") == []
     assert list_happenings(store, lang="en") == []
     everything = list_happenings(store, limit=500)

@@ -726,14 +726,15 @@ class HappeningTables(Protocol):
         entity: str | None = None,
         type: str | None = None,
         lang: str | None = None,
-        doc_ids: Sequence[str] | None = None,
+        story: str | None = None,
+        doc_id: str | None = None,
         since: str | None = None,
         until: str | None = None,
         limit: int = 50,
         offset: int = 0,
     ) -> list[HappeningRow]:
-        """Happenings, newest first, filtered by party, event type, document language, documents
-        and ISO date prefixes."""
+        """Happenings, newest first, filtered by party, event type, document language, story (its
+        documents), document and ISO date prefixes."""
         ...
 
     def matching(self, happening_id: str) -> list[HappeningRow]:

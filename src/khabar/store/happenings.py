@@ -121,14 +121,16 @@ class SQLiteHappeningTables:
         entity: str | None = None,
         type: str | None = None,
         lang: str | None = None,
-        doc_ids: Sequence[str] | None = None,
+        story: str | None = None,
+        doc_id: str | None = None,
         since: str | None = None,
         until: str | None = None,
         limit: int = 50,
         offset: int = 0,
     ) -> list[HappeningRow]:
         """Happenings, newest first (undated and year-less last), with ``entity`` as a party, an
-        event of ``type``, a document in ``lang`` or among ``doc_ids``, within ISO date prefixes."""
+        event of ``type``, a document in ``lang``, of story ``story`` or ``doc_id``, within ISO date
+        prefixes."""
         where: list[str] = []
         params: list[object] = []
         if entity:
@@ -143,12 +145,15 @@ class SQLiteHappeningTables:
         if lang:
             where.append("h.id IN (SELECT happening_id FROM happening_docs WHERE lang = ?)")
             params.append(lang)
-        if doc_ids is not None:
-            ids = list(doc_ids)[: _sql.CHUNK]
+        if story:
             where.append(
-                f"h.id IN (SELECT happening_id FROM happening_docs WHERE doc_id IN ({_sql.marks(len(ids))}))"
+                "h.id IN (SELECT hd.happening_id FROM happening_docs hd"
+                " JOIN story_documents sd ON sd.doc_id = hd.doc_id WHERE sd.story_id = ?)"
             )
-            params.extend(ids)
+            params.append(story)
+        if doc_id:
+            where.append("h.id IN (SELECT happening_id FROM happening_docs WHERE doc_id = ?)")
+            params.append(doc_id)
         if since:
             where.append("h.date >= ? AND h.date NOT LIKE 'X%'")
             params.append(since)

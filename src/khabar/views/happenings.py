@@ -102,18 +102,19 @@ def list_happenings(
 ) -> list[dict[str, Any]]:
     """Happenings, newest first (undated last), filtered by party (an entity or a state), PLOVER
     type, document language, story (its documents), document and ISO date prefixes."""
-    doc_ids: list[str] | None = None
+    story_id = None
     if story is not None:
         rows = store.stories.matching(story)
         exact = [r for r in rows if r.id == story] or (rows if len(rows) == 1 else [])
-        doc_ids = [d["id"] for r in exact for d in store.stories.documents_in(r.id)]
-    if doc_id is not None:
-        doc_ids = [doc_id] if doc_ids is None else [d for d in doc_ids if d == doc_id]
+        if not exact:
+            return []
+        story_id = exact[0].id
     found = store.happenings.find(
         entity=entity,
         type=type.upper() if type else None,
         lang=lang,
-        doc_ids=doc_ids,
+        story=story_id,
+        doc_id=doc_id,
         since=since,
         until=until,
         limit=limit,
