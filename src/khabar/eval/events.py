@@ -182,6 +182,11 @@ def _parties(ids: list[str], texts: list[str]) -> list[tuple[str, str]]:
     return out
 
 
+def _nouns(texts: list[str]) -> list[tuple[str, str]]:
+    """Common-noun arguments as (no entity, text as written): matched by their text."""
+    return [("", text) for text in texts]
+
+
 def _counts(event: Event) -> bool:
     return not (event.future or event.hypothetical or event.negated)
 
@@ -189,15 +194,15 @@ def _counts(event: Event) -> bool:
 def _match(gold: dict[str, Any], event: Event) -> bool:
     if event.type != gold["type"]:
         return False
-    actors = _parties(event.actors, event.actor_text)
-    recipients = _parties(event.recipients, event.recipient_text)
+    actors = _parties(event.actors, event.actor_text) + _nouns(event.actor_nouns)
+    recipients = _parties(event.recipients, event.recipient_text) + _nouns(event.recipient_nouns)
     if event.place:
         recipients.append((event.place, ""))
     if not any(party_matches(g, e, t, event.time) for g in gold["actors"] for e, t in actors):
         return False
     if not gold.get("recipients"):
         return True
-    if not event.recipients and len(actors) > 1:
+    if not event.recipients and not event.recipient_nouns and len(actors) > 1:
         recipients += actors  # "both sides discussed": each side is the other's counterpart
     return any(party_matches(g, e, t, event.time) for g in gold["recipients"] for e, t in recipients)
 
@@ -358,10 +363,14 @@ def evaluate_plover(root: Path, runner: _Runner | None = None) -> dict[str, dict
                 continue
             t["coded"] += 1
             t["type"] += best.type == gold_type
-            t["actor"] += _plover_actor(sources, _parties(best.actors, best.actor_text), best.time)
+            t["actor"] += _plover_actor(
+                sources, _parties(best.actors, best.actor_text) + _nouns(best.actor_nouns), best.time
+            )
             if targets:
                 t["recipient"] += _plover_actor(
-                    targets, _parties(best.recipients, best.recipient_text), best.time
+                    targets,
+                    _parties(best.recipients, best.recipient_text) + _nouns(best.recipient_nouns),
+                    best.time,
                 )
     return tallies
 
