@@ -117,7 +117,21 @@ def path_data(rings: tuple[Ring, ...]) -> str:
     return "".join(parts)
 
 
+Box = tuple[float, float, float, float]
+
+
+def bounds(rings: tuple[Ring, ...]) -> Box:
+    """(west, south, east, north) of the rings, as drawn (after :func:`unwrap`)."""
+    points = [p for ring in rings for p in unwrap(ring)] or [(0.0, 0.0)]
+    return (
+        min(p[0] for p in points),
+        min(p[1] for p in points),
+        max(p[0] for p in points),
+        max(p[1] for p in points),
+    )
+
+
 @cache
-def outline() -> tuple[tuple[str, str, str], ...]:
-    """(id, name, path data) of every shipped country, computed once per process."""
-    return tuple((c.id, c.name, path_data(c.rings)) for c in countries())
+def outline() -> tuple[tuple[str, str, str, Box], ...]:
+    """(id, name, path data, bounds) of every shipped country, computed once per process."""
+    return tuple((c.id, c.name, path_data(c.rings), bounds(c.rings)) for c in countries())

@@ -55,11 +55,22 @@ class _Scale:
         return self.x0 + (self.x1 - self.x0) * (day - self.first).days / span
 
 
-def _scale(columns: Sequence[Column], bands: Sequence[Band], x0: float, x1: float) -> _Scale:
+def domain(columns: Sequence[Column], bands: Sequence[Band] = ()) -> tuple[dt.date, dt.date]:
+    """The first day and the day after the last of what the columns and bands cover."""
     starts = [c.start for c in columns] + [b.start for b in bands]
     ends = [c.start + dt.timedelta(days=c.days) for c in columns]
     ends += [b.end + dt.timedelta(days=1) for b in bands]
-    first, last = min(starts), max(ends)
+    return min(starts), max(ends)
+
+
+def _scale(
+    columns: Sequence[Column],
+    bands: Sequence[Band],
+    x0: float,
+    x1: float,
+    span: tuple[dt.date, dt.date] | None,
+) -> _Scale:
+    first, last = span or domain(columns, bands)
     pad = dt.timedelta(days=max(3, (last - first).days // 50))
     scale = _Scale(first - pad, last + pad, x0, x1)
     months = (scale.last.year - scale.first.year) * 12 + scale.last.month - scale.first.month
@@ -80,15 +91,18 @@ def quad_bars(
     height: int = 230,
     chart_id: str = "",
     label: str = "events by PLOVER quad",
+    span: tuple[dt.date, dt.date] | None = None,
+    peak: int = 0,
 ) -> str:
     """SVG of ``columns`` as stacked bars by quad (in :data:`QUAD_COLOURS` order) on a time axis,
-    with ``bands`` shaded behind them. Each bar is a link when it has an ``href``. Empty input
-    gives an empty string."""
+    with ``bands`` shaded behind them. Each bar is a link when it has an ``href``. ``span``
+    (first day, day after the last) and ``peak`` (the top of the count axis) let several charts
+    share their axes. Empty input gives an empty string."""
     if not columns and not bands:
         return ""
-    scale = _scale(columns, bands, LEFT, width - RIGHT)
+    scale = _scale(columns, bands, LEFT, width - RIGHT, span)
     base, top = height - BOTTOM, TOP
-    most = max((c.total for c in columns), default=1) or 1
+    most = max([peak, *(c.total for c in columns)]) or 1
     unit = (base - top) / most
     quads = [q for q in QUAD_COLOURS if any(c.counts.get(q) for c in columns)]
     quads += sorted({q for c in columns for q in c.counts} - set(QUAD_COLOURS))

@@ -62,7 +62,12 @@ def place_map(
     def xy(lon: float, lat: float) -> tuple[float, float]:
         return (lon - west) * k, (north - lat) * k
 
-    shapes = world.outline()
+    east, south = west + span_lon, north - height / k
+    shapes = [
+        (cid, name, d)
+        for cid, name, d, (w, s, e, n) in world.outline()
+        if w <= east and e >= west and s <= north and n >= south
+    ]
     parts = [el("rect", width=width, height=height, fill="#eef3f8")]
     transform = f"translate({-(west + 180) * k:.2f},{-(90 - north) * k:.2f}) scale({k:.4f})"
     lines = []
@@ -82,7 +87,7 @@ def place_map(
             transform=transform,
         )
     )
-    if not shapes:
+    if not world.outline():
         parts.append(
             el(
                 "text",
