@@ -6,8 +6,9 @@ KHABAR := $(VENV)/bin/khabar
 DEMO_DB ?= khabar-demo.db
 PORT ?= 8000
 # Debian packages Khabar uses: sqlite3 to inspect the store by hand; chromium and
-# fonts-noto-core for the browser tests and screenshots (without the fonts Hindi renders as boxes).
-APT_PACKAGES := sqlite3 chromium fonts-noto-core
+# fonts-noto-core for the browser tests and screenshots (without the fonts Hindi renders as boxes);
+# postgresql for the PostgreSQL store tests (they start a throwaway server of their own).
+APT_PACKAGES := sqlite3 chromium fonts-noto-core postgresql
 
 # The world map's country outlines: Natural Earth 1:110m as TopoJSON from the npm package
 # world-atlas (ISC licence; Natural Earth is public domain), fetched once by npm at setup.

@@ -32,7 +32,7 @@ def create_app(
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES,
     allowed_hosts: Sequence[str] | None = None,
 ) -> FastAPI:
-    """The Khabar app over the SQLite store at ``db_path``.
+    """The Khabar app over the store at ``db_path`` (an SQLite file or a ``postgresql://`` address).
 
     ``token`` guards ``POST /api/ingest`` (a random one is made when None; read it from
     ``app.state.token``); request bodies over ``max_upload_bytes`` get 413. With ``allowed_hosts``,

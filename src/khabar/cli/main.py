@@ -34,6 +34,7 @@ from khabar.cli.common import (
     open_existing,
     open_store,
     out,
+    store_name,
 )
 from khabar.document import Document
 from khabar.errors import KhabarError
@@ -89,13 +90,13 @@ def ingest(
         store.close()
     out.print(
         f"read {report.read} documents: {report.stored} stored, {report.already_stored} already stored, "
-        f"{report.rejected} rejected → {config.db}"
+        f"{report.rejected} rejected → {store_name(config)}"
     )
     for reason, n in sorted(report.reasons.items(), key=lambda kv: -kv[1]):
         out.print(f"  rejected {n:>4}  {reason}")
     if new_items:
         plural = "s" if new_items != 1 else ""
-        out.print(f"{new_items} new alert item{plural}: khabar alerts --db {config.db}")
+        out.print(f"{new_items} new alert item{plural}: khabar alerts --db {store_name(config)}")
     if report.failure_share > max_reject_share:
         err.print(f"more than {max_reject_share:.0%} of the documents were rejected; see 'khabar rejects'")
         raise typer.Exit(EXIT_TOO_MANY_REJECTS)

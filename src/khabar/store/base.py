@@ -866,3 +866,11 @@ class Store(Protocol):
     def close(self) -> None:
         """Flush and close."""
         ...
+
+    def __enter__(self) -> Store:
+        """The store itself, closed when the ``with`` block ends."""
+        ...
+
+    def __exit__(self, *exc: object) -> None:
+        """Close the store."""
+        ...
