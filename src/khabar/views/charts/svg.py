@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from html import escape
+import re
+from html import escape as _escape
 
 #: PLOVER quads in display order and the colour each is drawn in (cooperation green, conflict red).
 QUAD_COLOURS: dict[str, str] = {
@@ -12,7 +13,14 @@ QUAD_COLOURS: dict[str, str] = {
     "material_conflict": "#b5452f",
 }
 OTHER_COLOUR = "#9aa5b1"
-FONT = 'font-family="sans-serif"'
+#: Characters XML 1.0 does not allow anywhere (C0 controls but tab and newlines, surrogates,
+#: U+FFFE and U+FFFF): dropped from text and attributes, or the SVG would not parse.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def escape(value: str, quote: bool = True) -> str:
+    """``value`` escaped for XML text or an attribute, without the characters XML forbids."""
+    return _escape(NOT_XML.sub("", value), quote=quote)
 
 
 def quad_label(quad: str) -> str:
