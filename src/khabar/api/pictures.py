@@ -22,25 +22,33 @@ def parse_week(value: str | None) -> dt.date | None:
 
 
 def story_pictures(
-    store: Store, story: dict[str, Any], events: list[dict[str, Any]], week: str | None
+    store: Store,
+    story: dict[str, Any],
+    events: list[dict[str, Any]],
+    week: str | None,
+    day: str | None = None,
 ) -> dict[str, Any]:
-    """The story page's timeline chart, the events of the week asked for, map and network."""
+    """The story page's timeline chart (a bar per week, or per day for a story of a few weeks),
+    the events of the week (or day) asked for, the map and the network."""
     found = pictures.story_events(store, story)
-    columns, bands, vague = pictures.story_weeks(story, found)
+    days = pictures.bucket_days(found, story.get("episodes") or [])
+    columns, bands, vague = pictures.story_weeks(story, found, days)
     places, unplaced = pictures.places_of(e.get("place") for e in found)
     nodes, edges = pictures.story_network(store, story)
-    monday = parse_week(week)
+    first, span = (parse_week(week), 7) if week else (pictures.day_of(day), 1)
     shown = None
-    if monday:
-        ids = set(pictures.week_event_ids(found, monday))
+    if first:
+        ids = set(pictures.week_event_ids(found, first, span))
         shown = {
-            "start": monday.isoformat(),
-            "end": (monday + dt.timedelta(days=6)).isoformat(),
+            "start": first.isoformat(),
+            "end": (first + dt.timedelta(days=span - 1)).isoformat(),
+            "days": span,
             "events": sorted((e for e in events if e["id"] in ids), key=lambda e: (str(e["date"]), e["id"])),
         }
     return {
         "chart": Markup(quad_bars(columns, bands=bands, chart_id="story-chart", label="events per week")),
         "weeks": len(columns),
+        "per": "day" if days == 1 else "week",
         "bands": bands,
         "vague": vague,
         "week": shown,

@@ -397,10 +397,11 @@ def story_page(
     a: Annotated[str | None, Query(max_length=200)] = None,
     b: Annotated[str | None, Query(max_length=200)] = None,
     week: Annotated[str | None, Query(max_length=10, description="A day of the week to list.")] = None,
+    day: Annotated[str | None, Query(max_length=10, description="A day to list.")] = None,
 ) -> HTMLResponse:
     """A story: documents in date order, timeline, episodes, events by type, languages, outlets, dyad;
     the pictures (events per week with the episodes, the map, the co-mention network) and, with
-    ``?week=``, the events of that week."""
+    ``?week=`` (``?day=``), the events of that week (day)."""
     with open_store(request) as store:
         record = story_views.get_story(store, story_id)
         if not record:
@@ -408,7 +409,7 @@ def story_page(
         events = [ev for i in record.get("events") or [] if (ev := event_views.get_event(store, i))]
         first, second = _dyad_parties(events, a, b)
         dyad = event_views.dyad_counts(store, first, second) if first and second else []
-        pictures = story_pictures(store, record, events, week)
+        pictures = story_pictures(store, record, events, week, day)
         dyad_chart = dyad_pictures(store, first, second) if first and second else None
     # The story's own order (date of what is reported, else publication; undated last), kept stable.
     documents = sorted(record.get("documents") or [], key=lambda d: (not story_day(d), story_day(d)))

@@ -64,9 +64,28 @@ def story_events(store: Store, story: dict[str, Any]) -> list[dict[str, Any]]:
     return store.stories.mentioned_events([d["id"] for d in story.get("documents") or []])
 
 
-def story_weeks(story: dict[str, Any], events: list[dict[str, Any]]) -> tuple[list[Column], list[Band], int]:
-    """A bar per week with events dated to the day (linking to that week on the story page),
-    a band per episode, and how many events are dated only to a month or year, or not at all."""
+#: A story whose dated events and episodes span at most this many days gets a bar per day.
+DAILY_UP_TO = 42
+
+
+def bucket_days(events: list[dict[str, Any]], episodes: list[dict[str, Any]]) -> int:
+    """1 (a bar per day) for a story spanning at most :data:`DAILY_UP_TO` days, else 7 (per week)."""
+    days = [d for e in events if (d := day_of(e.get("date")))]
+    days += [d for ep in episodes for k in ("start", "end") if (d := span_of(ep.get(k)))]
+    return 1 if days and (max(days) - min(days)).days <= DAILY_UP_TO else 7
+
+
+def bucket_start(day: dt.date, days: int) -> dt.date:
+    """The first day of the bar ``day`` falls in: the day itself, or its week's Monday."""
+    return day if days == 1 else week_start(day)
+
+
+def story_weeks(
+    story: dict[str, Any], events: list[dict[str, Any]], days: int = 7
+) -> tuple[list[Column], list[Band], int]:
+    """A bar per week (or, with ``days=1``, per day) with events dated to the day, linking to
+    that week (day) on the story page; a band per episode; and how many events are dated only
+    to a month or year, or not at all."""
     weeks: dict[dt.date, Counter[str]] = {}
     vague = 0
     for event in events:
@@ -74,18 +93,19 @@ def story_weeks(story: dict[str, Any], events: list[dict[str, Any]]) -> tuple[li
         if day is None:
             vague += 1
             continue
-        weeks.setdefault(week_start(day), Counter())[QUADS.get(str(event.get("type")), "other")] += 1
+        weeks.setdefault(bucket_start(day, days), Counter())[QUADS.get(str(event.get("type")), "other")] += 1
     sid = quote(str(story["id"]), safe="")
+    param, name = ("day", "") if days == 1 else ("week", "week of ")
     columns = [
         Column(
-            key=monday.isoformat(),
-            start=monday,
-            days=7,
+            key=start.isoformat(),
+            start=start,
+            days=days,
             counts=dict(counts),
-            label=f"week of {monday.isoformat()}",
-            href=f"/story/{sid}?week={monday.isoformat()}#story-week",
+            label=f"{name}{start.isoformat()}",
+            href=f"/story/{sid}?{param}={start.isoformat()}#story-week",
         )
-        for monday, counts in sorted(weeks.items())
+        for start, counts in sorted(weeks.items())
     ]
     bands = []
     for number, episode in enumerate(story.get("episodes") or [], start=1):
@@ -111,10 +131,10 @@ def story_weeks(story: dict[str, Any], events: list[dict[str, Any]]) -> tuple[li
     return columns, bands, vague
 
 
-def week_event_ids(events: list[dict[str, Any]], monday: dt.date) -> list[str]:
-    """Ids of the events dated to a day of the week starting ``monday``, in date order."""
-    sunday = monday + dt.timedelta(days=6)
-    found = [e for e in events if (day := day_of(e.get("date"))) is not None and monday <= day <= sunday]
+def week_event_ids(events: list[dict[str, Any]], first: dt.date, days: int = 7) -> list[str]:
+    """Ids of the events dated to a day from ``first`` on, for ``days`` days, in date order."""
+    last = first + dt.timedelta(days=days - 1)
+    found = [e for e in events if (day := day_of(e.get("date"))) is not None and first <= day <= last]
     return [str(e["id"]) for e in sorted(found, key=lambda e: (str(e.get("date")), str(e["id"])))]
 
 
