@@ -202,13 +202,16 @@ def store_places(
     return places_of((row.place for row in rows), names)
 
 
-def _network(docs_of: dict[str, set[str]], kinds: dict[str, str]) -> tuple[list[Node], list[Edge]]:
+def _network(
+    docs_of: dict[str, set[str]], surfaces: dict[str, str], kinds: dict[str, str]
+) -> tuple[list[Node], list[Edge]]:
     kb = load_kb()
     nodes = []
     for ref, docs in sorted(docs_of.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         known = kb.get(ref)
         kind = known.type if known else kinds.get(ref, "")
-        nodes.append(Node(ref, entity_name(ref), len(docs), kind, "/entity/" + quote(ref, safe=":")))
+        name = entity_name(ref, surfaces.get(ref))
+        nodes.append(Node(ref, name, len(docs), kind, "/entity/" + quote(ref, safe=":")))
     ids = [n.id for n in nodes]
     edges = []
     for i, a in enumerate(ids):
@@ -219,15 +222,19 @@ def _network(docs_of: dict[str, set[str]], kinds: dict[str, str]) -> tuple[list[
     return nodes, edges
 
 
-def _documents_of(store: Store, refs: Iterable[str], within: set[str] | None = None) -> dict[str, set[str]]:
-    out = {}
+def _documents_of(
+    store: Store, refs: Iterable[str], within: set[str] | None = None
+) -> tuple[dict[str, set[str]], dict[str, str]]:
+    """The documents mentioning each entity (only those ``within``) and its commonest spelling."""
+    out, surfaces = {}, {}
     for ref in refs:
-        docs = {doc for doc, *_ in store.entity_mentions([ref])}
-        if within is not None:
-            docs &= within
-        if docs:
-            out[ref] = docs
-    return out
+        rows = [r for r in store.entity_mentions([ref]) if within is None or r[0] in within]
+        if rows:
+            out[ref] = {r[0] for r in rows}
+            surfaces[ref] = (
+                Counter(r[1] for r in rows if r[1]).most_common(1)[0][0] if any(r[1] for r in rows) else ""
+            )
+    return out, surfaces
 
 
 def story_network(
@@ -240,10 +247,12 @@ def story_network(
         if not row.entity.startswith(EVENT_FEATURE) and not row.entity.startswith("role:")
     ][:top]
     within = {d["id"] for d in story.get("documents") or []}
-    return _network(_documents_of(store, refs, within), {})
+    docs_of, surfaces = _documents_of(store, refs, within)
+    return _network(docs_of, surfaces, {})
 
 
 def store_network(store: Store, top: int = TOP_ENTITIES) -> tuple[list[Node], list[Edge]]:
     """The store's ``top`` most mentioned entities (roles left out) and their co-mentions."""
     rows = [r for r in store.entity_counts() if r[1] != "ROLE" and not r[0].startswith("role:")][:top]
-    return _network(_documents_of(store, [r[0] for r in rows]), {r[0]: r[1] for r in rows})
+    docs_of, surfaces = _documents_of(store, [r[0] for r in rows])
+    return _network(docs_of, surfaces, {r[0]: r[1] for r in rows})
