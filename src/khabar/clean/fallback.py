@@ -169,7 +169,9 @@ def largest_block(markup: str, script: str | None) -> str:
     return best
 
 
-def best_candidate(markup: str, hints: PageHints, justext: Callable[[str], str]) -> tuple[Candidate | None, list[str]]:
+def best_candidate(
+    markup: str, hints: PageHints, justext: Callable[[str], str]
+) -> tuple[Candidate | None, list[str]]:
     """The other extractors' texts, best fit first; the best one and what was tried."""
     runs: list[tuple[str, Callable[[], str]]] = [
         ("jsonld_articlebody", lambda: _article_body(markup)),
@@ -183,7 +185,7 @@ def best_candidate(markup: str, hints: PageHints, justext: Callable[[str], str])
     for name, run in runs:
         try:
             text = run().strip()
-        except Exception as exc:  # noqa: BLE001 - an extractor failing on odd markup is one candidate less
+        except Exception as exc:  # an extractor failing on odd markup is one candidate less
             tried.append(f"{name}: failed ({type(exc).__name__})")
             continue
         score = fit(text, hints) if text and not contradictions(text, hints) else 0.0
