@@ -156,11 +156,12 @@ def _block_text(fragment: str) -> str:
 
 
 def largest_block(markup: str, script: str | None) -> str:
-    """The text of the markup block with the most letters in ``script`` (any script when None)."""
-    from khabar.clean.html_extract import without_scripts
+    """The text of the markup block with the most letters in ``script`` (any script when None).
 
+    ``markup`` has its scripts and styles cut out already.
+    """
     best, best_n = "", 0
-    for block in _BLOCK_SPLIT.split(without_scripts(markup)):
+    for block in _BLOCK_SPLIT.split(markup):
         text = _block_text(block)
         counts = script_counts(text)
         n = counts.get(script, 0) if script else sum(counts.values())
@@ -170,22 +171,26 @@ def largest_block(markup: str, script: str | None) -> str:
 
 
 def best_candidate(
-    markup: str, hints: PageHints, justext: Callable[[str], str]
+    markup: str, hints: PageHints, justext: Callable[[str], str], plain: str
 ) -> tuple[Candidate | None, list[str]]:
-    """The other extractors' texts, best fit first; the best one and what was tried."""
+    """The best fitting of the other extractors' texts (None if none fits), and what was tried.
+
+    ``justext`` runs justext with the page language's stoplist; ``plain`` is ``markup`` with its
+    scripts and styles cut out.
+    """
     runs: list[tuple[str, Callable[[], str]]] = [
         ("jsonld_articlebody", lambda: _article_body(markup)),
         ("justext", lambda: justext(markup)),
         ("readability", lambda: _readability(markup)),
         ("resiliparse", lambda: _resiliparse(markup)),
-        ("largest_block", lambda: largest_block(markup, hints.script)),
+        ("largest_block", lambda: largest_block(plain, hints.script)),
     ]
     tried: list[str] = []
     best: Candidate | None = None
     for name, run in runs:
         try:
             text = run().strip()
-        except Exception as exc:  # noqa: BLE001 - an extractor failing on odd markup is one candidate less
+        except Exception as exc:  # an extractor failing on odd markup is one candidate less
             tried.append(f"{name}: failed ({type(exc).__name__})")
             continue
         score = fit(text, hints) if text and not contradictions(text, hints) else 0.0

@@ -67,10 +67,8 @@ def page_titles(markup: str) -> dict[str, str]:
     if (m := _JSONLD_HEADLINE.search(markup)) and (headline := _squash(_json_unescape(m.group(1)))):
         out["headline"] = headline
     for tag in _META.finditer(head):
-        attrs = {
-            a.group(1).lower(): a.group(2) or a.group(3) or a.group(4) or ""
-            for a in _ATTR.finditer(tag.group(0))
-        }
+        found = _ATTR.finditer(tag.group(0))
+        attrs = {a.group(1).lower(): a.group(2) or a.group(3) or a.group(4) or "" for a in found}
         name = (attrs.get("property") or attrs.get("name") or "").lower()
         if name in ("og:title", "og:site_name") and (value := _squash(attrs.get("content", ""))):
             out.setdefault("og_title" if name == "og:title" else "site_name", value)

@@ -212,7 +212,9 @@ def _checked(found: Extracted, markup: str) -> Extracted:
     if not why:
         return found
     language = _STOPLISTS.get(hints.script or "", "English")
-    best, tried = best_candidate(markup, hints, lambda m: extract_with_justext(m, language))
+    best, tried = best_candidate(
+        markup, hints, lambda m: extract_with_justext(m, language), without_scripts(markup)
+    )
     if best is None:
         found.tried = tried
         return found

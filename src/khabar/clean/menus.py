@@ -23,12 +23,13 @@ FIGURE_ROWS_MIN_SHARE = 0.5
 TABLE_MIN_ROWS = 3
 
 # Names of languages as switchers write them, in their own script and in English.
-LANGUAGE_NAMES = frozenset(
+_NAMES = (
     "english hindi urdu marathi bengali bangla gujarati punjabi tamil telugu kannada malayalam odia "
     "oriya assamese sindhi pashto kashmiri nepali arabic persian "
     "हिंदी हिन्दी मराठी अंग्रेजी अंग्रेज़ी इंग्लिश उर्दू বাংলা ગુજરાતી ਪੰਜਾਬੀ தமிழ் తెలుగు ಕನ್ನಡ മലയാളം ଓଡ଼ିଆ "
-    "اردو انگریزی پنجابی سندھی پشتو ہندی عربی".split()
+    "اردو انگریزی پنجابی سندھی پشتو ہندی عربی"
 )
+LANGUAGE_NAMES = frozenset(_NAMES.split())
 _ITEM_SEP = re.compile(r"\s*[|•·]\s*|\s+/\s+")
 _SENTENCE_END = re.compile(r"[.!?۔؟।]$")
 _NUMBER = re.compile(r"^[\d.,:%+\-−–() ]+$|^[\d.,]+\s*(?:%|lakh|crore|cr|k|m)?$", re.IGNORECASE)

@@ -86,9 +86,11 @@ def format_markdown(result: dict[str, Any]) -> str:
             f"Command: `{result['command']}` — run {result['date']} on {result['machine']} "
             f"({result['pages']} pages, {result['seconds']} s).",
             "",
-            "| snippets | with found | with missed | without found | without left out | precision | recall | F1 |",
+            "| snippets | with found | with missed | without found | without left out "
+            "| precision | recall | F1 |",
             "|---|---:|---:|---:|---:|---:|---:|---:|",
-            f"| {sum(c.values()) - c.get('missing', 0)} | {c.get('tp', 0)} | {c.get('fn', 0)} | {c.get('fp', 0)} "
+            f"| {sum(c.values()) - c.get('missing', 0)} | {c.get('tp', 0)} | {c.get('fn', 0)} "
+            f"| {c.get('fp', 0)} "
             f"| {c.get('tn', 0)} | {result['precision']:.3f} | {result['recall']:.3f} | {result['f1']:.3f} |",
             "",
             f"Text taken from: {used}.",

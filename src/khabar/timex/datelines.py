@@ -79,14 +79,8 @@ _URL_DATES = (
 
 # A part of the day written after a clock time stands for am/pm: "۰۹:۱۵ شام" is 21:15.
 _PART_OF_DAY = {
-    "صبح": "a",
-    "सुबह": "a",
-    "شام": "p",
-    "शाम": "p",
-    "دوپہر": "p",
-    "दोपहर": "p",
-    "رات": "p",
-    "रात": "p",
+    **dict.fromkeys(("صبح", "सुबह"), "a"),
+    **dict.fromkeys(("شام", "शाम", "دوپہر", "दोपहर", "رات", "रात"), "p"),
 }
 _NIGHT = frozenset({"رات", "रात"})
 # "At night" before this hour is after midnight ("रात 2:30" = 02:30).
@@ -192,7 +186,7 @@ def dateline_parts(line: str) -> list[tuple[int, str]]:
         if text:
             offset = pos + piece.index(text)
             if parts and dateline_label(text) is None and find_date(text) is None:
-                start, prev = parts[-1]
+                start = parts[-1][0]
                 parts[-1] = (start, line[start : offset + len(text)])
             else:
                 parts.append((offset, text))
