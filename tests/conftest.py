@@ -45,11 +45,10 @@ def pg_server() -> Iterator[object]:
 
 
 @pytest.fixture
-def pg_url(pg_server: Any) -> Iterator[str]:
-    """A fresh, migrated PostgreSQL database of its own for one test; dropped after it."""
-    url = pg_server.database()
-    yield url
-    pg_server.drop(url)
+def pg_url(pg_server: Any) -> str:
+    """An empty, migrated PostgreSQL store's address for one test (the session's test database,
+    emptied)."""
+    return str(pg_server.emptied())
 
 
 @pytest.fixture(params=BACKENDS)

@@ -13,6 +13,7 @@ from khabar.api import data
 from khabar.api.docrefs import document_refs
 from khabar.api.graph import co_mention_graph
 from khabar.api.highlight import highlight
+from khabar.api.pictures import dyad_pictures, story_pictures
 from khabar.api.routes_api import DATE, Lang, Offset, Since, Until, entity_filter, one_entity
 from khabar.api.scripts import OTHER_SCRIPT, ScriptParam, in_script
 from khabar.api.templating import as_list, open_store, query_string, templates
@@ -412,8 +413,12 @@ def story_page(
     story_id: Annotated[str, Path(max_length=100)],
     a: Annotated[str | None, Query(max_length=200)] = None,
     b: Annotated[str | None, Query(max_length=200)] = None,
+    week: Annotated[str | None, Query(max_length=10, description="A day of the week to list.")] = None,
+    day: Annotated[str | None, Query(max_length=10, description="A day to list.")] = None,
 ) -> HTMLResponse:
-    """A story: documents in date order, timeline, episodes, events by type, languages, outlets, dyad."""
+    """A story: documents in date order, timeline, episodes, events by type, languages, outlets, dyad;
+    the pictures (events per week with the episodes, the map, the co-mention network) and, with
+    ``?week=`` (``?day=``), the events of that week (day)."""
     with open_store(request) as store:
         record = story_views.get_story(store, story_id)
         if not record:
@@ -423,6 +428,8 @@ def story_page(
         dyad = event_views.dyad_counts(store, first, second) if first and second else []
         happenings = happening_views.list_happenings(store, story=record["id"], limit=data.MAX_LIMIT)
         happening_docs = _evidence_refs(store, happenings)
+        pictures = story_pictures(store, record, events, week, day)
+        dyad_chart = dyad_pictures(store, first, second) if first and second else None
     # The story's own order (date of what is reported, else publication; undated last), kept stable.
     documents = sorted(record.get("documents") or [], key=lambda d: (not story_day(d), story_day(d)))
     return render(
@@ -441,6 +448,8 @@ def story_page(
             "dyad": dyad_table(dyad),
             "a": first,
             "b": second,
+            "pictures": pictures,
+            "dyad_chart": dyad_chart,
         },
     )
 
@@ -483,17 +492,21 @@ def dyad_table(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 @router.get("/dyad", response_class=HTMLResponse)
+@router.get("/dyads", response_class=HTMLResponse)
 def dyad_page(
     request: Request,
     a: Annotated[str, Query(max_length=200)] = "",
     b: Annotated[str, Query(max_length=200)] = "",
 ) -> HTMLResponse:
-    """Events between two parties per month by PLOVER quad."""
+    """Events between two parties per month by PLOVER quad: a chart in all and per language, and
+    the table."""
     first, second = one_entity(a), one_entity(b)
     rows: list[dict[str, Any]] = []
+    chart = None
     if first and second:
         with open_store(request) as store:
             rows = event_views.dyad_counts(store, first, second)
+            chart = dyad_pictures(store, first, second)
     return render(
         request,
         "dyad.html",
@@ -503,6 +516,7 @@ def dyad_page(
             "qa": a,
             "qb": b,
             "dyad": dyad_table(rows),
+            "dyad_chart": chart,
         },
     )
 

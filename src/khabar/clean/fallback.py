@@ -169,7 +169,9 @@ def largest_block(markup: str, script: str | None) -> str:
     return best
 
 
-def best_candidate(markup: str, hints: PageHints, justext: Callable[[str], str]) -> tuple[Candidate | None, list[str]]:
+def best_candidate(
+    markup: str, hints: PageHints, justext: Callable[[str], str]
+) -> tuple[Candidate | None, list[str]]:
     """The other extractors' texts, best fit first; the best one and what was tried."""
     runs: list[tuple[str, Callable[[], str]]] = [
         ("jsonld_articlebody", lambda: _article_body(markup)),

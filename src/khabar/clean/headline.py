@@ -68,7 +68,8 @@ def page_titles(markup: str) -> dict[str, str]:
         out["headline"] = headline
     for tag in _META.finditer(head):
         attrs = {
-            a.group(1).lower(): a.group(2) or a.group(3) or a.group(4) or "" for a in _ATTR.finditer(tag.group(0))
+            a.group(1).lower(): a.group(2) or a.group(3) or a.group(4) or ""
+            for a in _ATTR.finditer(tag.group(0))
         }
         name = (attrs.get("property") or attrs.get("name") or "").lower()
         if name in ("og:title", "og:site_name") and (value := _squash(attrs.get("content", ""))):

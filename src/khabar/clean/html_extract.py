@@ -160,6 +160,7 @@ def extract_with_justext(markup: str, language: str | None = None) -> str:
     """
     import justext  # core dependencies, imported on first use: they take a while to load
     from lxml.etree import LxmlError
+
     stoplist = justext.get_stoplist(language or stoplist_language(markup))
     try:
         paragraphs = justext.justext(markup, stoplist, **JUSTEXT_PARAMS)
@@ -189,6 +190,7 @@ def extract_html(markup: str, url: str | None) -> Extracted:
     when it returns no text, justext with a Urdu/Hindi/English stoplist is tried instead.
     """
     import trafilatura  # a core dependency, imported on first use: it takes a while to load
+
     dates = meta_dates(markup)
     result = trafilatura.bare_extraction(markup, url=url, with_metadata=True, include_comments=False)
     title = getattr(result, "title", None) or None

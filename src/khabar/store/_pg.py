@@ -59,7 +59,7 @@ def close_pool(url: str) -> None:
     with _pools_lock:
         pool = _pools.pop(url, None)
     if pool is not None:
-        pool.close()
+        pool.close(timeout=1.0)
 
 
 @atexit.register
@@ -67,7 +67,7 @@ def close_pools() -> None:
     """Close every pool of the process (at exit, and for tests that stop their server)."""
     with _pools_lock:
         for pool in _pools.values():
-            pool.close()
+            pool.close(timeout=1.0)
         _pools.clear()
 
 

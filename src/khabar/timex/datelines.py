@@ -78,7 +78,16 @@ _URL_DATES = (
 
 
 # A part of the day written after a clock time stands for am/pm: "۰۹:۱۵ شام" is 21:15.
-_PART_OF_DAY = {"صبح": "a", "सुबह": "a", "شام": "p", "शाम": "p", "دوپہر": "p", "दोपहर": "p", "رات": "p", "रात": "p"}
+_PART_OF_DAY = {
+    "صبح": "a",
+    "सुबह": "a",
+    "شام": "p",
+    "शाम": "p",
+    "دوپہر": "p",
+    "दोपहर": "p",
+    "رات": "p",
+    "रात": "p",
+}
 _NIGHT = frozenset({"رات", "रात"})
 # "At night" before this hour is after midnight ("रात 2:30" = 02:30).
 NIGHT_AM_BEFORE = 5
