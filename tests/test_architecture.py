@@ -37,6 +37,7 @@ LAYERS: dict[str, int] = {
     "registry": 1,
     "dates": 1,
     "optional": 1,
+    "budget": 1,
     "kb": 2,
     "models": 3,
     **dict.fromkeys(

@@ -32,6 +32,8 @@ class IngestReport:
     stages: dict[str, Any] = field(default_factory=dict)
     links: dict[str, dict[str, int]] = field(default_factory=dict)
     relinked: int = 0  # documents whose linkers an earlier, interrupted run left undone
+    #: Seconds the slowest accepted document was charged in the stages (see pipeline.process).
+    slowest_accepted_seconds: float = 0.0
 
     @property
     def failure_share(self) -> float:
@@ -78,7 +80,7 @@ def ingest_documents(
     ``store_error`` reject while the rest of its batch is stored. ``on_stored`` gets each batch
     once it is stored and linked (the watch job marks those URLs done).
     """
-    pipeline = build(config.stages, strict=config.strict)
+    pipeline = build(config.stages, strict=config.strict, budget_seconds=config.document_seconds or None)
     linkers = load_linkers(config.links)
     run_id = store.start_run(repair_name(command)[0])
     report = IngestReport(run_id=run_id)
@@ -104,6 +106,7 @@ def ingest_documents(
     report.reasons = dict(pipeline.stats.reasons + store_rejects)
     stats["rejected"], stats["reasons"] = report.rejected, report.reasons
     report.stages = stats["stages"]  # type: ignore[assignment]
+    report.slowest_accepted_seconds = pipeline.stats.slowest_accepted_seconds
     store.finish_run(run_id, {**stats, "links": report.links})
     return report
 
