@@ -10,6 +10,11 @@ PORT ?= 8000
 # postgresql for the PostgreSQL store tests (they start a throwaway server of their own).
 APT_PACKAGES := sqlite3 chromium fonts-noto-core postgresql
 
+# The world map's country outlines: Natural Earth 1:110m as TopoJSON from the npm package
+# world-atlas (ISC licence; Natural Earth is public domain), fetched once by npm at setup.
+WORLD_ATLAS_VERSION := 2.0.2
+WORLD_ATLAS := src/khabar/kb/data/countries-110m.json
+
 .PHONY: setup apt run test test-fast fuzz bench eval lint train-langid train-ner screenshots
 
 $(VENV)/.installed: pyproject.toml
@@ -26,7 +31,13 @@ apt:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-setup: apt $(VENV)/.installed
+$(WORLD_ATLAS):
+	mkdir -p build/npm
+	cd build/npm && npm pack --silent world-atlas@$(WORLD_ATLAS_VERSION) >/dev/null
+	tar -xzf build/npm/world-atlas-$(WORLD_ATLAS_VERSION).tgz -C build/npm package/countries-110m.json
+	cp build/npm/package/countries-110m.json $@
+
+setup: apt $(VENV)/.installed $(WORLD_ATLAS)
 
 run: setup
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

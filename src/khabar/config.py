@@ -75,7 +75,8 @@ class Config:
         "time",
         "events",
     )
-    links: tuple[str, ...] = ("events", "duplicates", "stories")  # cross-document linkers, in order
+    # Cross-document linkers, in order.
+    links: tuple[str, ...] = ("events", "duplicates", "stories", "happenings")
     strict: bool = False
     max_document_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES
     batch_size: int = DEFAULT_BATCH_SIZE

@@ -330,6 +330,41 @@ PG_MIGRATIONS: list[tuple[int, str]] = [
     );
     """,
     ),
+    # migration for happen: happenings (SQLite migration 16)
+    (
+        16,
+        f"""
+    CREATE TABLE IF NOT EXISTS happenings (
+        id {_T} PRIMARY KEY,
+        pkey {_T} NOT NULL,
+        date {_T},
+        place {_T},
+        data TEXT NOT NULL,
+        added {_T} NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS happenings_pkey ON happenings(pkey);
+    CREATE INDEX IF NOT EXISTS happenings_date ON happenings(date);
+    CREATE TABLE IF NOT EXISTS happening_events (
+        event_id {_T} PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+        happening_id {_T} NOT NULL REFERENCES happenings(id) ON DELETE CASCADE
+    );
+    CREATE INDEX IF NOT EXISTS happening_events_happening ON happening_events(happening_id);
+    CREATE TABLE IF NOT EXISTS happening_parties (
+        happening_id {_T} NOT NULL REFERENCES happenings(id) ON DELETE CASCADE,
+        entity {_T} NOT NULL,
+        PRIMARY KEY (happening_id, entity)
+    );
+    CREATE INDEX IF NOT EXISTS happening_parties_entity ON happening_parties(entity);
+    CREATE TABLE IF NOT EXISTS happening_docs (
+        happening_id {_T} NOT NULL REFERENCES happenings(id) ON DELETE CASCADE,
+        doc_id {_T} NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        lang {_T},
+        PRIMARY KEY (happening_id, doc_id)
+    );
+    CREATE INDEX IF NOT EXISTS happening_docs_doc ON happening_docs(doc_id);
+    CREATE INDEX IF NOT EXISTS happening_docs_lang ON happening_docs(lang);
+    """,
+    ),
 ]
 
 #: The SQLite schema version the newest PostgreSQL migration matches.

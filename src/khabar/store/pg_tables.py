@@ -15,6 +15,7 @@ from khabar.store.alerts import SQLiteAlertTables, _alert
 from khabar.store.base import AlertRow
 from khabar.store.doc_links import SQLiteLinkTables
 from khabar.store.events import SQLiteEventTables
+from khabar.store.happenings import SQLiteHappeningTables
 from khabar.store.link_failures import SQLiteLinkFailureTables
 from khabar.store.sources import SQLiteSourceTables
 from khabar.store.stories import SQLiteStoryTables
@@ -22,6 +23,7 @@ from khabar.store.stories import SQLiteStoryTables
 __all__ = [
     "PGAlertTables",
     "PGEventTables",
+    "PGHappeningTables",
     "PGLinkFailureTables",
     "PGLinkTables",
     "PGSourceTables",
@@ -38,6 +40,10 @@ _ALERT = (
 
 class PGEventTables(SQLiteEventTables):
     """:class:`khabar.store.base.EventTables` on PostgreSQL (the SQLite SQL, rewritten)."""
+
+
+class PGHappeningTables(SQLiteHappeningTables):
+    """:class:`khabar.store.base.HappeningTables` on PostgreSQL (the SQLite SQL, rewritten)."""
 
 
 class PGLinkTables(SQLiteLinkTables):

@@ -27,6 +27,7 @@ from khabar.store.pg_migrations import PG_MIGRATIONS
 from khabar.store.pg_tables import (
     PGAlertTables,
     PGEventTables,
+    PGHappeningTables,
     PGLinkFailureTables,
     PGLinkTables,
     PGSourceTables,
@@ -100,6 +101,7 @@ class PostgresStore:
         self.sources = PGSourceTables(self.conn)
         self.link_failures = PGLinkFailureTables(self.conn)
         self.alerts = PGAlertTables(self.conn)
+        self.happenings = PGHappeningTables(self.conn)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

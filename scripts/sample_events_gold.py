@@ -1,11 +1,13 @@
-"""Draw the sentences of ``gold_urhi3.jsonl`` (fixed seed) from COUNTER and ILTIMEX.
+"""Draw the sentences of a new Urdu/Hindi events gold file (fixed seed per round) from COUNTER and ILTIMEX.
 
-Lines and files used by ``gold_urhi.jsonl``/``gold_urhi2.jsonl`` are skipped. About half of the
+Round 3 drew ``gold_urhi3.jsonl`` (every third sentence held out); round 4 drew
+``gold_urhi4.jsonl`` (every sentence held out). Lines and files used by the earlier rounds'
+files are skipped. About half of the
 sentences hold a political-event word (diplomacy, violence, protest, coercion), a quarter a
 disaster or accident word (which must yield no event), the rest are drawn among all sentences.
 Prints one JSON row per sentence (id, file, line/sentence, anchor, lang, split, text) to annotate.
 
-Usage: ``PYTHONPATH=src python scripts/sample_events_gold3.py ../shared/eval > /tmp/urhi3.jsonl``
+Usage: ``PYTHONPATH=src python scripts/sample_events_gold.py ROUND ../shared/eval > /tmp/urhi4.jsonl``
 """
 
 from __future__ import annotations
@@ -17,7 +19,11 @@ import sys
 from importlib import resources
 from pathlib import Path
 
-SEED = 20261204
+#: Round -> (seed, gold files whose lines and files are skipped, share of sentences held out).
+ROUNDS = {
+    3: (20261204, ("gold_urhi.jsonl", "gold_urhi2.jsonl"), "third"),
+    4: (20261207, ("gold_urhi.jsonl", "gold_urhi2.jsonl", "gold_urhi3.jsonl"), "all"),
+}
 PER_LANG = {"event": 20, "disaster": 6, "any": 6, "agent": 12}
 #: An event word with the agent marker (نے/ने): sentences where somebody is said to act.
 AGENT = {"ur": " نے ", "hi": " ने "}
@@ -83,10 +89,10 @@ COUNTER = "urdu_news/counter/counter.txt"
 ILTIMEX = "timex/iltimex2012_manual_tagged"
 
 
-def _used() -> tuple[set[int], set[str]]:
+def _used(names: tuple[str, ...]) -> tuple[set[int], set[str]]:
     lines: set[int] = set()
     files: set[str] = set()
-    for name in ("gold_urhi.jsonl", "gold_urhi2.jsonl"):
+    for name in names:
         text = resources.files("khabar.events").joinpath("data", name).read_text("utf-8")
         for row in map(json.loads, filter(None, text.splitlines())):
             if row["file"] == COUNTER:
@@ -96,8 +102,8 @@ def _used() -> tuple[set[int], set[str]]:
     return lines, files
 
 
-def _candidates(root: Path) -> dict[str, list[dict[str, object]]]:
-    used_lines, used_files = _used()
+def _candidates(root: Path, used: tuple[str, ...]) -> dict[str, list[dict[str, object]]]:
+    used_lines, used_files = _used(used)
     out: dict[str, list[dict[str, object]]] = {"ur": [], "hi": []}
     for n, line in enumerate((root / COUNTER).read_text("utf-8").split("\n"), 1):
         if n in used_lines:
@@ -116,11 +122,13 @@ def _candidates(root: Path) -> dict[str, list[dict[str, object]]]:
     return out
 
 
-def sample(root: Path) -> list[dict[str, object]]:
-    """The drawn sentences, Urdu then Hindi, each with its split (every third one ``test``)."""
-    rng = random.Random(SEED)
+def sample(root: Path, round_no: int) -> list[dict[str, object]]:
+    """The drawn sentences of a round, Urdu then Hindi, each with its split (``test`` for every
+    third one in round 3, for all in round 4)."""
+    seed, used, held_out = ROUNDS[round_no]
+    rng = random.Random(seed)
     rows: list[dict[str, object]] = []
-    for lang, cands in _candidates(root).items():
+    for lang, cands in _candidates(root, used).items():
         rng.shuffle(cands)
         taken: list[dict[str, object]] = []
         seen_docs: set[object] = set()
@@ -145,14 +153,13 @@ def sample(root: Path) -> list[dict[str, object]]:
                 taken.append({**c, "drawn_as": kind})
                 n += 1
         for i, c in enumerate(taken):
-            ident = f"{lang}3-{c.get('line', Path(str(c['file'])).stem)}-{c['sentence']}"
+            ident = f"{lang}{round_no}-{c.get('line', Path(str(c['file'])).stem)}-{c['sentence']}"
             anchor = " ".join(str(c["text"]).split())[:16]
-            rows.append(
-                {"id": ident, **c, "anchor": anchor, "lang": lang, "split": "test" if i % 3 == 2 else "dev"}
-            )
+            split = "test" if held_out == "all" or i % 3 == 2 else "dev"
+            rows.append({"id": ident, **c, "anchor": anchor, "lang": lang, "split": split})
     return rows
 
 
 if __name__ == "__main__":
-    for row in sample(Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/eval")):
+    for row in sample(Path(sys.argv[2] if len(sys.argv) > 2 else "../shared/eval"), int(sys.argv[1])):
         print(json.dumps(row, ensure_ascii=False))
