@@ -454,7 +454,7 @@ def _export_json(store: Any, fmt: str, story: dict[str, Any] | None, stream: Any
 
 # Command groups in their own modules register on the same app when imported; the sub-apps
 # (khabar eval …, khabar train …, khabar kb …) are added to it here.
-from khabar.cli import alerts, duplicates, events, happenings, serve, stories, watch  # noqa: E402, F401
+from khabar.cli import alerts, duplicates, events, happenings, migrate, serve, stories, watch  # noqa: E402, F401
 from khabar.cli import eval as eval_commands  # noqa: E402
 from khabar.cli import kb as kb_commands  # noqa: E402
 from khabar.cli import train as train_commands  # noqa: E402
