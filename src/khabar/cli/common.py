@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -85,6 +87,11 @@ def open_store(config: Config) -> Store:
         return SQLiteStore(config.db)
     except KhabarError as exc:
         fail(str(exc))
+
+
+def store_opener(config: Config) -> Callable[[], Store]:
+    """A picklable function that opens the store of ``config`` again (in a worker process)."""
+    return partial(SQLiteStore, config.db)
 
 
 def open_existing(config: Config) -> Store:

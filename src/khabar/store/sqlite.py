@@ -23,6 +23,7 @@ from khabar.store.doc_links import SQLiteLinkTables
 from khabar.store.events import SQLiteEventTables
 from khabar.store.link_failures import SQLiteLinkFailureTables
 from khabar.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from khabar.store.shards import SQLiteShardTables
 from khabar.store.sources import SQLiteSourceTables
 from khabar.store.stories import SQLiteStoryTables
 from khabar.text.fold import match_key, query_key
@@ -216,6 +217,7 @@ class SQLiteStore:
         self.sources = SQLiteSourceTables(self.conn)
         self.link_failures = SQLiteLinkFailureTables(self.conn)
         self.alerts = SQLiteAlertTables(self.conn)
+        self.shards = SQLiteShardTables(self.conn)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
