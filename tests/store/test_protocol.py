@@ -11,6 +11,7 @@ from khabar.store.alerts import SQLiteAlertTables
 from khabar.store.base import (
     AlertTables,
     EventTables,
+    HappeningTables,
     LinkFailureTables,
     LinkTables,
     ShardTables,
@@ -19,6 +20,7 @@ from khabar.store.base import (
 )
 from khabar.store.doc_links import SQLiteLinkTables
 from khabar.store.events import SQLiteEventTables
+from khabar.store.happenings import SQLiteHappeningTables
 from khabar.store.link_failures import SQLiteLinkFailureTables
 from khabar.store.shards import SQLiteShardTables
 from khabar.store.sources import SQLiteSourceTables
@@ -40,6 +42,7 @@ def _public(cls: type) -> set[str]:
         (SourceTables, SQLiteSourceTables),
         (LinkFailureTables, SQLiteLinkFailureTables),
         (AlertTables, SQLiteAlertTables),
+        (HappeningTables, SQLiteHappeningTables),
         (ShardTables, SQLiteShardTables),
         (Store, SQLiteStore),
     ],
@@ -53,6 +56,7 @@ def test_every_public_method_is_declared_on_the_protocol(protocol: type, impleme
         "sources",
         "alerts",
         "link_failures",
+        "happenings",
         "shards",
     }  # properties on the protocol
     assert _public(protocol) <= _public(implementation) | tables

@@ -45,6 +45,9 @@ GOLD_SETS = {
     "gold_urhi3.jsonl": "urhi3",
     "gold_urhi4.jsonl": "urhi4",
 }
+#: Files whose ``test`` part was read sentence by sentence in the fourth round (after
+#: ``gold_urhi4.jsonl`` was annotated): tuning data since, reported apart but not held out.
+READ_TEST_PARTS = frozenset({"urhi", "urhi2", "urhi3"})
 #: Sets reported, in order: the seeds, the two tuning parts, the two held-out parts, held-out
 #: together, all Urdu/Hindi sentences, and everything (the gate's figure).
 REPORTED_SETS = (
@@ -74,6 +77,11 @@ BLIND_URHI3_F1 = "dev 0.06 (type 0.42), test 0.22 (type 0.33)"
 #: F1 of the fourth file (``gold_urhi4.jsonl``, all held out, drawn by
 #: ``scripts/sample_events_gold.py 4``) with the rules as they stood when it was annotated.
 BLIND_URHI4_F1 = "test 0.28 (type 0.51)"
+#: The figures the fourth round started from, before any rule was changed for it.
+BEFORE_ROUND_4 = (
+    "seeds 0.95, urhi-dev 0.84, urhi2-dev 0.78, urhi3-dev 0.50, older test parts 0.41/0.54/0.30, "
+    "urhi4-test 0.28"
+)
 #: The figures the generalising round started from (seeds, old tuning half, old held-out half).
 BEFORE_GENERALISING = "seeds 0.91, urhi-dev 0.81, urhi-test 0.37"
 #: The figures issue 13 (open-world accuracy) started from.
@@ -174,6 +182,11 @@ def _parties(ids: list[str], texts: list[str]) -> list[tuple[str, str]]:
     return out
 
 
+def _nouns(texts: list[str]) -> list[tuple[str, str]]:
+    """Common-noun arguments as (no entity, text as written): matched by their text."""
+    return [("", text) for text in texts]
+
+
 def _counts(event: Event) -> bool:
     return not (event.future or event.hypothetical or event.negated)
 
@@ -181,15 +194,15 @@ def _counts(event: Event) -> bool:
 def _match(gold: dict[str, Any], event: Event) -> bool:
     if event.type != gold["type"]:
         return False
-    actors = _parties(event.actors, event.actor_text)
-    recipients = _parties(event.recipients, event.recipient_text)
+    actors = _parties(event.actors, event.actor_text) + _nouns(event.actor_nouns)
+    recipients = _parties(event.recipients, event.recipient_text) + _nouns(event.recipient_nouns)
     if event.place:
         recipients.append((event.place, ""))
     if not any(party_matches(g, e, t, event.time) for g in gold["actors"] for e, t in actors):
         return False
     if not gold.get("recipients"):
         return True
-    if not event.recipients and len(actors) > 1:
+    if not event.recipients and not event.recipient_nouns and len(actors) > 1:
         recipients += actors  # "both sides discussed": each side is the other's counterpart
     return any(party_matches(g, e, t, event.time) for g in gold["recipients"] for e, t in recipients)
 
@@ -270,8 +283,8 @@ def _load_source(root: Path, row: dict[str, Any]) -> tuple[str, str, int, int]:
 def evaluate_gold(
     root: Path, runner: _Runner | None = None
 ) -> tuple[dict[str, Score], dict[str, int], list[str]]:
-    """Scores per set: seeds, each Urdu/Hindi file's ``dev`` and ``test`` parts and whole, the two
-    ``test`` parts together (``heldout``), all Urdu/Hindi, and everything (``all``)."""
+    """Scores per set: seeds, each Urdu/Hindi file's ``dev`` and ``test`` parts and whole, the
+    ``test`` parts never read (``heldout``), all Urdu/Hindi, and everything (``all``)."""
     runner = runner or _Runner()
     cache: dict[str, Document] = {}
     scores: dict[str, Score] = {}
@@ -303,7 +316,7 @@ def _sets_of(name: str, split: str) -> list[str]:
     sets = [f"{prefix}-{split}", prefix, "urhi-all"]
     if prefix in ("urhi", "urhi2"):
         sets.append("urhi+urhi2")
-    if split == "test":
+    if split == "test" and prefix not in READ_TEST_PARTS:
         sets.append("heldout")
     return sets
 
@@ -350,10 +363,14 @@ def evaluate_plover(root: Path, runner: _Runner | None = None) -> dict[str, dict
                 continue
             t["coded"] += 1
             t["type"] += best.type == gold_type
-            t["actor"] += _plover_actor(sources, _parties(best.actors, best.actor_text), best.time)
+            t["actor"] += _plover_actor(
+                sources, _parties(best.actors, best.actor_text) + _nouns(best.actor_nouns), best.time
+            )
             if targets:
                 t["recipient"] += _plover_actor(
-                    targets, _parties(best.recipients, best.recipient_text), best.time
+                    targets,
+                    _parties(best.recipients, best.recipient_text) + _nouns(best.recipient_nouns),
+                    best.time,
                 )
     return tallies
 
@@ -414,14 +431,17 @@ def format_markdown(result: EventsEval) -> str:
         "by hand for this project; references and annotations only. The first three Urdu/Hindi files",
         "have a tuning part (`dev`, about 2/3) and a held-out part (`test`, every third sentence of each",
         "language): rules were refined on the seeds and the `dev` parts only; per-sentence results of",
-        "the `test` parts were never looked at (`urhi4-test` is the fresh one).",
+        "the `test` parts were not looked at until the fourth round, when `urhi4` (all held out) was",
+        "annotated first and the three older `test` parts were then read and became tuning data:",
+        "`heldout` is `urhi4-test` alone.",
         "Future, hypothetical and negated predictions are not counted; a match needs the PLOVER type,",
-        "one actor and (when annotated) one recipient. `heldout` is the three `test` parts together; `all`",
+        "one actor and (when annotated) one recipient. `all`",
         "(seeds and every Urdu/Hindi sentence) is the figure the quality gate checks.",
         f"Blind figures, before any rule was refined on them: `urhi` F1 {BLIND_URHI_F1}; `urhi2` F1",
         f"{BLIND_URHI2_F1}; `urhi3` F1 {BLIND_URHI3_F1}; `urhi4` F1 {BLIND_URHI4_F1}.",
         f"Before the generalisation round: {BEFORE_GENERALISING};",
-        f"before the open-world round (issue 13): {BEFORE_OPEN_WORLD}.",
+        f"before the open-world round (issue 13): {BEFORE_OPEN_WORLD};",
+        f"before the fourth round: {BEFORE_ROUND_4}.",
         "",
         "| set | sentences | P | R | F1 | type-only F1 | dates right |",
         "|---|---|---|---|---|---|---|",

@@ -42,4 +42,12 @@ def modality(view: DocView, sent: Sentence, t0: int, t1: int, ca: int) -> tuple[
         or nxt in lx.PURPOSE_FUSED
         or (nxt in lx.GENITIVE and t1 + 1 < sent.b and keys[t1 + 1] in lx.PURPOSE)
     )
+    # "यह वर्ग … सेंसर का विरोध करता है": a habit or a stance, not something that happened.
+    hypothetical = hypothetical or (
+        sent.lang != "en"
+        and any(
+            keys[j].endswith(lx.HABITUAL_SUFFIXES) and len(keys[j]) > 2 and keys[j + 1] in lx.IS_SINGULAR
+            for j in range(t1, min(sent.b - 1, t1 + FLAG_WINDOW))
+        )
+    )
     return negated, future, hypothetical

@@ -9,7 +9,6 @@ says what is left. The SQL is plain (upserts with ``ON CONFLICT``) so other back
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 
 from khabar.store import _sql
@@ -21,7 +20,7 @@ _COLUMNS = "run_key, shard_id, position, label, state, attempts, error, run_id, 
 class SQLiteShardTables:
     """:class:`khabar.store.base.ShardTables` on the store's SQLite connection."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: _sql.Connection) -> None:
         self.conn = conn
 
     def plan(self, run_key: str, shards: Sequence[tuple[str, int, str]]) -> None:
