@@ -54,6 +54,7 @@ LAYERS: dict[str, int] = {
     "linking": 7,
     "jobs": 8,
     "monitor": 8,
+    "executors": 8,
     "views": 9,
     **dict.fromkeys(("cli", "api", "eval", "__main__"), 10),
 }

@@ -84,16 +84,16 @@ def ingest_documents(
     linkers = load_linkers(config.links)
     run_id = store.start_run(repair_name(command)[0])
     report = IngestReport(run_id=run_id)
-    _finish_pending_links(store, linkers, config.batch_size, run_id, report)
+    finish_pending_links(store, linkers, config.batch_size, run_id, report)
     store_rejects: Counter[str] = Counter()
     fresh_docs = _not_stored(docs, store, config.batch_size, report, on_document)
     for batch in _batches(pipeline.run(repair_document(d) for d in fresh_docs), config.batch_size):
         for doc in batch:
             if on_document:
                 on_document(doc)
-        fresh = _store_batch(store, batch, run_id, store_rejects)
+        fresh = store_batch(store, batch, run_id, store_rejects)
         new = [d for d, is_new in zip(batch, fresh, strict=True) if is_new and not d.rejected]
-        _add_counts(report.links, run_linkers(store, new, linkers, run_id))
+        add_counts(report.links, run_linkers(store, new, linkers, run_id))
         store.links_done([d.id for d in new])
         if on_stored:
             on_stored(batch)
@@ -111,13 +111,14 @@ def ingest_documents(
     return report
 
 
-def _finish_pending_links(
+def finish_pending_links(
     store: Store, linkers: list[tuple[str, LinkerFn]], size: int, run_id: int, report: IngestReport
 ) -> None:
-    """Run the linkers a killed run left undone (documents committed, their linkers not), first."""
+    """Run the linkers a killed run left undone (documents committed, their linkers not), first,
+    ``size`` documents at a time, counting them in ``report.relinked``."""
     while ids := store.pending_links(size):
         docs = [doc for doc in (store.get(i) for i in ids) if doc is not None]
-        _add_counts(report.links, run_linkers(store, docs, linkers, run_id))
+        add_counts(report.links, run_linkers(store, docs, linkers, run_id))
         store.links_done(ids)
         report.relinked += len(docs)
 
@@ -153,7 +154,7 @@ def _not_stored(
 DOCUMENT_FAULTS = (ValueError, TypeError, OverflowError, RecursionError)
 
 
-def _store_batch(store: Store, batch: list[Document], run_id: int, rejects: Counter[str]) -> list[bool]:
+def store_batch(store: Store, batch: list[Document], run_id: int, rejects: Counter[str]) -> list[bool]:
     """Store ``batch`` in one transaction; if that fails, document by document.
 
     A document the store refuses (one of :data:`DOCUMENT_FAULTS`) becomes a ``store_error``
@@ -185,12 +186,13 @@ def relink(store: Store, config: Config) -> dict[str, dict[str, int]]:
     linkers = load_linkers(config.links)
     counts: dict[str, dict[str, int]] = {}
     for batch in _batches(store.documents(), config.batch_size):
-        _add_counts(counts, run_linkers(store, batch, linkers))
+        add_counts(counts, run_linkers(store, batch, linkers))
         store.links_done([d.id for d in batch])
     return counts
 
 
-def _add_counts(total: dict[str, dict[str, int]], more: dict[str, dict[str, int]]) -> None:
+def add_counts(total: dict[str, dict[str, int]], more: dict[str, dict[str, int]]) -> None:
+    """Add the linker counters ``more`` into ``total`` (linker name -> counter -> n)."""
     for name, counters in more.items():
         mine = total.setdefault(name, {})
         for key, n in counters.items():

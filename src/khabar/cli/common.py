@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -99,6 +101,10 @@ def store_name(config: Config) -> str:
     from khabar.store._pg import redact
 
     return redact(config.db_url)
+
+def store_opener(config: Config) -> Callable[[], Store]:
+    """A picklable function that opens the store of ``config`` again (in a worker process)."""
+    return partial(open_target, config.store)
 
 
 def open_existing(config: Config) -> Store:

@@ -17,6 +17,7 @@ from khabar.store.doc_links import SQLiteLinkTables
 from khabar.store.events import SQLiteEventTables
 from khabar.store.happenings import SQLiteHappeningTables
 from khabar.store.link_failures import SQLiteLinkFailureTables
+from khabar.store.shards import SQLiteShardTables
 from khabar.store.sources import SQLiteSourceTables
 from khabar.store.stories import SQLiteStoryTables
 
@@ -56,6 +57,10 @@ class PGStoryTables(SQLiteStoryTables):
 
 class PGLinkFailureTables(SQLiteLinkFailureTables):
     """:class:`khabar.store.base.LinkFailureTables` on PostgreSQL (the SQLite SQL, rewritten)."""
+
+
+class PGShardTables(SQLiteShardTables):
+    """:class:`khabar.store.base.ShardTables` on PostgreSQL (the SQLite SQL, rewritten)."""
 
 
 class PGSourceTables(SQLiteSourceTables):
