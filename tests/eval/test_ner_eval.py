@@ -64,3 +64,22 @@ def test_cli_scores_a_file_and_writes_the_section(tmp_path: Path) -> None:
     assert "<!-- begin:ner -->" in bench.read_text(encoding="utf-8")
     bad = CliRunner().invoke(app, ["eval", "ner", "--data", str(data), "--lang", "fr"])
     assert bad.exit_code == 2
+
+
+def test_unseen_scores_split_names_seen_in_training_from_new_ones() -> None:
+    from khabar.eval.ner import unseen_scores
+
+    sents = [
+        (["عمران", "خان", "لاہور", "گئے"], ["B-PERSON", "I-PERSON", "B-LOC", "O"]),
+        (["زبیدہ", "ملتان", "گئیں"], ["B-PERSON", "B-LOC", "O"]),
+    ]
+    pred = [
+        ["B-PERSON", "I-PERSON", "O", "O"],
+        ["B-PERSON", "O", "B-ORG"],
+    ]
+    got = unseen_scores(sents, pred, {"عمران خان"})
+    assert (got["seen_gold"], got["seen_recall"]) == (1, 1.0)
+    assert (got["unseen_gold"], got["unseen_recall"]) == (3, round(1 / 3, 4))
+    assert got["unseen_sentences"] == 1  # only the second sentence has no known name
+    overall = got["unseen_sentence_scores"]["overall"]
+    assert (overall["gold"], overall["pred"], overall["recall"]) == (2, 2, 0.5)

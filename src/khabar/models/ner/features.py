@@ -6,6 +6,8 @@
   and :mod:`khabar.models.ner.train`);
 - trigger classes from ``data/ner_titles.json``: titles before names (صدر, श्री, मंत्री …),
   head words of organisations (پارٹی, मंत्रालय …) and of places (ضلع, नदी …);
+- word clusters learnt from unlabelled text (``c<level>_<id>``, see
+  :mod:`khabar.models.ner.clusters`), for words never seen in training;
 - known multi-word names (``GB``/``GI`` + label), longest match first;
 - the word and the classes of the two words on each side.
 
@@ -133,9 +135,12 @@ _EDGES = (["-1<>"], ["+1<>"], ["-2<>"], ["+2<>"])
 class Featurizer:
     """Turns tokens into CRF feature lists, caching the features of each distinct word."""
 
-    def __init__(self, name_list: NerNameList, triggers: dict[str, str]) -> None:
+    def __init__(
+        self, name_list: NerNameList, triggers: dict[str, str], clusters: dict[str, str] | None = None
+    ) -> None:
         self.name_list = name_list
         self.triggers = triggers
+        self.clusters = clusters or {}
         self._cache: dict[str, tuple[str, WordFeatures]] = {}
         _fold_table()  # built now, not while tagging the first sentences
 
@@ -150,10 +155,11 @@ class Featurizer:
         classes = ["g" + c for c in self.name_list.words.get(key, "")]
         classes += ["t" + c for c in self.triggers.get(key, "")]
         n = len(key)
-        own = [word, shape, *classes]
+        cluster = self.clusters.get(key, "c?").split(" ") if self.clusters else []
+        own = [word, shape, *classes, *cluster]
         own += [f"p{k}{key[:k]}" for k in PREFIXES if n > k]
         own += [f"x{k}{key[-k:]}" for k in SUFFIXES if n > k]
-        near = [word, shape, *classes]
+        near = [word, shape, *classes, *cluster]
         far = [word, *classes]
         roles = [own, ["-1" + x for x in near], ["+1" + x for x in near], ["-2" + x for x in far]]
         roles.append(["+2" + x for x in far])
