@@ -48,3 +48,16 @@ def test_cluster_features_reach_the_word_and_its_neighbours() -> None:
     assert "c?" in rows[0]  # a word without clusters says so
     plain = Featurizer(NerNameList({}, {}), {}).sequence(["میں", "لاہور"])
     assert not any(f.startswith("c") for row in plain for f in row)  # no clusters, no features
+
+
+def test_kb_and_outlet_names_become_their_own_features() -> None:
+    from khabar.models.ner.kbnames import kb_names
+
+    ur = kb_names("ur")
+    assert "P" in ur.words.get("پوتن", "") and "O" in ur.words.get("ڈان", "")  # KB person, outlet
+    assert ur.names.get("ولادیمیر پوتن") == "P"
+    feats = Featurizer(NerNameList({}, {}), {}, None, ur)
+    rows = feats.sequence(["صدر", "ولادیمیر", "پوتن", "نے", "کہا"])
+    assert "KGBP" in rows[1] and "KGIP" in rows[2] and "kP" in rows[2]
+    assert not any(f.startswith("K") for f in rows[0])
+    assert kb_names("hi").names.get("व्लादिमीर पुतिन") == "P"

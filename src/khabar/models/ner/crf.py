@@ -19,6 +19,7 @@ from khabar.models.conll import bio_spans
 from khabar.models.ner import clusters as word_clusters
 from khabar.models.ner.english import EnglishTagger
 from khabar.models.ner.features import DATA, LANGS, Featurizer, NerNameList, load_triggers
+from khabar.models.ner.kbnames import kb_names
 from khabar.text.tokens import token_spans
 
 #: A sentence longer than this many tokens is tagged in pieces (extract only).
@@ -60,7 +61,8 @@ class NerTagger:
         self.lang = lang
         self.model = model
         self.meta = meta
-        self.featurizer = Featurizer(name_list, load_triggers(lang), clusters)
+        kb = kb_names(lang) if meta.get("kb") else None
+        self.featurizer = Featurizer(name_list, load_triggers(lang), clusters, kb)
         self._tagger = crfsuite().Tagger()
         self._tagger.open(str(model))
 

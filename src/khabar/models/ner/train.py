@@ -4,8 +4,11 @@ Training data (read from the shared eval folder, never shipped): IL-NER train (N
 NEL → LOC, NEO → ORG, every other tag O). The Urdu model also learns from IL-NER *Hindi* train
 written in Urdu letters by :func:`~khabar.text.hi_to_ur.hindi_to_urdu` (names and grammar
 words mostly come out as Urdu spells them: +4.5 points of dev F1), and from IJCNLP-08 Urdu and
-Jahangir et al. The Hindi model also learns from HiNER (its validation split; Khabar evaluates
-on IL-NER dev) and the IJCNLP-08 Hindi sample. The extra sets are mapped with care: bare tags
+Jahangir et al., HUT COMSATS Urdu (:func:`hut_sentences`) and WikiANN Urdu silver
+(:func:`wikiann_sentences`, training only, never gold), with word clusters learnt from
+unlabelled text (:data:`CLUSTER_LANGS`). The Hindi model also learns from HiNER (its
+validation split; Khabar evaluates on IL-NER dev) and the IJCNLP-08 Hindi sample.
+The extra sets are mapped with care: bare tags
 become BIO runs, tokens are re-split with :mod:`khabar.text.tokens` (``ہے۔`` → ``ہے`` ``۔``),
 leading titles (صدر, جنرل) leave PERSON spans as in IL-NER, and a sentence is dropped when an
 entity tag sits on a function word or punctuation (its tags have slipped off their words).
@@ -40,6 +43,7 @@ from khabar.models.ner.features import (
     _fold_token_by_table,
     load_triggers,
 )
+from khabar.models.ner.kbnames import kb_names
 from khabar.text.hi_to_ur import hindi_to_urdu
 from khabar.text.tokens import words
 
@@ -55,6 +59,12 @@ GAZ_MIN_COUNT = 1
 #: Longest multi-word name (in words) the name list keeps and marks in a sentence (+0.8 / +0.3
 #: points hi / ur over no multi-word names).
 MAX_NAME = 6
+#: Languages whose CRF uses word clusters (:mod:`khabar.models.ner.clusters`). Urdu: clusters with
+#: HUT COMSATS and WikiANN added gave dev F1 0.745 (0.734 before; 0.709 with the extra sets and no
+#: clusters). Hindi: clusters 0.728, clusters + WikiANN 0.730, WikiANN alone 0.736 against 0.741
+#: without either (ties), so Hindi keeps neither. Keeping clusters only for words seen under 20
+#: times in training, with the KB names as features, gave ur 0.729: not kept either.
+CLUSTER_LANGS = ("ur",)
 #: Folds of the jackknifed name list used while training.
 JACKKNIFE_FOLDS = 5
 #: L1 and L2 regularisation of the CRF. A grid of (c1, c2) from (0.05, 0.01) to (0.5, 0.01)
@@ -197,7 +207,6 @@ def training_sentences(eval_root: Path, lang: str) -> dict[str, list[Sentence]]:
             "ijcnlp08_hi": _clean_extra(
                 read_conll(ner / "ijcnlp08_hindi_ner_sample" / "sample-hindi-ner.conll", "il_ner"), fw, titles
             ),
-            "wikiann_hi": _clean_extra(wikiann_sentences(ner / "wikiann_panx" / "train-hi.tsv"), fw, titles),
         }
     raise InputError(f"no NER training data for language {lang!r}; use one of {', '.join(LANGS)}")
 
@@ -256,7 +265,7 @@ def name_list(counts: Counts, minus: Counts | None = None) -> NerNameList:
 def train(eval_root: Path, lang: str, out_dir: Path = DATA) -> dict[str, Any]:
     """Train the ``lang`` CRF on the shared eval data and write it to ``out_dir``; return figures.
 
-    The word clusters are learnt first, from the unlabelled text of
+    For :data:`CLUSTER_LANGS` the word clusters are learnt first, from the unlabelled text of
     :func:`~khabar.models.ner.clusters.unlabelled_sentences`, and written beside the model.
     """
     t0 = time.perf_counter()
@@ -277,9 +286,10 @@ def fit(
     sources: dict[str, list[Sentence]],
     out_dir: Path,
     cluster_file: Path | None,
+    use_kb: bool = False,
 ) -> dict[str, Any]:
-    """Train the CRF on ``sources`` (with the clusters of ``cluster_file``, if any), write it and its
-    name list to ``out_dir`` and score it on IL-NER dev."""
+    """Train the CRF on ``sources`` (with the clusters of ``cluster_file``, if any, and the KB's
+    names with ``use_kb``), write it and its name list to ``out_dir`` and score it on IL-NER dev."""
     pycrfsuite = crfsuite()
     t0 = time.perf_counter()
     sents = [s for group in sources.values() for s in group]
@@ -290,7 +300,8 @@ def fit(
     folds = [sents[k::JACKKNIFE_FOLDS] for k in range(JACKKNIFE_FOLDS)]
     trainer = pycrfsuite.Trainer(verbose=False)
     for part in folds:
-        feats = Featurizer(name_list(counts, minus=name_counts(part, known)), triggers, clusters)
+        part_names = name_list(counts, minus=name_counts(part, known))
+        feats = Featurizer(part_names, triggers, clusters, kb_names(lang) if use_kb else None)
         for toks, tags in part:
             trainer.append(feats.sequence(toks), tags)
     trainer.set_params(
@@ -305,6 +316,7 @@ def fit(
         "sources": {name: len(group) for name, group in sources.items()},
         "params": {"c1": C1, "c2": C2, "max_iterations": MAX_ITERATIONS, "folds": JACKKNIFE_FOLDS},
         "clusters": bool(clusters),
+        "kb": use_kb,
     }
     payload = {"meta": meta, "gazetteer": name_list(counts).to_json()}
     with gaz.open("wb") as raw, gzip.GzipFile("", "wb", compresslevel=9, fileobj=raw, mtime=0) as fh:
