@@ -6,8 +6,14 @@ KHABAR := $(VENV)/bin/khabar
 DEMO_DB ?= khabar-demo.db
 PORT ?= 8000
 # Debian packages Khabar uses: sqlite3 to inspect the store by hand; chromium and
-# fonts-noto-core for the browser tests and screenshots (without the fonts Hindi renders as boxes).
-APT_PACKAGES := sqlite3 chromium fonts-noto-core
+# fonts-noto-core for the browser tests and screenshots (without the fonts Hindi renders as boxes);
+# postgresql for the PostgreSQL store tests (they start a throwaway server of their own).
+APT_PACKAGES := sqlite3 chromium fonts-noto-core postgresql
+
+# The world map's country outlines: Natural Earth 1:110m as TopoJSON from the npm package
+# world-atlas (ISC licence; Natural Earth is public domain), fetched once by npm at setup.
+WORLD_ATLAS_VERSION := 2.0.2
+WORLD_ATLAS := src/khabar/kb/data/countries-110m.json
 
 .PHONY: setup apt run test test-fast fuzz bench eval lint train-langid train-ner screenshots
 
@@ -25,7 +31,13 @@ apt:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-setup: apt $(VENV)/.installed
+$(WORLD_ATLAS):
+	mkdir -p build/npm
+	cd build/npm && npm pack --silent world-atlas@$(WORLD_ATLAS_VERSION) >/dev/null
+	tar -xzf build/npm/world-atlas-$(WORLD_ATLAS_VERSION).tgz -C build/npm package/countries-110m.json
+	cp build/npm/package/countries-110m.json $@
+
+setup: apt $(VENV)/.installed $(WORLD_ATLAS)
 
 run: setup
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

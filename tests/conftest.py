@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastwarc.stream_io import GzipWriter
@@ -26,6 +28,45 @@ def khabar(*args: str) -> tuple[int, str]:
 
 
 TESTS = Path(__file__).resolve().parent
+
+#: The store backends the contract tests run on (the ``store_target`` fixture's parameters).
+BACKENDS = ("sqlite", "postgres")
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[object]:
+    """A throwaway PostgreSQL server for the session (tests/support/postgres.py); the tests that
+    need it are skipped, saying why, only when PostgreSQL's initdb is not installed."""
+    from tests.support import postgres
+
+    if not postgres.find_bin("initdb"):
+        pytest.skip("PostgreSQL is not installed (no initdb): make setup installs Debian's postgresql")
+    yield from postgres.server()
+
+
+@pytest.fixture
+def pg_url(pg_server: Any) -> str:
+    """An empty, migrated PostgreSQL store's address for one test (the session's test database,
+    emptied)."""
+    return str(pg_server.emptied())
+
+
+@pytest.fixture(params=BACKENDS)
+def store_target(request: pytest.FixtureRequest, tmp_path: Path) -> str | Path:
+    """What opens a new empty store, once per backend: an SQLite file path, a PostgreSQL address."""
+    if request.param == "sqlite":
+        return tmp_path / "k.db"
+    return str(request.getfixturevalue("pg_url"))
+
+
+@pytest.fixture
+def store(store_target: str | Path) -> Iterator[Any]:
+    """A new empty store on each backend (khabar.store.open_store)."""
+    from khabar.store import open_store
+
+    s = open_store(store_target)
+    yield s
+    s.close()
 
 
 def _is_slow(item: pytest.Item) -> bool:

@@ -45,6 +45,7 @@ LAYERS: dict[str, int] = {
     "fetch": 4,
     "alerts": 4,
     "bridge": 4,
+    "happenings": 4,
     "store": 5,
     "stages": 6,
     "linkers": 6,

@@ -29,6 +29,15 @@ def default_db_path() -> Path:
     return Path(user_data_dir("khabar", appauthor=False)) / "khabar.db"
 
 
+#: Address schemes of a shared store server (``--db postgresql://user@host:port/dbname``).
+STORE_URL_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_store_url(value: str | Path) -> bool:
+    """Whether a ``--db`` value is a PostgreSQL address rather than an SQLite file."""
+    return isinstance(value, str) and value.startswith(STORE_URL_SCHEMES)
+
+
 def default_eval_root() -> Path:
     """``../shared/eval`` beside the project: the folder every ``khabar eval`` and ``khabar train``
     command reads unless given another.
@@ -52,6 +61,9 @@ class Config:
     """Every setting Khabar reads. Build it with :func:`load_config`."""
 
     db: Path = Path()
+    #: A PostgreSQL store's address; when set it is the store, and ``db`` only names where
+    #: local files that sit beside a store (the watch's WARC, uploads) go.
+    db_url: str = ""
     stages: tuple[str, ...] = (
         "page_kind",
         "clean",
@@ -63,14 +75,37 @@ class Config:
         "time",
         "events",
     )
-    links: tuple[str, ...] = ("events", "duplicates", "stories")  # cross-document linkers, in order
+    # Cross-document linkers, in order.
+    links: tuple[str, ...] = ("events", "duplicates", "stories", "happenings")
     strict: bool = False
     max_document_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES
     batch_size: int = DEFAULT_BATCH_SIZE
 
     def with_overrides(self, **overrides: Any) -> Config:
-        """A copy with the given non-None values replaced (how CLI flags are applied)."""
-        return replace(self, **{k: _coerce(k, v) for k, v in overrides.items() if v is not None})
+        """A copy with the given non-None values replaced (how CLI flags are applied). A ``db``
+        that is a PostgreSQL address sets ``db_url`` (and ``db`` to a local file named after
+        it); a file path clears ``db_url``."""
+        values = {k: v for k, v in overrides.items() if v is not None}
+        db = values.get("db")
+        if db is not None:
+            if is_store_url(str(db)):
+                values["db_url"] = str(db)
+                values["db"] = Path(user_data_dir("khabar", appauthor=False)) / _url_file(str(db))
+            else:
+                values.setdefault("db_url", "")
+        return replace(self, **{k: _coerce(k, v) for k, v in values.items()})
+
+    @property
+    def store(self) -> str | Path:
+        """What opens the store: the PostgreSQL address, or the SQLite file."""
+        return self.db_url or self.db
+
+
+def _url_file(url: str) -> str:
+    """A local file name for a PostgreSQL address (``host-port-dbname.db``), password left out."""
+    rest = url.split("//", 1)[-1]
+    rest = rest.rsplit("@", 1)[-1].split("?", 1)[0]
+    return "pg-" + "".join(ch if ch.isalnum() or ch in "-." else "-" for ch in rest).strip("-") + ".db"
 
 
 def _coerce(name: str, value: Any) -> Any:

@@ -165,6 +165,10 @@ class Event:
     actor_text: list[str] = field(default_factory=list)  # each actor as written (a pronoun resolved)
     recipient_text: list[str] = field(default_factory=list)
     time_source: str = ""  # sentence | paragraph | document | published: where the date was found
+    # Arguments named by a common noun ("پولیس", "4 लोगों", "گہرائی"), as written: event text, never
+    # parties (a party is a KB entity, a name the tagger found, a state or a named group).
+    actor_nouns: list[str] = field(default_factory=list)
+    recipient_nouns: list[str] = field(default_factory=list)
 
 
 @dataclass

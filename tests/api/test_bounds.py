@@ -16,6 +16,7 @@ PAGED = [
     "/api/entities",
     "/api/events",
     "/api/claims",
+    "/api/happenings",
     "/api/stories",
     "/search?q=Shoigu",
     "/entities",

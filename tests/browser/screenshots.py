@@ -1,8 +1,9 @@
 """Screenshots of the main pages for the README: `make screenshots` (`python -m tests.browser.screenshots`).
 
 Builds a temporary store of the demo corpus (``examples/``), serves it with ``khabar serve`` on a
-free loopback port and saves PNGs of the search, Urdu document, Hindi document, entity, story and
-alert pages with Debian's chromium. The demo corpus is fiction written for Khabar, so the pictures
+free loopback port and saves PNGs of the search, Urdu document, Hindi document, entity, story,
+alert, map, network and dyad pages (and of the story's map and network sections) with Debian's
+chromium. The demo corpus is fiction written for Khabar, so the pictures
 carry no third-party article text; ``--seeds`` adds the five seed pages to the store as well (for a
 local look, not for committing).
 """
@@ -46,6 +47,21 @@ def _alert(db: Path) -> None:
         check_alerts(store)
 
 
+def _top_dyad(db: Path) -> str:
+    """The dyad page of the two states most often on either side of the same demo event."""
+    from collections import Counter
+
+    pairs: Counter[tuple[str, str]] = Counter()
+    with SQLiteStore(db) as store:
+        for row in store.events.find(limit=10_000):
+            states = sorted(set(row.data.get("actor_states", []) + row.data.get("recipient_states", [])))
+            pairs.update((a, b) for i, a in enumerate(states) for b in states[i + 1 :])
+    if not pairs:
+        return "/dyad"
+    (a, b), _n = pairs.most_common(1)[0]
+    return f"/dyad?a={a}&b={b}"
+
+
 def _biggest_story(page: Page, base: str) -> str:
     page.goto(base + "/stories")
     hrefs = page.locator("#story-list a.story-link").evaluate_all(
@@ -78,7 +94,12 @@ def take(out: Path, *, seeds: bool) -> list[Path]:
             "document-hindi": f"/document/{_doc_id(db, HINDI_DOCUMENT)}",
             "entity": f"/entity/{ENTITY}",
             "alert": "/alerts/1",
+            "map": "/map",
+            "network": "/network",
+            "dyad": _top_dyad(db),
         }
+        #: Sections of the story page saved on their own: name -> CSS selector.
+        sections = {"story-map": "#story-map-section", "story-network": "#story-network-section"}
         proc, base = start_server(db)
         try:
             with sync_playwright() as pw:
@@ -92,6 +113,12 @@ def take(out: Path, *, seeds: bool) -> list[Path]:
                     page.screenshot(path=str(target))
                     saved.append(target)
                     print(f"{target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}  ← {path}")
+                page.goto(base + pages["story"])
+                for name, selector in sections.items():
+                    target = out / f"{name}.png"
+                    page.locator(selector).screenshot(path=str(target))
+                    saved.append(target)
+                    print(f"{target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}  ← {selector}")
                 browser.close()
         finally:
             stop_server(proc)

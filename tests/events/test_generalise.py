@@ -1,4 +1,4 @@
-"""Urdu/Hindi role reading beyond the seed pages: common nouns as parties, agent markers,
+"""Urdu/Hindi role reading beyond the seed pages: common nouns as arguments (never parties), agent markers,
 passives, content of demands and charges, purposes, statements to the press (hand-written
 sentences, documents built by hand so no model is needed)."""
 
@@ -20,13 +20,14 @@ def _events(text: str, lang: str, mentions: tuple[tuple[str, str, str], ...] = (
 
 def test_common_nouns_act_and_receive() -> None:
     (event,) = _events("पुलिस ने चार लोगों को गिरफ्तार किया।", "hi")
-    assert event.type == "COERCE" and event.actor_text == ["पुलिस"] and event.recipient_text == ["लोगों"]
+    assert event.type == "COERCE" and event.actor_nouns == ["पुलिस"] and event.recipient_nouns == ["लोगों"]
+    assert event.actors == [] and event.recipients == []  # common nouns are text, never parties
 
 
 def test_coordinated_nouns_and_a_state_adjective() -> None:
     (event,) = _events("کینیڈا میں طلباء و طالبات نے اسرائیلی مصنوعات کا بائیکاٹ کیا۔", "ur")
     assert event.type == "SANCTION"
-    assert event.actor_text == ["طلباء و طالبات"]
+    assert event.actor_nouns == ["طلباء و طالبات"] and event.actors == []
     assert event.recipients == ["loc:israel"]
 
 
@@ -63,7 +64,7 @@ def test_talking_to_the_press_is_no_consultation() -> None:
 
 def test_the_accused_is_the_subject_of_the_allegation() -> None:
     (event,) = _events("याचिकाकर्ता ने आरोप लगाया कि उसके बेटे ने मारपीट की।", "hi")
-    assert event.type == "ACCUSE" and event.recipient_text == ["बेटे"]
+    assert event.type == "ACCUSE" and event.recipient_nouns == ["बेटे"] and event.recipients == []
 
 
 def test_a_pronoun_subject_refers_to_the_last_sentence() -> None:

@@ -72,9 +72,9 @@ def test_a_performance_is_not_a_protest() -> None:
 
 def test_sentencing_and_stone_throwing() -> None:
     (event,) = _happened(_coded("अदालत ने आरोपी को दो साल कैद की सजा सुनाई।", "hi"))
-    assert event.type == "COERCE" and event.actor_text == ["अदालत"]
+    assert event.type == "COERCE" and event.actor_nouns == ["अदालत"]
     events = _happened(_coded("مظاہرین نے پولیس پر پتھراؤ کیا۔", "ur"))
-    assert [e.type for e in events] == ["PROTEST"] and events[0].recipient_text == ["پولیس"]
+    assert [e.type for e in events] == ["PROTEST"] and events[0].recipient_nouns == ["پولیس"]
 
 
 def test_type_model_probabilities() -> None:

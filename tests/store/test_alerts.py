@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from khabar.document import Document, Segment, Source
-from khabar.store.sqlite import SQLiteStore
+from khabar.store import open_store
 
 
 def _doc(uri: str, text: str) -> Document:
@@ -14,9 +14,9 @@ def _doc(uri: str, text: str) -> Document:
     return doc
 
 
-def test_alerts_and_items_survive_reopening(tmp_path: Path) -> None:
-    db = tmp_path / "k.db"
-    with SQLiteStore(db) as store:
+def test_alerts_and_items_survive_reopening(store_target: str | Path) -> None:
+    db = store_target
+    with open_store(db) as store:
         first, second = _doc("a.txt", "Shoigu in Pyongyang"), _doc("b.txt", "Rain in Lahore")
         store.put_batch([first, second])
         assert store.alerts.last_document() == 2
@@ -35,7 +35,7 @@ def test_alerts_and_items_survive_reopening(tmp_path: Path) -> None:
             assert store.alerts.add_item(alert, first.id, {"kind": "text"}) is None  # once per document
             store.alerts.set_checked([alert], 2)
         assert [d.id for _seq, d in store.alerts.documents_after(1, 10)] == [second.id]
-    with SQLiteStore(db) as store:
+    with open_store(db) as store:
         (row,) = store.alerts.all()
         assert (row.id, row.name, row.entities, row.type, row.checked) == (
             alert,
@@ -63,8 +63,8 @@ def test_alerts_and_items_survive_reopening(tmp_path: Path) -> None:
         assert store.alerts.all() == [] and store.alerts.items(alert) == []
 
 
-def test_marking_some_items_read(tmp_path: Path) -> None:
-    with SQLiteStore(tmp_path / "k.db") as store:
+def test_marking_some_items_read(store_target: str | Path) -> None:
+    with open_store(store_target) as store:
         docs = [_doc(f"{i}.txt", f"Shoigu report {i}") for i in range(3)]
         store.put_batch(docs)
         alert = store.alerts.add(

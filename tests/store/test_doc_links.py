@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-
 from khabar.document import Document, Segment, Source
 from khabar.store.base import CopyRow
 from khabar.store.sqlite import SQLiteStore
@@ -19,12 +15,6 @@ def _doc(uri: str, text: str) -> Document:
         lang="ur",
         segments=[Segment(0, len(text), "body", "ur")],
     )
-
-
-@pytest.fixture
-def store() -> Iterator[SQLiteStore]:
-    with SQLiteStore(":memory:") as s:
-        yield s
 
 
 def test_duplicate_groups_and_copies_are_rows(store: SQLiteStore) -> None:

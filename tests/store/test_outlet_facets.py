@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from khabar.document import Document, Mention, Provenance, Segment, Source
+from khabar.store import open_store
 from khabar.store.migrations import MIGRATIONS
 from khabar.store.sqlite import SQLiteStore
 from khabar.text.offsets import OffsetMap
@@ -41,8 +42,8 @@ DOCS = [
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[SQLiteStore]:
-    s = SQLiteStore(tmp_path / "k.db")
+def store(store_target: str | Path) -> Iterator[SQLiteStore]:
+    s = open_store(store_target)  # each backend
     s.put_batch([_doc(*row) for row in DOCS])
     yield s
     s.close()

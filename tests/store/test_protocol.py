@@ -8,9 +8,18 @@ import inspect
 import pytest
 
 from khabar.store.alerts import SQLiteAlertTables
-from khabar.store.base import AlertTables, EventTables, LinkFailureTables, LinkTables, SourceTables, Store
+from khabar.store.base import (
+    AlertTables,
+    EventTables,
+    HappeningTables,
+    LinkFailureTables,
+    LinkTables,
+    SourceTables,
+    Store,
+)
 from khabar.store.doc_links import SQLiteLinkTables
 from khabar.store.events import SQLiteEventTables
+from khabar.store.happenings import SQLiteHappeningTables
 from khabar.store.link_failures import SQLiteLinkFailureTables
 from khabar.store.sources import SQLiteSourceTables
 from khabar.store.sqlite import SQLiteStore
@@ -31,6 +40,7 @@ def _public(cls: type) -> set[str]:
         (SourceTables, SQLiteSourceTables),
         (LinkFailureTables, SQLiteLinkFailureTables),
         (AlertTables, SQLiteAlertTables),
+        (HappeningTables, SQLiteHappeningTables),
         (Store, SQLiteStore),
     ],
 )
@@ -43,5 +53,6 @@ def test_every_public_method_is_declared_on_the_protocol(protocol: type, impleme
         "sources",
         "alerts",
         "link_failures",
+        "happenings",
     }  # properties on the protocol
     assert _public(protocol) <= _public(implementation) | tables

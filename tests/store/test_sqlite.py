@@ -1,4 +1,5 @@
-"""Store contract on SQLite: idempotent writes, rejects kept, search in every script, migrations."""
+"""Store contract: idempotent writes, rejects kept, search in every script (the ``store`` fixture runs
+each on SQLite and on PostgreSQL); SQLite's own files and migrations."""
 
 from __future__ import annotations
 
@@ -20,13 +21,6 @@ def _doc(uri: str, text: str, lang: str = "ur", title: str = "") -> Document:
     doc.raw_map = OffsetMap.identity(len(text))
     doc.provenance = Provenance(cited=[CitedSource("agency", "KCNA", 0, 4, "KCNA")])
     return doc
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> SQLiteStore:
-    s = SQLiteStore(tmp_path / "k.db")
-    yield s
-    s.close()
 
 
 def test_put_is_idempotent_and_get_round_trips(store: SQLiteStore) -> None:

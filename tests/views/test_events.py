@@ -129,3 +129,19 @@ def test_events_tsv(store: SQLiteStore, tmp_path: Path) -> None:
         if r[col["type"]] == "AGREE" and r[col["mode"]] == "sign" and int(r[col["n_documents"]]) >= 3
     ]
     assert treaty and "loc:russia" in treaty[0][col["actor_countries"]]
+    # The happening column: every event names its happening, and the events of the Pyongyang
+    # meeting of 2024-09-13 name one happening (the one the happenings view lists).
+    from khabar.views.happenings import get_happening
+
+    assert EVENT_COLUMNS[-1] == "happening"
+    assert all(r[col["happening"]].startswith("hp-") for r in rows[1:])
+    pyongyang = {
+        r[col["happening"]]
+        for r in rows[1:]
+        if r[col["date"]] == "2024-09-13" and r[col["place_id"]] == "loc:pyongyang"
+    }
+    assert len(pyongyang) == 1
+    happening = get_happening(store, pyongyang.pop())
+    assert happening is not None and len(happening["documents"]) == 2
+    events = {r[col["event_id"]] for r in rows[1:] if r[col["happening"]] == happening["id"]}
+    assert events == {e["id"] for e in happening["events"]}

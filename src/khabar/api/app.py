@@ -32,14 +32,14 @@ def create_app(
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES,
     allowed_hosts: Sequence[str] | None = None,
 ) -> FastAPI:
-    """The Khabar app over the SQLite store at ``db_path``.
+    """The Khabar app over the store at ``db_path`` (an SQLite file or a ``postgresql://`` address).
 
     ``token`` guards ``POST /api/ingest`` (a random one is made when None; read it from
     ``app.state.token``); request bodies over ``max_upload_bytes`` get 413. With ``allowed_hosts``,
     requests naming any other Host get 400 (a page on another site cannot reach a loopback server
     through DNS rebinding).
     """
-    from khabar.api import routes_alerts, routes_api, routes_web, upload
+    from khabar.api import routes_alerts, routes_api, routes_happenings, routes_pictures, routes_web, upload
 
     app = FastAPI(
         title="Khabar",
@@ -54,9 +54,12 @@ def create_app(
     app.state.max_upload_bytes = max_upload_bytes
     app.state.write_lock = threading.Lock()  # SQLite takes writes from one thread at a time
     app.include_router(routes_api.router)
+    app.include_router(routes_happenings.router)
     app.include_router(upload.router)
     app.include_router(routes_alerts.router)
     app.include_router(routes_web.router)
+    app.include_router(routes_pictures.router)
+    app.include_router(routes_pictures.web)
     app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)

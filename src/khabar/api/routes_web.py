@@ -13,11 +13,14 @@ from khabar.api import data
 from khabar.api.docrefs import document_refs
 from khabar.api.graph import co_mention_graph
 from khabar.api.highlight import highlight
+from khabar.api.pictures import dyad_pictures, story_pictures
 from khabar.api.routes_api import DATE, Lang, Offset, Since, Until, entity_filter, one_entity
 from khabar.api.scripts import OTHER_SCRIPT, ScriptParam, in_script
 from khabar.api.templating import as_list, open_store, query_string, templates
+from khabar.store.base import Store
 from khabar.views import duplicates as link_views
 from khabar.views import events as event_views
+from khabar.views import happenings as happening_views
 from khabar.views import stories as story_views
 from khabar.views.documents import with_event_ids
 from khabar.views.entities import entity_name
@@ -234,6 +237,8 @@ def entity_page(request: Request, name: Annotated[str, Path(max_length=200)]) ->
         raise HTTPException(404, f"no entity is known by {name!r}; the entities page lists those mentioned")
     with open_store(request) as store:
         record = data.entity_record(store, ids[0])
+        happenings = happening_views.list_happenings(store, entity=ids[0], limit=PAGE)
+        happening_docs = _evidence_refs(store, happenings)
     events = sorted(record["events"], key=lambda e: str(e.get("date") or ""))
     return render(
         request,
@@ -241,6 +246,8 @@ def entity_page(request: Request, name: Annotated[str, Path(max_length=200)]) ->
         {
             "e": record,
             "events": events,
+            "happenings": sorted(happenings, key=lambda h: str(h.get("date") or "")),
+            "happening_docs": happening_docs,
             "others": ids[1:],
             "graph": co_mention_graph(record["label"], record["co_mentions"]),
         },
@@ -268,11 +275,22 @@ def events_page(
             limit=PAGE + 1,
             offset=offset,
         )
+        # The happenings these filters find, on the first page (the events table pages on).
+        happenings = (
+            happening_views.list_happenings(
+                store, entity=ref, type=type, since=since, until=until, limit=PAGE
+            )
+            if offset == 0
+            else []
+        )
+        happening_docs = _evidence_refs(store, happenings)
     result = data.page(items, limit=PAGE, offset=offset)
     return render(
         request,
         "events.html",
         {
+            "happenings": happenings,
+            "happening_docs": happening_docs,
             "items": result["items"],
             "next": result["next"],
             "offset": offset,
@@ -395,8 +413,12 @@ def story_page(
     story_id: Annotated[str, Path(max_length=100)],
     a: Annotated[str | None, Query(max_length=200)] = None,
     b: Annotated[str | None, Query(max_length=200)] = None,
+    week: Annotated[str | None, Query(max_length=10, description="A day of the week to list.")] = None,
+    day: Annotated[str | None, Query(max_length=10, description="A day to list.")] = None,
 ) -> HTMLResponse:
-    """A story: documents in date order, timeline, episodes, events by type, languages, outlets, dyad."""
+    """A story: documents in date order, timeline, episodes, events by type, languages, outlets, dyad;
+    the pictures (events per week with the episodes, the map, the co-mention network) and, with
+    ``?week=`` (``?day=``), the events of that week (day)."""
     with open_store(request) as store:
         record = story_views.get_story(store, story_id)
         if not record:
@@ -404,6 +426,10 @@ def story_page(
         events = [ev for i in record.get("events") or [] if (ev := event_views.get_event(store, i))]
         first, second = _dyad_parties(events, a, b)
         dyad = event_views.dyad_counts(store, first, second) if first and second else []
+        happenings = happening_views.list_happenings(store, story=record["id"], limit=data.MAX_LIMIT)
+        happening_docs = _evidence_refs(store, happenings)
+        pictures = story_pictures(store, record, events, week, day)
+        dyad_chart = dyad_pictures(store, first, second) if first and second else None
     # The story's own order (date of what is reported, else publication; undated last), kept stable.
     documents = sorted(record.get("documents") or [], key=lambda d: (not story_day(d), story_day(d)))
     return render(
@@ -411,6 +437,8 @@ def story_page(
         "story.html",
         {
             "s": record,
+            "happenings": sorted(happenings, key=lambda h: str(h.get("date") or "")),
+            "happening_docs": happening_docs,
             "documents": documents,
             "timeline": list(record.get("timeline") or []),
             "episodes": list(record.get("episodes") or []),
@@ -420,8 +448,15 @@ def story_page(
             "dyad": dyad_table(dyad),
             "a": first,
             "b": second,
+            "pictures": pictures,
+            "dyad_chart": dyad_chart,
         },
     )
+
+
+def _evidence_refs(store: Store, happenings: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Title, outlet and day of every document the happenings' evidence comes from."""
+    return document_refs(store, [s["doc_id"] for h in happenings for s in h["evidence"]])
 
 
 def story_day(document: dict[str, Any]) -> str:
@@ -457,17 +492,21 @@ def dyad_table(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 @router.get("/dyad", response_class=HTMLResponse)
+@router.get("/dyads", response_class=HTMLResponse)
 def dyad_page(
     request: Request,
     a: Annotated[str, Query(max_length=200)] = "",
     b: Annotated[str, Query(max_length=200)] = "",
 ) -> HTMLResponse:
-    """Events between two parties per month by PLOVER quad."""
+    """Events between two parties per month by PLOVER quad: a chart in all and per language, and
+    the table."""
     first, second = one_entity(a), one_entity(b)
     rows: list[dict[str, Any]] = []
+    chart = None
     if first and second:
         with open_store(request) as store:
             rows = event_views.dyad_counts(store, first, second)
+            chart = dyad_pictures(store, first, second)
     return render(
         request,
         "dyad.html",
@@ -477,6 +516,7 @@ def dyad_page(
             "qa": a,
             "qb": b,
             "dyad": dyad_table(rows),
+            "dyad_chart": chart,
         },
     )
 

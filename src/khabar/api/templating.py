@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 
 from khabar.api.highlight import Span, bracket_snippet, entity_href, excerpt, html_lang, render, text_dir
 from khabar.store.base import Store
-from khabar.store.sqlite import SQLiteStore
+from khabar.store.factory import open_store as open_target
 from khabar.views.entities import entity_name
 
 TEMPLATES = Path(__file__).parent / "web" / "templates"
@@ -87,8 +87,9 @@ templates.env.filters["urlencode_dict"] = query_string
 
 @contextmanager
 def open_store(request: Request) -> Iterator[Store]:
-    """A store connection for this request, closed after it (SQLite connections stay in one thread)."""
-    store = SQLiteStore(request.app.state.db_path)
+    """A store connection for this request, closed after it (SQLite connections stay in one thread;
+    a PostgreSQL one goes back to the pool)."""
+    store = open_target(request.app.state.db_path)
     try:
         yield store
     finally:

@@ -17,7 +17,7 @@ from starlette.datastructures import UploadFile
 
 from khabar.api.docrefs import document_refs
 from khabar.api.safety import BodyTooLarge, too_large_detail
-from khabar.config import Config, load_config
+from khabar.config import Config, is_store_url, load_config
 
 router = APIRouter(prefix="/api", tags=["write"])
 
@@ -86,8 +86,9 @@ def safe_name(name: str | None) -> str:
 
 
 def uploads_dir(db_path: str) -> Path:
-    """Where uploaded files are kept: a folder beside the database (``news.db.uploads``)."""
-    db = Path(db_path)
+    """Where uploaded files are kept: a folder beside the database (``news.db.uploads``); for a
+    PostgreSQL store, beside the local file its configuration names."""
+    db = load_config(db=db_path).db if is_store_url(db_path) else Path(db_path)
     return db.with_name(db.name + ".uploads")
 
 
@@ -135,8 +136,9 @@ async def ingest_upload(request: Request) -> dict[str, Any]:
         path = await save_upload(upload, uploads_dir(request.app.state.db_path))
     finally:
         await form.close()
+    db_path = request.app.state.db_path
     config: Config = getattr(request.app.state, "config", None) or load_config(
-        db=Path(request.app.state.db_path)
+        db=db_path if is_store_url(db_path) else Path(db_path)
     )
     report = await run_in_threadpool(_ingest, request, path, config)
     return {"file": path.name, **report}
@@ -144,9 +146,9 @@ async def ingest_upload(request: Request) -> dict[str, Any]:
 
 def _ingest(request: Request, path: Path, config: Config) -> dict[str, Any]:
     from khabar.jobs import ingest
-    from khabar.store.sqlite import SQLiteStore
+    from khabar.store.factory import open_store
 
-    with request.app.state.write_lock, SQLiteStore(request.app.state.db_path) as store:
+    with request.app.state.write_lock, open_store(request.app.state.db_path) as store:
         report = ingest([str(path)], store, config)
         # Every accepted document read from this file, stored now or by an earlier upload of it
         # (containers name their records uri#record).

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 
+from khabar.clean.menus import menu_reason, table_rows
 from khabar.text.fold import fold_marks
 from khabar.text.tokens import AFTER, BEFORE
 
@@ -354,6 +355,8 @@ def classify_line(line: str, context: LineContext) -> str | None:
         return "navigation"
     if _is_breadcrumb(line, key, words, context):
         return "breadcrumb"
+    if reason := menu_reason(line, key):
+        return reason
     if words <= BANNER_MAX_WORDS and _BANNER.search(key):
         return "site_banner"
     if words <= SHARE_MAX_WORDS and (_SHARE_CTA.search(key) or _is_social_list(key)):
@@ -384,7 +387,11 @@ def classify_lines(lines: Sequence[str]) -> list[str | None]:
         later = later or prose[i]
     ctx = LineContext(lines=lines)
     out: list[str | None] = []
+    tables = table_rows(lines)
     for i, line in enumerate(lines):
+        if i in tables:
+            out.append("statistics_table")
+            continue
         ctx.index = i
         ctx.prose_follows = prose_follows[i]
         reason = classify_line(line, ctx)

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from html import unescape
 from typing import Any
 
+from khabar.clean.fallback import best_candidate, contradictions, page_hints
+from khabar.clean.headline import page_titles
 from khabar.dates import implausible_year
 from khabar.text.scripts import dominant_script
 from khabar.timex.datelines import parse_iso
@@ -90,6 +92,9 @@ class Extracted:
     title: str | None = None
     date_candidates: list[dict[str, Any]] = field(default_factory=list)
     extractor: str = "none"
+    # Why another extractor's text replaced trafilatura's, and every candidate tried ("" / []).
+    reason: str = ""
+    tried: list[str] = field(default_factory=list)
 
 
 def _candidate(value: str, confidence: float, evidence: str) -> dict[str, Any]:
@@ -148,11 +153,15 @@ def stoplist_language(markup: str) -> str:
     return _STOPLISTS.get(dominant_script(text)[0], "English")
 
 
-def extract_with_justext(markup: str) -> str:
-    """The non-boilerplate paragraphs justext finds, one per line (stoplist from the script)."""
+def extract_with_justext(markup: str, language: str | None = None) -> str:
+    """The non-boilerplate paragraphs justext finds, one per line.
+
+    The stoplist is ``language``'s (Urdu, Hindi, English) or, without one, the page script's.
+    """
     import justext  # core dependencies, imported on first use: they take a while to load
     from lxml.etree import LxmlError
-    stoplist = justext.get_stoplist(stoplist_language(markup))
+
+    stoplist = justext.get_stoplist(language or stoplist_language(markup))
     try:
         paragraphs = justext.justext(markup, stoplist, **JUSTEXT_PARAMS)
     except (LxmlError, ValueError):  # lxml refuses empty or undecodable markup: no text to find
@@ -181,6 +190,7 @@ def extract_html(markup: str, url: str | None) -> Extracted:
     when it returns no text, justext with a Urdu/Hindi/English stoplist is tried instead.
     """
     import trafilatura  # a core dependency, imported on first use: it takes a while to load
+
     dates = meta_dates(markup)
     result = trafilatura.bare_extraction(markup, url=url, with_metadata=True, include_comments=False)
     title = getattr(result, "title", None) or None
@@ -189,6 +199,27 @@ def extract_html(markup: str, url: str | None) -> Extracted:
     if found and (value := parse_iso(found)):
         dates.append(_candidate(value, HTMLDATE_CONFIDENCE, "htmldate"))
     if text:
-        return Extracted(text, title, dates, "trafilatura")
+        return _checked(Extracted(text, title, dates, "trafilatura"), markup)
     text = extract_with_justext(markup).strip()
     return Extracted(text, title or _page_title(markup), dates, "justext" if text else "none")
+
+
+def _checked(found: Extracted, markup: str) -> Extracted:
+    """``found``, or another extractor's text when ``found`` contradicts the page (see fallback)."""
+    titles = page_titles(markup)
+    hints = page_hints(markup, titles.get("headline") or titles.get("h1"))
+    why = contradictions(found.text, hints)
+    if not why:
+        return found
+    language = _STOPLISTS.get(hints.script or "", "English")
+    best, tried = best_candidate(
+        markup, hints, lambda m: extract_with_justext(m, language), without_scripts(markup)
+    )
+    if best is None:
+        found.tried = tried
+        return found
+    reason = f"trafilatura's text contradicts the page ({'; '.join(why)}); {best.extractor} fits it best"
+    for c in found.date_candidates:
+        if c.get("evidence") == "htmldate":  # htmldate read the page trafilatura misread: not trusted
+            c.update(refused="htmldate date of a page whose extracted text was a widget", confidence=0.0)
+    return Extracted(best.text, found.title, found.date_candidates, best.extractor, reason, tried)

@@ -10,10 +10,11 @@ dateline, caption, source line or body. ``text`` is the kept lines, stripped, on
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from khabar.clean.boilerplate import classify_lines, is_prose, line_key
 from khabar.clean.guard import check_markup
+from khabar.clean.headline import choose_title, page_titles
 from khabar.clean.html_extract import extract_html, meta_dates
 from khabar.clean.page_kind import listing_text
 from khabar.document import Document, Removed, Segment
@@ -56,6 +57,7 @@ _PHOTO_CREDIT = re.compile(
     re.IGNORECASE,
 )
 _END_PAREN = re.compile(r"\(([^()]{1,60})\)\s*[.۔।]?\s*$")
+_BARE_URL = re.compile(r"https?://[^\s/]+\.[^\s]+", re.IGNORECASE)
 _SOURCE_WORD = re.compile(r"(?i)ماخذ|स्रोत|सोर्स|source|بشکریہ|courtesy|साभार")
 
 
@@ -194,10 +196,19 @@ def _extract(doc: Document, markup: str) -> str:
     found = extract_html(markup, doc.source.url)
     doc.raw = found.text
     doc.meta["extractor"] = found.extractor
+    if found.reason:
+        doc.meta["extractor_reason"] = found.reason
+    if found.tried:
+        doc.meta["extractors_tried"] = found.tried
     doc.meta["date_candidates"] = [*(doc.meta.get("date_candidates") or []), *found.date_candidates]
     if not found.text:
         raise Reject("empty_after_clean", f"no main text found in the page ({found.extractor} tried)")
-    return str(doc.meta.get("title") or found.title or "")
+    choice = choose_title(str(doc.meta.get("title") or found.title or ""), page_titles(markup), found.text)
+    if choice.source != "title":
+        doc.meta["title_source"] = f"{choice.source}: {choice.reason}"
+    if choice.alternatives:
+        doc.meta["alt_titles"] = choice.alternatives
+    return choice.title
 
 
 def _listing(doc: Document, markup: str) -> str:
@@ -210,6 +221,23 @@ def _listing(doc: Document, markup: str) -> str:
     if not doc.raw:
         raise Reject("empty_after_clean", f"a {doc.page_kind} page with no title and no headline links")
     return title
+
+
+def _page_url_line(doc: Document, lines: list[str], reasons: list[str | None]) -> None:
+    """Mark a bare URL among the first kept lines as the page's address, not its title.
+
+    Pages saved as text (and some extractions) start with the page's URL on a line of its own;
+    it becomes ``source.url`` when the reader did not know one (so the URL's date and outlet
+    count), and the line is removed with the reason ``page_url``.
+    """
+    kept = [i for i, r in enumerate(reasons) if r is None][:TITLE_WINDOW]
+    for i in kept:
+        if _BARE_URL.fullmatch(lines[i]):
+            reasons[i] = "page_url"
+            if doc.source.url is None:
+                doc.source = replace(doc.source, url=lines[i])
+                doc.meta["url_from_text"] = True
+            return
 
 
 def clean_document(doc: Document) -> Document:
@@ -225,6 +253,7 @@ def clean_document(doc: Document) -> Document:
         title_hint = _extract(doc, markup) if markup else str(doc.meta.get("title") or "")
     lines = _lines(doc.raw)
     reasons = classify_lines([ln.text for ln in lines])
+    _page_url_line(doc, [ln.text for ln in lines], reasons)
     kept = [ln for ln, r in zip(lines, reasons, strict=True) if r is None]
     doc.removed = [
         Removed(ln.text, r, ln.start, ln.end) for ln, r in zip(lines, reasons, strict=True) if r is not None

@@ -14,7 +14,7 @@ from typer.core import TyperGroup
 from khabar.config import Config, load_config
 from khabar.errors import KhabarError
 from khabar.store.base import Store
-from khabar.store.sqlite import SQLiteStore
+from khabar.store.factory import open_store as open_target
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -61,13 +61,17 @@ app = typer.Typer(
 )
 
 DbOption = Annotated[
-    Path | None,
-    typer.Option("--db", help="SQLite database file (default: per-user data dir; env KHABAR_DB)."),
+    str | None,
+    typer.Option(
+        "--db",
+        help="SQLite database file, or a PostgreSQL store postgresql://user@host:port/dbname"
+        " (default: per-user data dir; env KHABAR_DB).",
+    ),
 ]
 ConfigOption = Annotated[Path | None, typer.Option("--config", help="TOML config file.")]
 
 
-def config_for(db: Path | None, config_file: Path | None = None, **overrides: Any) -> Config:
+def config_for(db: str | Path | None, config_file: Path | None = None, **overrides: Any) -> Config:
     try:
         return load_config(config_file, db=db, **overrides)
     except KhabarError as exc:
@@ -80,15 +84,25 @@ def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
 
 
 def open_store(config: Config) -> Store:
-    """The store at ``config.db`` (created when missing), or a clear error and exit."""
+    """The store at ``config.db`` or ``config.db_url`` (created when missing), or a clear error
+    and exit."""
     try:
-        return SQLiteStore(config.db)
+        return open_target(config.store)
     except KhabarError as exc:
         fail(str(exc))
 
 
+def store_name(config: Config) -> str:
+    """The store as messages name it (a PostgreSQL address without its password)."""
+    if not config.db_url:
+        return str(config.db)
+    from khabar.store._pg import redact
+
+    return redact(config.db_url)
+
+
 def open_existing(config: Config) -> Store:
     """The store at ``config.db``, which must exist, or a clear error and exit."""
-    if not config.db.exists():
+    if not config.db_url and not config.db.exists():
         fail(f"no database at {config.db}; run 'khabar ingest PATH --db {config.db}' first")
     return open_store(config)

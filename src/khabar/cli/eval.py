@@ -97,14 +97,52 @@ def eval_bridge(data: DataOption = None, output: OutOption = None) -> None:
 
 
 @app.command("pages")
-def eval_pages(data: DataOption = None, output: OutOption = None) -> None:
-    """How many real article pages the page-kind classifier wrongly calls a listing or media page.
+def eval_pages(
+    folder: Annotated[
+        Path | None,
+        typer.Argument(help="A folder of labelled pages (NAME.json beside NAME.html, or gold.jsonl)."),
+    ] = None,
+    data: DataOption = None,
+    output: OutOption = None,
+) -> None:
+    """Per-field accuracy on labelled pages (with FOLDER), else the page-kind benchmark.
 
-    Example: khabar eval pages --out docs/benchmarks.md
+    With FOLDER: language, publication date, title, body text and page kind of every labelled
+    page, each split (tune, heldout) apart. Without: how many real article pages the page-kind
+    classifier wrongly calls a listing or media page.
+
+    Example: khabar eval pages tests/data/pages --out docs/benchmarks.md
     """
+    if folder is not None:
+        from khabar.eval.pages import evaluate_pages
+        from khabar.eval.pages import format_markdown as pages_markdown
+
+        try:
+            result = evaluate_pages(folder, data if data is not None else default_eval_root())
+        except KhabarError as exc:
+            fail(str(exc))
+        heading = f"Pages: language, date, title, body, kind ({folder.name})"
+        publish(f"pages {folder.name}", pages_markdown(result, heading), output)
+        return
     from khabar.eval.page_kinds import evaluate_page_kinds, format_markdown
 
     publish("pages", format_markdown(evaluate_page_kinds(eval_root(data))), output)
+
+
+@app.command("extraction")
+def eval_extraction(
+    data: DataOption = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many pages.")] = None,
+    output: OutOption = None,
+) -> None:
+    """Main-text extraction P/R/F1 on trafilatura's evaluation pages ("with"/"without" snippets).
+
+    Example: khabar eval extraction --out docs/benchmarks.md
+    """
+    from khabar.eval.extraction import evaluate_extraction
+    from khabar.eval.extraction import format_markdown as extraction_markdown
+
+    publish("extraction", extraction_markdown(evaluate_extraction(eval_root(data), limit=limit)), output)
 
 
 @app.command("ner")

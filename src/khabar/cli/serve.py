@@ -9,11 +9,11 @@ from typing import Annotated
 
 import typer
 
-from khabar.cli.common import ConfigOption, DbOption, app, config_for, err, fail, open_store, out
+from khabar.cli.common import ConfigOption, DbOption, app, config_for, err, fail, open_store, out, store_name
 from khabar.config import Config
 from khabar.errors import MissingExtraError
 from khabar.optional import Requirement
-from khabar.store.sqlite import SQLiteStore
+from khabar.store.factory import open_store as open_target
 
 #: What ``khabar serve`` needs beyond the core install.
 REQUIRES = Requirement("web", ("fastapi", "uvicorn", "jinja2"))
@@ -77,7 +77,7 @@ def serve(
 
     config = config_for(db, config_file)
     out.print(f"Khabar UI: {ui_url(host, port)}", highlight=False)
-    if not config.db.exists():
+    if not config.db_url and not config.db.exists():
         err.print(
             f"no database at {config.db}; starting with an empty one (upload files or run khabar ingest)"
         )
@@ -85,13 +85,13 @@ def serve(
     made_up = token is None
     token = token or secrets.token_urlsafe(18)
     application = create_app(
-        config.db,
+        config.store,
         token=token,
         max_upload_bytes=int(max_upload_mb * 2**20),
         allowed_hosts=[*LOOPBACK_HOSTS, host] if is_loopback(host) else None,
     )
     application.state.config = config
-    out.print(f"API docs:  {ui_url(host, port)}docs   store: {config.db}", highlight=False)
+    out.print(f"API docs:  {ui_url(host, port)}docs   store: {store_name(config)}", highlight=False)
     if made_up:
         out.print(f"upload token (also settable with --token or KHABAR_TOKEN): {token}", highlight=False)
     if not is_loopback(host):
@@ -113,13 +113,13 @@ def _start_watch(config: Config, delay: float | None) -> threading.Event:
     from khabar.cli.watch import fetch_policy, warc_dir
     from khabar.monitor import WatchOptions, watch_in_thread
 
-    with SQLiteStore(config.db) as store:
+    with open_store(config) as store:
         count = len(store.sources.all())
     if not count:
         err.print("warning: --watch, but no sources yet; add some with khabar sources add URL (then restart)")
     options = WatchOptions(policy=fetch_policy(None, delay), warc_dir=warc_dir(config))
     _, stop = watch_in_thread(
-        lambda: SQLiteStore(config.db),
+        lambda: open_target(config.store),
         config,
         options,
         on_error=lambda exc: err.print(f"watch: a round failed ({type(exc).__name__}: {exc}); going on"),

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from khabar.dates import day_part
 from khabar.dedup.signature import CONTENT_KINDS, text_words
 from khabar.document import Document
+from khabar.kb.loader import alias_key
 from khabar.text.fold import match_key
 from khabar.text.translit import phonetic_key
 
@@ -119,10 +120,17 @@ def event_fingerprints(doc: Document) -> set[str]:
     out = set()
     for ev in doc.events:
         if ev.type and ev.time and not (ev.negated or ev.hypothetical):
-            actors = ",".join(sorted(ev.actor_states or ev.actors))
-            recipients = ",".join(sorted(ev.recipient_states or ev.recipients))
+            actors = ",".join(sorted(ev.actor_states or ev.actors or _noun_keys(ev.actor_nouns)))
+            recipients = ",".join(
+                sorted(ev.recipient_states or ev.recipients or _noun_keys(ev.recipient_nouns))
+            )
             out.add(f"{ev.type}|{actors}|{recipients}|{ev.time}")
     return out
+
+
+def _noun_keys(nouns: list[str]) -> list[str]:
+    """Common-noun arguments by the phonetic key the same noun has in either script."""
+    return ["u:" + alias_key(noun) for noun in nouns]
 
 
 def _entities(doc: Document) -> set[str]:

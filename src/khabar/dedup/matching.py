@@ -210,9 +210,7 @@ def save_vectors(store: Store, doc_id: str, vectors: np.ndarray) -> None:
     store.links.put_vectors(doc_id, semantic.MODEL, dim, semantic.pack(vectors))
 
 
-def _same_source(
-    store: Store, doc: Document, seq: int, anchors: set[str], counters: Counter[str]
-) -> None:
+def _same_source(store: Store, doc: Document, seq: int, anchors: set[str], counters: Counter[str]) -> None:
     """Link pages citing the same URL, or the same agency on the same date about the same entities."""
     keys = {a for a in anchors if a.startswith(("u:", "w:"))}
     if not keys:

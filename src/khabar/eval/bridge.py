@@ -117,7 +117,7 @@ def format_markdown(result: dict[str, Any]) -> str:
         "KB names: every alias of an entity with aliases in both scripts, right when it comes out as one "
         "of that entity's other-script aliases (folded); the last rows leave the KB's name table out, "
         "as for a name the KB does not know (country names the KB writes as translations, "
-        "\"شمالی کوریا\"/\"उत्तरी कोरिया\", cannot come out right that way). "
+        '"شمالی کوریا"/"उत्तरी कोरिया", cannot come out right that way). '
         f"Speed: {result['words_per_second']} words/s, cold caches.",
         "",
         f"Data: {result['source']}.",

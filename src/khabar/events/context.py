@@ -21,3 +21,4 @@ class Context:
     published_precision: str = "day"
     times: list[tuple[int, str, str, int]] = field(default_factory=list)  # (start, value, precision, index)
     done: list[Sentence] = field(default_factory=list)  # sentences already read, in order
+    nouns: dict[str, str] = field(default_factory=dict)  # id of a common-noun argument -> as written

@@ -85,7 +85,8 @@ def extract_events(view: DocView) -> list[Event]:
                 continue
             if not_an_event(keys, sent, found, n, alleged):
                 continue
-            event = _code(view, sent, parties, trig, t0, t1, ctx)
+            coded = _code(view, sent, parties, trig, t0, t1, ctx)
+            event, every_actor = coded if coded else (None, [])
             if trig.type in ("ACCUSE", "REJECT"):
                 after = next(
                     (j for j in range(t1, min(sent.b, t1 + CONTENT_WINDOW)) if keys[j] in lx.THAT), None
@@ -98,7 +99,7 @@ def extract_events(view: DocView) -> list[Event]:
                     not_political = _not_political(view, sent)
                 if not_political:
                     continue  # "an explosion at a factory killed 12": an accident
-            key = (event.type, tuple(event.actors))
+            key = (event.type, tuple(every_actor))
             if event.mode in SYMMETRIC_MODES:
                 event_mode: str | None = "meet"  # "ملاقات کے دوران بات چیت": one meeting
             else:
@@ -115,8 +116,8 @@ def extract_events(view: DocView) -> list[Event]:
             events.append(event)
             ctx.event_states.extend([*event.actor_states, *event.recipient_states])
             if event.type == "ACCUSE":
-                ctx.accusers = list(event.actors)
-            ctx.last_actor = event.actors[0]
+                ctx.accusers = list(every_actor)
+            ctx.last_actor = every_actor[0]
         ctx.pending.append(sent)
     if ctx.published is None:
         fill_years(events)
@@ -134,7 +135,9 @@ def _clause(view: DocView, sent: Sentence, t0: int, t1: int) -> tuple[int, int]:
 
 def _code(
     view: DocView, sent: Sentence, parties: list[Party], trig: Trigger, t0: int, t1: int, ctx: Context
-) -> Event | None:
+) -> tuple[Event, list[str]] | None:
+    """The event of trigger ``[t0, t1)`` and every actor id it was coded with (common nouns
+    included: a later pronoun or denial may refer to them), or None."""
     ca, cb = _clause(view, sent, t0, t1)
     # "پولیس کے مطابق", "according to police": a source of the report, not a party to the event.
     usable = [p for p in parties if not p.agency and not p.relative and p.marker != "according"]
@@ -170,6 +173,13 @@ def _code(
         recipient_ids, place = _destination(recipient_ids)
     if trig.mode in NEEDS_RECIPIENT and not recipient_ids and len(actor_ids) < 2:
         return None
+    # A common noun is an argument, never a party: it moves to the event's text.
+    ctx.nouns.update((p.entity, p.text) for p in actors + recipients if p.kind == "noun" and p.entity)
+    every_actor = actor_ids
+    actor_nouns = [ctx.nouns[a] for a in actor_ids if a in ctx.nouns]
+    recipient_nouns = [ctx.nouns[r] for r in recipient_ids if r in ctx.nouns]
+    actor_ids = [a for a in actor_ids if a not in ctx.nouns]
+    recipient_ids = [r for r in recipient_ids if r not in ctx.nouns]
     if place is None:
         place = _place(usable, actors + recipients)
     if date and date[0].startswith("XXXX") and date[1] == "day":
@@ -186,10 +196,10 @@ def _code(
     trigger_start, trigger_end = view.span(t0, t1)
     ev_start, ev_end = sent.start, sent.end
     confidence = BASE_CONFIDENCE + (ACTOR_BONUS if explicit else 0.0)
-    confidence += RECIPIENT_BONUS if recipient_ids or len(actor_ids) > 1 else 0.0
+    confidence += RECIPIENT_BONUS if recipient_ids or recipient_nouns or len(every_actor) > 1 else 0.0
     confidence += DATE_BONUS if date and date[3] == "sentence" else 0.0
     when = date[0] if date else None
-    return Event(
+    event = Event(
         type=event_type,
         mode=event_mode,
         trigger_start=trigger_start,
@@ -213,7 +223,10 @@ def _code(
         text=view.doc.text[trigger_start:trigger_end],
         actor_text=[_surface(actors, a) for a in actor_ids],
         recipient_text=[_surface(recipients, r) for r in recipient_ids],
+        actor_nouns=actor_nouns,
+        recipient_nouns=recipient_nouns,
     )
+    return event, every_actor
 
 
 def _not_political(view: DocView, sent: Sentence) -> bool:

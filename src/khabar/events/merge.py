@@ -170,6 +170,9 @@ def combine(mentions: list[dict[str, Any]]) -> dict[str, Any]:
         "recipient_states": recipient_states,
         "hosts": hosts,
         "names": names,
+        # Common-noun arguments as written ("گہرائی"): the event's text, never parties.
+        "actor_nouns": _unique(n for m in mentions for n in m.get("actor_nouns", [])),
+        "recipient_nouns": _unique(n for m in mentions for n in m.get("recipient_nouns", [])),
         "flags": {
             flag: all(bool(m.get(flag)) for m in mentions)
             for flag in ("negated", "hypothetical", "future", "historical")

@@ -52,7 +52,7 @@ class Party:
     entity: str | None
     text: str
     label: str  # PERSON | ORG | LOC
-    kind: str = "name"  # name | role | demonym | pronoun | both | caps
+    kind: str = "name"  # name | role | demonym | pronoun | both | caps | group (a place's body) | noun
     agency: bool = False
     marker: str = "none"
     group: int = -1
@@ -391,7 +391,7 @@ def _join_nouns(parties: list[Party], view: DocView) -> list[Party]:
         ):
             place = out.pop()
             text = view.text(place.t0, p.t1)
-            out.append(Party(place.t0, p.t1, "u:" + alias_key(text), text, "ORG", "noun"))
+            out.append(Party(place.t0, p.t1, "u:" + alias_key(text), text, "ORG", "group"))  # a named body
             continue
         out.append(p)
     return out

@@ -77,8 +77,8 @@ def roles_sov(
                 if p.marker in ("gen", "gen_mod")
                 and 0 <= e - p.t1 <= POSSESSOR_GAP
                 and id(p) not in taken
-                # "रमेश की पेशकश को प्रधानमंत्री ने": a case marker between them ends the owned phrase
-                and not any(k in lx.KO or k in lx.SE or k in lx.PAR for k in keys[p.t1 : e])
+                # a case marker between them ends the owned phrase
+                and not _phrase_ends(keys[p.t1 : e])
             ]
             named = any(
                 p.t1 <= e and all(k in APPOSITION_WORDS for k in keys[p.t1 : e]) for p in sent.parties
@@ -102,11 +102,7 @@ def roles_sov(
         gens = gens or (
             [] if own else [p for p in before if p.marker == "gen_mod" and id(p) not in taken and _can_act(p)]
         )
-        if gens:
-            actor = max(gens, key=lambda p: p.t0)
-        else:
-            later = [p for p in usable if p.t0 >= t1 and p.marker == "erg"]
-            actor = later[0] if later else None
+        actor = max(gens, key=lambda p: p.t0) if gens else later_agent(view, sent, usable, t1)
     if actor is None:
         between = [p for p in before if p.marker == "between"]
         if between and "recip" in trig.flags:
@@ -116,6 +112,33 @@ def roles_sov(
         explicit = False
     actors = coordination_group(usable, actor) if actor else []
     return actors, recipients, explicit
+
+
+def later_agent(view: DocView, sent: Sentence, usable: list[Party], t1: int) -> Party | None:
+    """ "यह हमला इंडियन मुजाहिदीन के … सदस्यों ने अंजाम दिया", "हमला … अलगाववादियों ने किया था": the
+    ergative after a nominal trigger, in its clause, acts (a named party, the body its members
+    belong to, or a common noun)."""
+    keys = view.keys
+    for j in range(t1, sent.b):
+        if keys[j] in lx.THAT or keys[j] in lx.SAID:
+            return None
+        if keys[j] not in lx.ERGATIVE:
+            continue
+        named = [p for p in usable if p.t1 == j]
+        if named:
+            return named[-1]
+        owners = [
+            p
+            for p in usable
+            if p.marker in ("gen", "gen_mod")
+            and t1 <= p.t0
+            and 0 <= j - p.t1 <= POSSESSOR_GAP + 2
+            and not _phrase_ends(keys[p.t1 : j])
+        ]
+        if owners:
+            return owners[-1]
+        return view.noun_phrase(j - 1, "erg", t1) if view.is_word(j - 1) else None
+    return None
 
 
 def _genitive_noun(view: DocView, before: list[Party], t0: int, ca: int) -> Party | None:
@@ -156,8 +179,6 @@ def _noun_recipient(view: DocView, trig: Trigger, before: list[Party], t0: int, 
     starts = {p.t0 for p in before} | {p.t1 for p in before}
     for j in range(t0 - 1, ca, -1):
         if view.keys[j] in lx.ERGATIVE:
-            if j + 1 < t0:
-                return None  # the object sits between the subject and the verb, and there is none
             continue  # "दो आरोपियों को पुलिस ने गिरफ्तार किया": the object comes first
         if view.keys[j] in words:
             if view.keys[j] in lx.GENITIVE and j != t0 - 1:
@@ -183,6 +204,12 @@ def _noun_recipient(view: DocView, trig: Trigger, before: list[Party], t0: int, 
                     return view.noun_phrase(k - 2, "noun", ca)
             return view.noun_phrase(k, "noun", ca)
     return None
+
+
+def _phrase_ends(between: list[str]) -> bool:
+    """Whether a case marker or "کے مطابق/के मुताबिक" between a genitive and an ergative ends the
+    phrase the genitive owns ("रमेश की पेशकश को प्रधानमंत्री ने", "पुलिस के मुताबिक लड़की ने")."""
+    return any(k in lx.KO or k in lx.SE or k in lx.PAR or k in lx.ACCORDING for k in between)
 
 
 def _can_act(p: Party) -> bool:

@@ -85,6 +85,8 @@ def not_an_event(
         return True  # "بیٹنگ کا مظاہرہ", "टीम का प्रदर्शन": a display, not a protest
     if trig.type == "ACCUSE" and t1 < sent.b and keys[t1] in lx.IN:
         return True  # "کے الزام میں گرفتار", "के आरोप में": on a charge, not an accusation
+    if "ask" in trig.flags and not asks(keys, sent, t0, t1):
+        return True  # "کہا" that reports no request
     nxt = keys[t1] if t1 < sent.b else ""
     if (
         trig.frame == "noun"
@@ -97,10 +99,50 @@ def not_an_event(
         k in lx.GIVE for k in keys[t1 : min(sent.b, t1 + GIVE_WINDOW)]
     ):
         return True  # "امدادی کاموں میں حصہ", "امدادی کارروائیوں کا جائزہ": relief work, no aid given
+    if nxt in lx.GENITIVE and t1 + 1 < sent.b and keys[t1 + 1] in lx.RESPONSE:
+        return True  # "اعتزاز احسن کے الزامات کے جواب میں": an answer to an earlier allegation
+    if trig.type == "ACCUSE" and trig.frame == "noun" and nxt in lx.ARISE:
+        return True  # "धांधली का आरोप लगने के बाद": nobody is said to accuse
+    if trig.mode == "investigate" and trig.frame == "noun" and nxt in lx.REFERENCE:
+        return True  # "जांच रिपोर्ट": a report, not an investigation opened
     if trig.type == "AGREE" and nxt in lx.DECLARE_AFTER:
         return True  # "दोषी करार दिया": declared guilty
-    # "ان الزامات کی تردید", "یہ ملاقات": coded where the story first tells it
-    return t0 > sent.a and keys[t0 - 1] in lx.ANAPHORA
+    # "ان الزامات کی تردید", "یہ ملاقات": coded where the story first tells it, unless who did it
+    # is told now ("यह हमला … सदस्यों ने अंजाम दिया")
+    return t0 > sent.a and keys[t0 - 1] in lx.ANAPHORA and not _agent_follows(keys, sent, t1)
+
+
+def asks(keys: list[str], sent: Sentence, t0: int, t1: int) -> bool:
+    """Whether "کہا/कहा" reports a request: "X ने Y से … हटाने के लिए कहा", or "X نے Y سے کہا کہ وہ …
+    بھیجیں" (an addressee before the verb and a subjunctive closing what follows "کہ")."""
+    g = t0 - 1
+    if g > sent.a and keys[g] in lx.PURPOSE_FUSED:
+        return True
+    if g - 2 >= sent.a and keys[g] in lx.PURPOSE and keys[g - 1] in lx.GENITIVE:
+        return keys[g - 2].endswith(lx.INFINITIVE) and len(keys[g - 2]) > 2
+    if not any(k in lx.SE or k in lx.KO for k in keys[sent.a : t0]):
+        return False
+    that = next((j for j in range(t1, min(sent.b, t1 + 3)) if keys[j] in lx.THAT), None)
+    if that is None:
+        return False
+    for j in range(that + 1, sent.b):
+        k = keys[j]
+        if k.endswith(lx.SUBJUNCTIVE_ENDINGS) and k not in lx.NOT_SUBJUNCTIVE and len(k) > 2:
+            # The verb closes its clause ("… بھیجیں تاہم", "… न करें।"); a plural noun ("کوششیں")
+            # is followed by its verb or a postposition.
+            nxt = keys[j + 1] if j + 1 < sent.b else ""
+            if not nxt or not nxt[0].isalpha() or nxt in lx.CLAUSE_LINKS:
+                return True
+    return False
+
+
+def _agent_follows(keys: list[str], sent: Sentence, t1: int) -> bool:
+    for j in range(t1, sent.b):
+        if keys[j] in lx.THAT or keys[j] in lx.SAID:
+            return False
+        if keys[j] in lx.ERGATIVE:
+            return True
+    return False
 
 
 def _finite(keys: list[str], t1: int, stop: int) -> bool:

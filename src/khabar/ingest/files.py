@@ -82,8 +82,20 @@ def read_path(path: Path, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> Iterator[Do
         yield from read_file(path, max_bytes=max_bytes)
 
 
-def read_file(path: Path, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> Iterator[Document]:
-    """Yield the Documents of one file: one for text or HTML, one per record or line for containers."""
+def read_file(
+    path: Path,
+    *,
+    max_bytes: int = MAX_DOCUMENT_BYTES,
+    records: tuple[int, int | None] | None = None,
+    offset: int | None = None,
+) -> Iterator[Document]:
+    """Yield the Documents of one file: one for text or HTML, one per record or line for containers.
+
+    ``records`` selects a range of a container's records (WARC records from 0, JSON Lines lines
+    from 1; see :func:`~khabar.ingest.warc.read_warc`); a single document ignores it. A WARC
+    range may give the byte ``offset`` where its first record starts in the file
+    (:func:`~khabar.ingest.warc.document_offsets`), so the records before it are not read.
+    """
     uri = os.path.abspath(path)
     kind = kind_for(path)
     source = Source(uri=uri, kind=kind or "unknown")
@@ -104,7 +116,11 @@ def read_file(path: Path, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> Iterator[Do
     size = info.st_size if stat.S_ISREG(info.st_mode) else None
     with handle:
         try:
-            yield from _read_open_file(handle, source, kind, size, max_bytes)
+            if offset is not None and kind == "warc" and records is not None:
+                handle.seek(offset)
+            else:
+                offset = None
+            yield from _read_open_file(handle, source, kind, size, max_bytes, records, offset is not None)
         except OSError as exc:  # an I/O error mid-read; containers report their own
             yield rejected_document(source, "unreadable", f"{uri}: {exc.strerror or exc}", size=size)
 
@@ -139,6 +155,18 @@ def read_stream(
 
 
 def _read_dir(directory: Path, max_bytes: int, seen: set[str]) -> Iterator[Document]:
+    for entry in walk(directory, seen):
+        if isinstance(entry, Document):
+            yield entry
+        else:
+            yield from read_file(entry, max_bytes=max_bytes)
+
+
+def walk(directory: Path, seen: set[str] | None = None) -> Iterator[Path | Document]:
+    """The files a directory read takes, in reading order (sorted, recursively, hidden files and
+    project files skipped), and a rejected Document for each entry it cannot read as a file
+    (a folder it cannot list, a pipe, socket or device). A symlink loop is followed once."""
+    seen = set() if seen is None else seen
     real = os.path.realpath(directory)
     if real in seen:  # a symlink loop: this directory is already being read
         return
@@ -158,9 +186,9 @@ def _read_dir(directory: Path, max_bytes: int, seen: set[str]) -> Iterator[Docum
         except OSError:
             is_dir, is_file = False, True  # let read_file report why it cannot be opened
         if is_dir:
-            yield from _read_dir(path, max_bytes, seen)
+            yield from walk(path, seen)
         elif is_file or not path.exists():  # a broken link: read_file says what is missing
-            yield from read_file(path, max_bytes=max_bytes)
+            yield path
         else:
             # Opening a named pipe found by a walk would block until someone writes to it.
             source = Source(uri=os.path.abspath(path), kind="unknown")
@@ -168,7 +196,13 @@ def _read_dir(directory: Path, max_bytes: int, seen: set[str]) -> Iterator[Docum
 
 
 def _read_open_file(
-    handle: BufferedReader, source: Source, kind: str | None, size: int | None, max_bytes: int
+    handle: BufferedReader,
+    source: Source,
+    kind: str | None,
+    size: int | None,
+    max_bytes: int,
+    records: tuple[int, int | None] | None = None,
+    at_range: bool = False,
 ) -> Iterator[Document]:
     if size == 0:
         yield rejected_document(source, "empty_file", f"{source.uri}: the file is empty (0 bytes)")
@@ -180,9 +214,11 @@ def _read_open_file(
     compressed = handle.peek(len(_GZIP_MAGIC))[: len(_GZIP_MAGIC)] == _GZIP_MAGIC
     stream: ByteStream = gzip.GzipFile(fileobj=handle, mode="rb") if compressed else handle
     if kind == "warc":
-        yield from read_warc(stream, source.uri, max_bytes=max_bytes)
+        preceding = records[0] if at_range and records else 0  # the handle starts at the range
+        yield from read_warc(stream, source.uri, max_bytes=max_bytes, records=records, preceding=preceding)
     elif kind == "jsonl":
-        yield from read_jsonl(stream, source.uri, fetched=source.fetched, max_bytes=max_bytes)
+        fetched = source.fetched
+        yield from read_jsonl(stream, source.uri, fetched=fetched, max_bytes=max_bytes, records=records)
     elif size is not None and size > max_bytes and not compressed:
         # Reject without reading (let alone decoding) the whole file.
         yield too_large_document(source, handle.read(PREVIEW_BYTES), size, max_bytes)

@@ -34,7 +34,12 @@ META_FIELDS = {
 
 
 def read_jsonl(
-    stream: ByteStream, uri: str, *, fetched: str | None = None, max_bytes: int = MAX_DOCUMENT_BYTES
+    stream: ByteStream,
+    uri: str,
+    *,
+    fetched: str | None = None,
+    max_bytes: int = MAX_DOCUMENT_BYTES,
+    records: tuple[int, int | None] | None = None,
 ) -> Iterator[Document]:
     """Yield a Document for each non-blank line of the JSON Lines ``stream``.
 
@@ -42,14 +47,22 @@ def read_jsonl(
     number. Bad lines become rejected Documents (``invalid_json``, ``too_deep``,
     ``missing_text``, ``too_large``, ``undecodable``); a stream that breaks off (a truncated ``.jsonl.gz``)
     ends with one ``unreadable`` reject.
+
+    ``records=(start, stop)`` reads only lines ``start <= n < stop`` (numbered from 1; ``stop``
+    None: to the end), the lines before them split but not parsed: a shard of the file
+    (:mod:`khabar.ingest.shards`). Only a range that reaches the end reports a broken-off
+    stream, and only a whole read a file of blank lines.
     """
+    first, stop = records or (1, None)
     lineno = 0
-    records = 0
+    records_read = 0
     try:
         for lineno, data, size in _lines(stream, max_bytes):
-            if size <= max_bytes and not data.strip():
+            if stop is not None and lineno >= stop:
+                return
+            if lineno < first or (size <= max_bytes and not data.strip()):
                 continue
-            records += 1
+            records_read += 1
             source = Source(uri=f"{uri}#L{lineno}", kind="jsonl", fetched=fetched, record=str(lineno))
             if size > max_bytes * LONG_LINE_FACTOR:
                 detail = f"line {lineno} runs past {size} bytes without ending; reading stopped there"
@@ -63,9 +76,24 @@ def read_jsonl(
         detail = f"{uri}: reading stopped after line {lineno} ({type(exc).__name__}: {exc})"
         yield rejected_document(Source(uri=uri, kind="jsonl", fetched=fetched), "unreadable", detail)
         return
-    if not records:
+    if not records_read and first <= 1 and stop is None:
         detail = f"{uri}: {lineno} lines, all blank: no JSON record to read"
         yield rejected_document(Source(uri=uri, kind="jsonl", fetched=fetched), "no_records", detail, size=0)
+
+
+def count_lines(stream: ByteStream) -> int:
+    """How many lines the (decompressed) ``stream`` holds, a last one without a newline counted,
+    read up to where it breaks off."""
+    read = getattr(stream, "read1", stream.read)
+    lines = 0
+    last = b"\n"
+    try:
+        while chunk := read(READ_CHUNK_BYTES):
+            lines += chunk.count(b"\n")
+            last = chunk[-1:]
+    except (EOFError, OSError, zlib.error):
+        pass
+    return lines + (last != b"\n")
 
 
 def looks_like_jsonl(head: bytes) -> bool:

@@ -71,34 +71,70 @@ class _ShortRecord(Exception):
     """A record's payload ends before its Content-Length (an uncompressed WARC cut short)."""
 
 
-def read_warc(stream: ByteStream, uri: str, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> Iterator[Document]:
+def read_warc(
+    stream: ByteStream,
+    uri: str,
+    *,
+    max_bytes: int = MAX_DOCUMENT_BYTES,
+    records: tuple[int, int | None] | None = None,
+    preceding: int = 0,
+) -> Iterator[Document]:
     """Yield a Document per response or resource record of the (decompressed) WARC ``stream``.
 
     ``uri`` names the archive; each record's Document has ``uri#record-id``. Request,
     metadata, warcinfo and revisit records are skipped; responses that are not 2xx pages
     or plain text become ``unsupported_payload`` rejects. An archive with no response or
     resource record is one ``only_metadata_records`` reject (``no_records`` if it has none).
+
+    ``records=(start, stop)`` reads only the response and resource records numbered
+    ``start <= n < stop`` (from 0; ``stop`` None: to the end), skipping the payloads before
+    them unread: a shard of the archive (:mod:`khabar.ingest.shards`). The Documents are the
+    ones a whole read yields for those records; only a range that reaches the end reports a
+    cut-off archive, and only the whole archive one without pages. ``preceding`` is the number
+    of response and resource records before the stream's first byte (a stream opened at
+    a record's offset, :func:`document_offsets`).
     """
+    start, stop = records or (0, None)
     records_read = 0
-    documents = 0
+    documents = preceding
     position = 0
     try:
-        records = ArchiveIterator(_Tellable(stream), parse_http=True, auto_decode="all", stream_detect=False)
-        for record in records:
+        iterator = ArchiveIterator(_Tellable(stream), parse_http=True, auto_decode="all", stream_detect=False)
+        for record in iterator:
             records_read += 1
             position = record.stream_pos
             if not (record.headers.get("Content-Length") or "").strip().isdigit():
                 raise _ShortRecord("the record header has no Content-Length")
             if record.record_type in _DOCUMENT_RECORDS:
+                if stop is not None and documents >= stop:
+                    return
                 documents += 1
-                yield _record_document(record, uri, max_bytes)
-            else:
-                _read_payload(record, 0)
+                if documents > start:
+                    yield _record_document(record, uri, max_bytes)
+                    continue
+            _read_payload(record, 0)
     except (*_STREAM_ERRORS, _ShortRecord) as exc:
         yield _truncated(uri, position, records_read, exc)
         return
-    if documents == 0:
+    if documents == 0 and start == 0 and stop is None:
         yield _no_documents(uri, records_read)
+
+
+def document_offsets(handle: ByteStream) -> list[int]:
+    """Where each response and resource record of the archive file ``handle`` starts, in bytes
+    of the file as stored (gzip detected; each member's offset in a ``.warc.gz``), up to where
+    the archive breaks off. A worker opens the file at such an offset to read a shard."""
+    offsets: list[int] = []
+    try:
+        for record in ArchiveIterator(_Tellable(handle), parse_http=False):
+            if not (record.headers.get("Content-Length") or "").strip().isdigit():
+                break  # where read_warc stops too
+            if record.record_type in _DOCUMENT_RECORDS:
+                offsets.append(record.stream_pos)
+            record.reader.consume()
+    except (*_STREAM_ERRORS, _ShortRecord):
+        pass
+    return offsets
 
 
 def _record_document(record: WarcRecord, uri: str, max_bytes: int) -> Document:

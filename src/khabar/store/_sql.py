@@ -1,6 +1,10 @@
 """SQL plumbing every store module shares: the row timestamp, ``?`` placeholders, ``IN (…)``
 lookups split into statements SQLite accepts, and write transactions that wait for other
-writers (the busy timeout, ``BEGIN IMMEDIATE``, retry with backoff)."""
+writers (the busy timeout, ``BEGIN IMMEDIATE``, retry with backoff).
+
+The table modules are written against :class:`Connection`, which an ``sqlite3`` connection
+satisfies as it is and :class:`khabar.store._pg.PGConnection` satisfies for PostgreSQL (it
+translates the SQLite dialect, :mod:`khabar.store._dialect`)."""
 
 from __future__ import annotations
 
@@ -11,13 +15,43 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from khabar.errors import StoreError
 
 # Ids per ``IN (…)`` statement: under SQLite's default limit of 999 host parameters in older
 # builds, with room for a few more parameters beside the list.
 CHUNK = 900
+
+
+class Connection(Protocol):
+    """What the table modules use of a database connection (``sqlite3.Connection`` as it is)."""
+
+    @property
+    def in_transaction(self) -> bool:
+        """Whether a transaction is open."""
+        ...
+
+    @property
+    def total_changes(self) -> int:
+        """Rows changed since the connection opened (SQLite's counter)."""
+        ...
+
+    def execute(self, sql: str, parameters: Any = ..., /) -> Any:
+        """Run one statement; a cursor over its rows."""
+        ...
+
+    def executemany(self, sql: str, parameters: Any, /) -> Any:
+        """Run one statement once per parameter row."""
+        ...
+
+    def commit(self) -> None:
+        """Commit the open transaction."""
+        ...
+
+    def rollback(self) -> None:
+        """Roll the open transaction back."""
+        ...
 
 
 def now() -> str:
@@ -37,7 +71,7 @@ def chunks(values: Sequence[str]) -> Iterator[tuple[list[str], str]]:
         yield part, marks(len(part))
 
 
-def rows_in(conn: sqlite3.Connection, sql: str, ids: Sequence[str]) -> Iterator[Any]:
+def rows_in(conn: Connection, sql: str, ids: Sequence[str]) -> Iterator[Any]:
     """Rows of ``sql``, whose ``{marks}`` is the ``IN`` list, for ``ids`` :data:`CHUNK` at a time."""
     for part, placeholders in chunks(ids):
         yield from conn.execute(sql.format(marks=placeholders), part)
@@ -64,8 +98,16 @@ def busy_timeout() -> float:
         return BUSY_TIMEOUT
 
 
+#: PostgreSQL errors after which the whole transaction is worth running again (by class name,
+#: so this module needs no PostgreSQL driver): another transaction won a lock cycle or a race.
+_PG_RETRY = {"DeadlockDetected", "SerializationFailure", "LockNotAvailable"}
+
+
 def is_busy(exc: BaseException) -> bool:
-    """Whether ``exc`` is SQLite saying another connection holds the lock (worth waiting for)."""
+    """Whether ``exc`` is SQLite saying another connection holds the lock, or PostgreSQL
+    rolling a transaction back for a deadlock or a serialisation failure (worth waiting for)."""
+    if type(exc).__name__ in _PG_RETRY:
+        return True
     if not isinstance(exc, sqlite3.OperationalError):
         return False
     text = str(exc).lower()
@@ -80,7 +122,7 @@ class StoreBusy(StoreError):
     """Another connection kept the write lock past every wait and retry."""
 
 
-def _begin(conn: sqlite3.Connection) -> None:
+def _begin(conn: Connection) -> None:
     """``BEGIN IMMEDIATE``: each try waits up to the busy timeout; tried again with backoff."""
     for attempt in range(RETRIES + 1):
         try:
@@ -98,7 +140,7 @@ def _begin(conn: sqlite3.Connection) -> None:
 
 
 @contextmanager
-def write(conn: sqlite3.Connection) -> Iterator[None]:
+def write(conn: Connection) -> Iterator[None]:
     """A write transaction that takes the write lock up front (``BEGIN IMMEDIATE``).
 
     A deferred transaction reads first and upgrades to a write later; when another writer
@@ -122,7 +164,7 @@ def write(conn: sqlite3.Connection) -> Iterator[None]:
         conn.commit()
 
 
-def retrying(conn: sqlite3.Connection, work: Callable[[], T]) -> T:
+def retrying(conn: Connection, work: Callable[[], T]) -> T:
     """Run ``work`` in one :func:`write` transaction, again from the start (with backoff) when
     SQLite reports the database locked part way through it; other errors are raised at once.
     Inside an open transaction ``work`` just joins it (the outer transaction's owner decides)."""
@@ -132,7 +174,7 @@ def retrying(conn: sqlite3.Connection, work: Callable[[], T]) -> T:
         try:
             with write(conn):
                 return work()
-        except sqlite3.OperationalError as exc:
+        except Exception as exc:
             if not is_busy(exc) or attempt == RETRIES:
                 raise
             _pause(attempt)

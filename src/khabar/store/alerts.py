@@ -7,7 +7,6 @@ a webhook is :mod:`khabar.alerts.deliver`'s.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
@@ -60,7 +59,7 @@ def _item(row: tuple[Any, ...]) -> AlertItemRow:
 class SQLiteAlertTables:
     """:class:`khabar.store.base.AlertTables` on the store's SQLite connection."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: _sql.Connection) -> None:
         self.conn = conn
 
     def add(

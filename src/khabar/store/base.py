@@ -686,6 +686,66 @@ class AlertTables(Protocol):
         ...
 
 
+class HappeningRow(NamedTuple):
+    """One happening: its date, place and record (``data``: events with their facets, parties,
+    documents, languages, lines; see :func:`khabar.happenings.record.happening_record`)."""
+
+    id: str
+    date: str | None
+    place: str | None
+    data: dict[str, Any]
+
+
+class HappeningTables(Protocol):
+    """Happenings: merged events of one date grouped into one visit, meeting, attack
+    (``store.happenings``); every merged event is in one happening, and a date's happenings are
+    replaced together."""
+
+    # --- the happenings linker
+    def dates_to_group(self, doc_ids: Sequence[str]) -> list[str | None]:
+        """Dates whose happenings must be grouped again after these documents were linked: their
+        events' dates, the dates their happenings had, and dates of events in no happening yet."""
+        ...
+
+    def events_on(self, date: str | None) -> list[tuple[str, str | None, dict[str, Any], list[str]]]:
+        """(id, place, merged record, documents) of the merged events of ``date`` (None: undated)."""
+        ...
+
+    def same_text_links(self, doc_ids: Sequence[str]) -> list[tuple[str, str]]:
+        """(document, other) links of translation or duplicate kinds touching these documents."""
+        ...
+
+    def replace_date(self, date: str | None, happenings: Iterable[dict[str, Any]]) -> None:
+        """Replace every happening of ``date`` by these records."""
+        ...
+
+    # --- reads
+    def find(
+        self,
+        *,
+        entity: str | None = None,
+        type: str | None = None,
+        lang: str | None = None,
+        story: str | None = None,
+        doc_id: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[HappeningRow]:
+        """Happenings, newest first, filtered by party, event type, document language, story (its
+        documents), document and ISO date prefixes."""
+        ...
+
+    def matching(self, happening_id: str) -> list[HappeningRow]:
+        """At most two happenings whose id is ``happening_id`` or starts with it."""
+        ...
+
+    def of_events(self, event_ids: Sequence[str]) -> dict[str, str]:
+        """The happening of each of these merged events (those in one)."""
+        ...
+
+
 class Store(Protocol):
     """What the pipeline, linkers, views, CLI and API need from a storage backend: documents,
     rejects, runs and search here; the linkers' tables behind ``events``, ``links`` and
@@ -721,6 +781,11 @@ class Store(Protocol):
     @property
     def alerts(self) -> AlertTables:
         """Saved alerts and their items."""
+        ...
+
+    @property
+    def happenings(self) -> HappeningTables:
+        """Happenings: merged events grouped into one visit, meeting, attack."""
         ...
 
     def transaction(self) -> AbstractContextManager[None]:
@@ -865,4 +930,12 @@ class Store(Protocol):
 
     def close(self) -> None:
         """Flush and close."""
+        ...
+
+    def __enter__(self) -> Store:
+        """The store itself, closed when the ``with`` block ends."""
+        ...
+
+    def __exit__(self, *exc: object) -> None:
+        """Close the store."""
         ...

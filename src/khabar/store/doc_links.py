@@ -9,7 +9,6 @@ signatures and vectors are computed and packed is :mod:`khabar.dedup`'s: rows on
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -37,7 +36,7 @@ def _link_row(
 class SQLiteLinkTables:
     """:class:`khabar.store.base.LinkTables` on the store's SQLite connection."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: _sql.Connection) -> None:
         self.conn = conn
 
     # --- writes (the duplicates linker) -------------------------------------------------------

@@ -7,7 +7,6 @@ decisions are :mod:`khabar.events.merge`'s.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -30,7 +29,7 @@ def _event(row: tuple[Any, ...]) -> EventRow:
 class SQLiteEventTables:
     """:class:`khabar.store.base.EventTables` on the store's SQLite connection."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: _sql.Connection) -> None:
         self.conn = conn
 
     # --- the events linker ------------------------------------------------------------------

@@ -7,8 +7,6 @@ document; a document the linker still fails on gets a row here, so the run goes 
 
 from __future__ import annotations
 
-import sqlite3
-
 from khabar.store import _sql
 from khabar.store.base import LinkFailureRow
 
@@ -16,7 +14,7 @@ from khabar.store.base import LinkFailureRow
 class SQLiteLinkFailureTables:
     """:class:`khabar.store.base.LinkFailureTables` on the store's SQLite connection."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: _sql.Connection) -> None:
         self.conn = conn
 
     def record(self, doc_id: str, linker: str, error: str, detail: str, run_id: int | None = None) -> None:

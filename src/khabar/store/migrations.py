@@ -539,6 +539,41 @@ MIGRATIONS: list[str] = [
         DELETE FROM docs_fts WHERE rowid = old.rowid;
     END;
     """,
+    # migration for happen: happenings (owner: happenings). A happening groups merged events of
+    # one date (pkey: the date, '' when undated) told by one document or by translations or
+    # copies of it; each merged event is in one happening. Parties and documents (with their
+    # language) are side tables for the entity, language and story filters.
+    """
+    CREATE TABLE IF NOT EXISTS happenings (
+        id TEXT PRIMARY KEY,
+        pkey TEXT NOT NULL,
+        date TEXT,
+        place TEXT,
+        data TEXT NOT NULL,
+        added TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS happenings_pkey ON happenings(pkey);
+    CREATE INDEX IF NOT EXISTS happenings_date ON happenings(date);
+    CREATE TABLE IF NOT EXISTS happening_events (
+        event_id TEXT PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+        happening_id TEXT NOT NULL REFERENCES happenings(id) ON DELETE CASCADE
+    );
+    CREATE INDEX IF NOT EXISTS happening_events_happening ON happening_events(happening_id);
+    CREATE TABLE IF NOT EXISTS happening_parties (
+        happening_id TEXT NOT NULL REFERENCES happenings(id) ON DELETE CASCADE,
+        entity TEXT NOT NULL,
+        PRIMARY KEY (happening_id, entity)
+    );
+    CREATE INDEX IF NOT EXISTS happening_parties_entity ON happening_parties(entity);
+    CREATE TABLE IF NOT EXISTS happening_docs (
+        happening_id TEXT NOT NULL REFERENCES happenings(id) ON DELETE CASCADE,
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        lang TEXT,
+        PRIMARY KEY (happening_id, doc_id)
+    );
+    CREATE INDEX IF NOT EXISTS happening_docs_doc ON happening_docs(doc_id);
+    CREATE INDEX IF NOT EXISTS happening_docs_lang ON happening_docs(lang);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

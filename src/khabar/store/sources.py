@@ -6,7 +6,6 @@ write commits at once, so a watch killed at any moment keeps every step it had r
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 
 from khabar.store import _sql
@@ -24,7 +23,7 @@ _KIND_ORDER = "CASE kind WHEN 'home' THEN 0 ELSE 1 END"
 class SQLiteSourceTables:
     """:class:`khabar.store.base.SourceTables` on the store's SQLite connection."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: _sql.Connection) -> None:
         self.conn = conn
 
     def add(

@@ -21,6 +21,7 @@ from khabar.store.alerts import SQLiteAlertTables
 from khabar.store.base import RejectRow, SearchHit
 from khabar.store.doc_links import SQLiteLinkTables
 from khabar.store.events import SQLiteEventTables
+from khabar.store.happenings import SQLiteHappeningTables
 from khabar.store.link_failures import SQLiteLinkFailureTables
 from khabar.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from khabar.store.sources import SQLiteSourceTables
@@ -216,6 +217,7 @@ class SQLiteStore:
         self.sources = SQLiteSourceTables(self.conn)
         self.link_failures = SQLiteLinkFailureTables(self.conn)
         self.alerts = SQLiteAlertTables(self.conn)
+        self.happenings = SQLiteHappeningTables(self.conn)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

@@ -36,7 +36,7 @@ _RECENT = ' ORDER BY CASE WHEN "end" GLOB \'[0-9]*\' THEN 0 ELSE 1 END, "end" DE
 class SQLiteStoryTables:
     """:class:`khabar.store.base.StoryTables` on the store's SQLite connection."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: _sql.Connection) -> None:
         self.conn = conn
 
     # --- the clusterer's working set -------------------------------------------------------

@@ -24,6 +24,8 @@ DATELINE_EXTRA_WORDS = 3
 # ... and at most this many other letters (scripts without spaces make one long "word").
 DATELINE_EXTRA_LETTERS = 30
 DATELINE_MAX_WORDS = 16
+# A date line joins at most this many parts with "|" ("Published … | Updated … | Place").
+DATELINE_MAX_PARTS = 4
 
 # Month and weekday names are the time grammar's (khabar.timex.lexicon), folded as this
 # module folds the text it reads.
@@ -43,7 +45,7 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)(?![^\Wء])"  # Urdu may write "2023ء"
 _SEP = r"[\s,،]*"
 _TIME = (
     r"(?:(?:[\s,،|]*(?:at\s+)?|T)(?P<hh>[01]?\d|2[0-3])[:.](?P<mi>[0-5]\d)(?::(?P<ss>[0-5]\d))?"
-    r"(?:\s*(?P<ampm>[ap])\.?m(?![a-z])\.?)?"
+    r"(?:\s*(?P<ampm>[ap])\.?m(?![a-z])\.?|\s*(?P<part>صبح|شام|رات|دوپہر|सुबह|शाम|रात|दोपहर)" + AFTER + ")?"
     r"(?:\s*\(?(?:(?:gmt|utc)?\s*(?P<sign>[+-])(?P<oh>\d{1,2}):?(?P<om>\d\d)?"
     r"|(?P<tz>ist|pkt|pst|gmt|utc|kst|ict|msk|npt|z))\)?" + AFTER + ")?)?"
 )
@@ -56,6 +58,8 @@ _DATE_PATTERNS = (
     re.compile(rf"(?<!\d){_YEAR}-(?P<mo>[01]?\d)-(?P<d>[0-3]?\d)(?!\d){_TIME}", re.IGNORECASE),
     re.compile(r"(?<![\d/.])(?P<d>[0-3]?\d)[./-](?P<mo>[01]?\d)[./-]" + _YEAR + _TIME, re.IGNORECASE),
 )
+# Indian and Pakistani pages write all-numeric dates day first ("09-03-2023" is 9 March).
+_DAY_FIRST = _DATE_PATTERNS[-1]
 _LABEL = re.compile(
     r"^(?:(?P<upd>last updated|updated on|updated at|updated|last modified|modified|اپ ڈیٹ شدہ|اپ ڈیٹڈ"
     r"|اپڈیٹڈ|اپ ڈیٹ|اپڈیٹ|अंतिम अपडेट|अपडेटेड|अपडेट)"
@@ -73,13 +77,28 @@ _URL_DATES = (
 )
 
 
+# A part of the day written after a clock time stands for am/pm: "۰۹:۱۵ شام" is 21:15.
+_PART_OF_DAY = {
+    **dict.fromkeys(("صبح", "सुबह"), "a"),
+    **dict.fromkeys(("شام", "शाम", "دوپہر", "दोपहर", "رات", "रात"), "p"),
+}
+_NIGHT = frozenset({"رات", "रात"})
+# "At night" before this hour is after midnight ("रात 2:30" = 02:30).
+NIGHT_AM_BEFORE = 5
+
+
 @dataclass(frozen=True)
 class DateHit:
-    """A date found in a string: ISO value and its span in that string."""
+    """A date found in a string: ISO value and its span in that string.
+
+    ``alternative`` is the month-day reading of an all-numeric date whose day and month could
+    be swapped ("09-03-2023": 9 March, or 3 September), None when the order is certain.
+    """
 
     value: str
     start: int
     end: int
+    alternative: str | None = None
 
 
 def _iso(y: int, mo: int, d: int, m: re.Match[str]) -> str | None:
@@ -92,7 +111,9 @@ def _iso(y: int, mo: int, d: int, m: re.Match[str]) -> str | None:
     if m.group("hh") is None:
         return day.isoformat()
     hh, mi, ss = int(m.group("hh")), int(m.group("mi")), int(m.group("ss") or 0)
-    ampm = (m.group("ampm") or "").lower()
+    ampm = (m.group("ampm") or "").lower() or _PART_OF_DAY.get(m.group("part") or "", "")
+    if ampm == "p" and m.group("part") in _NIGHT and hh < NIGHT_AM_BEFORE:
+        ampm = ""  # "رات ۲:۳۰" is half past two at night, not in the afternoon
     if ampm == "p" and hh < 12:
         hh += 12
     elif ampm == "a" and hh == 12:
@@ -103,6 +124,15 @@ def _iso(y: int, mo: int, d: int, m: re.Match[str]) -> str | None:
     elif m.group("sign"):
         value += f"{m.group('sign')}{int(m.group('oh')):02d}:{m.group('om') or '00'}"
     return value
+
+
+def _swapped(m: re.Match[str], value: str) -> str | None:
+    """The month-first reading of a day-first numeric date, when both readings are dates."""
+    d, mo = int(m.group("d")), int(m.group("mo"))
+    if d == mo or d > 12:
+        return None
+    other = _iso(int(m.group("year")), d, mo, m)
+    return other if other and other != value else None
 
 
 def _value(m: re.Match[str]) -> str | None:
@@ -119,19 +149,19 @@ def find_date(text: str) -> DateHit | None:
     2026" gives ``2026-02-18``; "۱۸ فروری ۲۰۲۶" and "18 फ़रवरी 2026" parse too.
     """
     folded, index = fold_marks_indexed(text)
-    best: tuple[int, int, str] | None = None
+    best: tuple[int, int, str, str | None] | None = None
     for pattern in _DATE_PATTERNS:
         for m in pattern.finditer(folded):
             value = _value(m)
             if value is None:
                 continue
             if best is None or (m.start(), -m.end()) < (best[0], -best[1]):
-                best = (m.start(), m.end(), value)
+                best = (m.start(), m.end(), value, _swapped(m, value) if pattern is _DAY_FIRST else None)
             break
     if best is None:
         return None
-    s, e, value = best
-    return DateHit(value, index[s], index[e - 1] + 1)
+    s, e, value, alternative = best
+    return DateHit(value, index[s], index[e - 1] + 1, alternative)
 
 
 def dateline_label(line: str) -> str | None:
@@ -142,8 +172,41 @@ def dateline_label(line: str) -> str | None:
     return "updated" if m.group("upd") else "published"
 
 
+def dateline_parts(line: str) -> list[tuple[int, str]]:
+    """The parts of a date line joined by "|", each with its offset in ``line``.
+
+    "Publish Date: Thu, 30 Nov 2017 02:40 PM (IST) | Updated Date: …" has two labelled parts;
+    "09-03-2023 | 7:44 pm" is one date (a part without a date or label belongs to the one
+    before it). A line without "|" is its own single part.
+    """
+    parts: list[tuple[int, str]] = []
+    pos = 0
+    for piece in line.split("|"):
+        text = piece.strip()
+        if text:
+            offset = pos + piece.index(text)
+            if parts and dateline_label(text) is None and find_date(text) is None:
+                start = parts[-1][0]
+                parts[-1] = (start, line[start : offset + len(text)])
+            else:
+                parts.append((offset, text))
+        pos += len(piece) + 1
+    return parts or [(0, line)]
+
+
 def is_dateline(line: str) -> bool:
-    """True when ``line`` is a date line: a labelled date ("Updated: …") or a bare date banner."""
+    """True when ``line`` is a date line: a labelled date ("Updated: …") or a bare date banner.
+
+    A line of several labelled dates joined by "|" is one too.
+    """
+    if "|" in line and line.count("|") <= DATELINE_MAX_PARTS:
+        parts = dateline_parts(line)
+        if len(parts) > 1:
+            return all(_is_single_dateline(p) for _, p in parts)
+    return _is_single_dateline(line)
+
+
+def _is_single_dateline(line: str) -> bool:
     words = line.split()
     if len(words) > DATELINE_MAX_WORDS:
         return False

@@ -11,7 +11,8 @@ from typing import Any
 
 from khabar.dates import implausible_year
 from khabar.document import Document, PublishedDate
-from khabar.timex.datelines import dateline_label, find_date, parse_iso, url_date
+from khabar.kb.outlets import outlet_for
+from khabar.timex.datelines import dateline_label, dateline_parts, find_date, parse_iso, url_date
 
 # Confidence of each kind of date candidate. Set by hand (no dated gold set exists for
 # Urdu/Hindi pages) as a ranking: explicit publication meta tags (0.9) and htmldate's choice
@@ -25,6 +26,11 @@ PUBLISHED_LINE_CONFIDENCE = 0.8
 UPDATED_LINE_CONFIDENCE = 0.7
 URL_CONFIDENCE = 0.6
 TEXT_DATE_LINE_CONFIDENCE = 0.5
+# An unlabelled date line between the headline and the story ("09-03-2023 | 7:44 pm") is the
+# page's own statement of its date: above htmldate's generic guess (0.75), below a labelled line.
+HEADLINE_DATE_CONFIDENCE = 0.78
+# Countries whose outlets write numeric dates month first ("03/09/2023" is 9 March there).
+MONTH_FIRST_COUNTRIES = frozenset({"US"})
 PAGE_HEADER_CONFIDENCE = 0.3
 FILE_MTIME_CONFIDENCE = 0.1
 # A candidate later than the fetch time cannot be the publication date as stated; it keeps
@@ -38,26 +44,50 @@ def _candidate(value: str, source: str, confidence: float, evidence: str, **span
 
 def _line_candidates(doc: Document) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
-    seen_content = False
+    seen_content = seen_body = False
+    month_first = _month_first(doc)
     for seg in doc.segments:
         if seg.kind != "dateline":
             seen_content = True
+            seen_body = seen_body or seg.kind == "body"
             continue
         line = doc.text[seg.start : seg.end]
-        hit = find_date(line)
-        if hit is None:
-            continue
-        label = dateline_label(line)
-        if label is not None:
-            source = "updated_line"
-            conf = UPDATED_LINE_CONFIDENCE if label == "updated" else PUBLISHED_LINE_CONFIDENCE
-        elif not seen_content:
-            source, conf = "page_header", PAGE_HEADER_CONFIDENCE
-        else:
-            source, conf = "text", TEXT_DATE_LINE_CONFIDENCE
-        span = {"start": seg.start + hit.start, "end": seg.start + hit.end}
-        out.append(_candidate(hit.value, source, conf, line, **span))
+        for offset, part in dateline_parts(line):
+            hit = find_date(part)
+            if hit is None:
+                continue
+            label = dateline_label(part)
+            if label is not None:
+                source = "updated_line"
+                conf = UPDATED_LINE_CONFIDENCE if label == "updated" else PUBLISHED_LINE_CONFIDENCE
+            elif not seen_content:
+                source, conf = "page_header", PAGE_HEADER_CONFIDENCE
+            elif not seen_body:
+                source, conf = "headline_date", HEADLINE_DATE_CONFIDENCE
+            else:
+                source, conf = "text", TEXT_DATE_LINE_CONFIDENCE
+            span = {"start": seg.start + offset + hit.start, "end": seg.start + offset + hit.end}
+            cand = _candidate(hit.value, source, conf, line, **span)
+            if hit.alternative:
+                _day_month_order(cand, hit.alternative, month_first)
+            out.append(cand)
     return out
+
+
+def _month_first(doc: Document) -> str | None:
+    """The outlet's country when it writes numeric dates month first (US), else None."""
+    outlet = outlet_for(doc.source.url) if doc.source.url else None
+    return outlet.country if outlet is not None and outlet.country in MONTH_FIRST_COUNTRIES else None
+
+
+def _day_month_order(cand: dict[str, Any], alternative: str, month_first: str | None) -> None:
+    """Record the other reading of an ambiguous numeric date; take it on a month-first outlet."""
+    if month_first:
+        cand["alternative"], cand["value"] = cand["value"], alternative
+        cand["order"] = f"month first: the outlet is in {month_first}"
+    else:
+        cand["alternative"] = alternative
+        cand["order"] = "day first, as Indian and Pakistani pages write it"
 
 
 def date_candidates(doc: Document) -> list[dict[str, Any]]:

@@ -29,4 +29,3 @@ def with_links(store: Store, doc: Document) -> Document:
     doc.provenance.translation_of = origin_of(store, doc, doc.duplicates)["translation_of"]
     doc.story = store.stories.episode_of(doc.id)
     return doc
-

@@ -67,6 +67,9 @@ def event_record(store: Store, row: EventRow) -> dict[str, Any]:
         "evidence": evidence,
         "flags": merged.get("flags", {}),
         "confidence": merged.get("confidence", 0.0),
+        "actor_nouns": merged.get("actor_nouns", []),
+        "recipient_nouns": merged.get("recipient_nouns", []),
+        "happening": store.happenings.of_events([row.id]).get(row.id),
     }
 
 

@@ -134,6 +134,7 @@ EVENT_COLUMNS = (
     "languages",
     "evidence_doc",
     "evidence",
+    "happening",
 )
 #: Events fetched from the store per query while exporting.
 PAGE = 500
@@ -170,6 +171,7 @@ def event_row(event: dict[str, Any]) -> list[str]:
         _join(event.get("languages", [])),
         first.get("doc_id", ""),
         " ".join(first.get("text", "").split()),
+        event.get("happening") or "",
     ]
 
 

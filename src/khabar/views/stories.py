@@ -51,8 +51,23 @@ def get_story(store: Store, story_id: str) -> dict[str, Any] | None:
     story["episodes"] = episodes
     events = store.stories.mentioned_events([d["id"] for d in docs])
     story["events"] = [e["id"] for e in events]
-    story["timeline"] = _timeline(docs, episodes, events)
+    happenings = _happenings(store, [e["id"] for e in events])
+    story["happenings"] = list(dict.fromkeys(h["id"] for h in happenings.values()))
+    story["timeline"] = _timeline(docs, episodes, events, happenings)
     return story
+
+
+def _happenings(store: Store, event_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """The happening (id, date, English line) of each event that is in one."""
+    rows: dict[str, dict[str, Any]] = {}
+    out = {}
+    for event_id, happening_id in store.happenings.of_events(event_ids).items():
+        if happening_id not in rows:
+            found = store.happenings.matching(happening_id)
+            line = found[0].data.get("lines", {}).get("en", "") if len(found) == 1 else ""
+            rows[happening_id] = {"id": happening_id, "date": found[0].date if found else None, "line": line}
+        out[event_id] = rows[happening_id]
+    return out
 
 
 def story_of(store: Store, doc_id: str) -> dict[str, Any] | None:
@@ -106,14 +121,27 @@ def _ranked(counts: dict[str, int]) -> list[str]:
 
 
 def _timeline(
-    docs: list[dict[str, Any]], episodes: list[dict[str, Any]], events: list[dict[str, Any]]
+    docs: list[dict[str, Any]],
+    episodes: list[dict[str, Any]],
+    events: list[dict[str, Any]],
+    happenings: dict[str, dict[str, Any]],
 ) -> list[dict[str, Any]]:
+    """Episodes, happenings (an event in none as itself) and documents, in date order."""
     items: list[dict[str, Any]] = []
     for e in episodes:
         lang = e["languages"][0] if e["languages"] else None
         label = e["title"].get(lang, "") if lang else ""
         items.append({"date": e["start"], "kind": "episode", "id": e["id"], "label": label, "lang": lang})
+    shown: set[str] = set()
     for ev in events:
+        if ev["id"] in happenings:
+            h = happenings[ev["id"]]
+            if h["id"] not in shown:
+                shown.add(h["id"])
+                items.append(
+                    {"date": h["date"], "kind": "happening", "id": h["id"], "label": h["line"], "lang": None}
+                )
+            continue
         label = " ".join(x for x in (ev["type"], ev["mode"]) if x)
         items.append({"date": ev["date"], "kind": "event", "id": ev["id"], "label": label, "lang": None})
     for d in docs:
@@ -128,6 +156,6 @@ def _timeline(
                 "lang": d["lang"],
             }
         )
-    order = {"episode": 0, "event": 1, "document": 2}
+    order = {"episode": 0, "happening": 1, "event": 1, "document": 2}
     items.sort(key=lambda i: (sort_key(i["date"]), order[i["kind"]], i["id"]))
     return items
