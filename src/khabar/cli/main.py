@@ -43,6 +43,7 @@ from khabar.errors import KhabarError
 
 if TYPE_CHECKING:
     from khabar.executors.driver import ShardedReport
+    from khabar.jobs import IngestReport
 
 __all__ = ["EXIT_TOO_MANY_REJECTS", "EXIT_USAGE", "app", "main"]
 
@@ -105,18 +106,23 @@ def ingest(
         fail(str(exc))
     finally:
         store.close()
-    out.print(
-        f"read {report.read} documents: {report.stored} stored, {report.already_stored} already stored, "
-        f"{report.rejected} rejected → {store_name(config)}"
-    )
-    for reason, n in sorted(report.reasons.items(), key=lambda kv: -kv[1]):
-        out.print(f"  rejected {n:>4}  {reason}")
+    _print_counts(report, config)
     if new_items:
         plural = "s" if new_items != 1 else ""
         out.print(f"{new_items} new alert item{plural}: khabar alerts --db {store_name(config)}")
     if report.failure_share > max_reject_share:
         err.print(f"more than {max_reject_share:.0%} of the documents were rejected; see 'khabar rejects'")
         raise typer.Exit(EXIT_TOO_MANY_REJECTS)
+
+
+def _print_counts(report: IngestReport, config: Config) -> None:
+    """What an ingest read, stored and rejected, by reason."""
+    out.print(
+        f"read {report.read} documents: {report.stored} stored, {report.already_stored} already stored, "
+        f"{report.rejected} rejected → {store_name(config)}"
+    )
+    for reason, n in sorted(report.reasons.items(), key=lambda kv: -kv[1]):
+        out.print(f"  rejected {n:>4}  {reason}")
 
 
 def _progress() -> Progress:
@@ -172,12 +178,7 @@ def _ingest_sharded(
         fail(str(exc))
     finally:
         store.close()
-    out.print(
-        f"read {report.read} documents: {report.stored} stored, {report.already_stored} already stored, "
-        f"{report.rejected} rejected → {store_name(config)}"
-    )
-    for reason, n in sorted(report.reasons.items(), key=lambda kv: -kv[1]):
-        out.print(f"  rejected {n:>4}  {reason}")
+    _print_counts(report, config)
     out.print(
         f"shards: {report.shards} planned, {report.done_before} done before, {report.done} done now,"
         f" {len(report.failed)} failed (run {report.run_key})"
