@@ -90,3 +90,10 @@ def test_the_ergative_after_a_nominal_trigger_acts() -> None:
 def test_the_source_of_a_report_does_not_act() -> None:
     events = _happened(_coded("पुलिस के मुताबिक दुकानदार ने रंगदारी देने से इनकार कर दिया था।", "hi"))
     assert [e.actor_nouns for e in events] == [["दुकानदार"]]
+
+
+def test_a_nominal_trigger_is_never_its_own_actor() -> None:
+    # Before the fix "الزام نے" coded an accusation whose actor was the word "الزام" itself.
+    assert _coded("الزام نے", "ur") == []
+    events = _happened(_coded("یہ حملہ مسلح افراد نے کیا۔", "ur"))
+    assert [(e.type, e.actor_nouns) for e in events] == [("ASSAULT", ["افراد"])]

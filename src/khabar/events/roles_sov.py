@@ -137,7 +137,8 @@ def later_agent(view: DocView, sent: Sentence, usable: list[Party], t1: int) -> 
         ]
         if owners:
             return owners[-1]
-        return view.noun_phrase(j - 1, "erg", t1) if view.is_word(j - 1) else None
+        # The noun before the ergative must follow the trigger: "الزام نے" makes no actor of itself.
+        return view.noun_phrase(j - 1, "erg", t1) if j - 1 >= t1 and view.is_word(j - 1) else None
     return None
 
 
