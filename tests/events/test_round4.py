@@ -95,5 +95,6 @@ def test_the_source_of_a_report_does_not_act() -> None:
 def test_a_nominal_trigger_is_never_its_own_actor() -> None:
     # Before the fix "الزام نے" coded an accusation whose actor was the word "الزام" itself.
     assert _coded("الزام نے", "ur") == []
+    assert _coded("आरोप आरोप ने", "hi") == []
     events = _happened(_coded("یہ حملہ مسلح افراد نے کیا۔", "ur"))
     assert [(e.type, e.actor_nouns) for e in events] == [("ASSAULT", ["افراد"])]
