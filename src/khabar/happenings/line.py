@@ -152,8 +152,9 @@ def line(
     phrases: list[str] = []
     for ev in sorted(events, key=facet_key):
         text = _phrase(ev, lead, said, lang, names)
-        if text and text not in phrases and text + _MARKS["planned"][lang] not in phrases:
+        if text and text not in phrases:
             phrases.append(text)
+    # What happened is said once, plainly, whichever of its mentions came first.
     phrases = [p for p in phrases if not (p.endswith(_MARKS["planned"][lang]) and _fact(p, phrases, lang))]
     head = [x for x in (date, name_in(place, lang, names) if place else None) if x]
     who = _lead_text(lead, date, lang, names) if lead else ""
