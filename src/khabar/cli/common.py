@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -13,8 +13,12 @@ from typer.core import TyperGroup
 
 from khabar.config import Config, load_config
 from khabar.errors import KhabarError
-from khabar.store.base import Store
-from khabar.store.factory import open_store as open_target
+
+# The store (and what it pulls in) is imported when a command opens one, so `khabar --help`
+# and a mistyped command never load it; the heavy stages are imported by the commands that
+# run them (see docs/startup.md).
+if TYPE_CHECKING:
+    from khabar.store.base import Store
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -86,6 +90,8 @@ def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
 def open_store(config: Config) -> Store:
     """The store at ``config.db`` or ``config.db_url`` (created when missing), or a clear error
     and exit."""
+    from khabar.store.factory import open_store as open_target
+
     try:
         return open_target(config.store)
     except KhabarError as exc:

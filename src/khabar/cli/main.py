@@ -7,18 +7,10 @@ import json
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-)
 
 from khabar.cli.common import (
     EXIT_FAILURE,
@@ -36,8 +28,10 @@ from khabar.cli.common import (
     out,
     store_name,
 )
-from khabar.document import Document
 from khabar.errors import KhabarError
+
+if TYPE_CHECKING:
+    from khabar.document import Document
 
 __all__ = ["EXIT_TOO_MANY_REJECTS", "EXIT_USAGE", "app", "main"]
 
@@ -61,6 +55,15 @@ def ingest(
 
     Example: khabar ingest ../shared/seeds examples --db news.db
     """
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     from khabar.jobs import ingest as run_ingest
 
     config = config_for(db, config_file, strict=strict or None)
