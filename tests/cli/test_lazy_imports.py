@@ -108,5 +108,5 @@ def test_the_written_out_default_interval_is_the_watch_loops() -> None:
     from khabar.cli.watch import DEFAULT_INTERVAL_TEXT
     from khabar.monitor import DEFAULT_INTERVAL, format_interval, parse_interval
 
-    assert DEFAULT_INTERVAL_TEXT == format_interval(DEFAULT_INTERVAL)
+    assert format_interval(DEFAULT_INTERVAL) == DEFAULT_INTERVAL_TEXT
     assert parse_interval(DEFAULT_INTERVAL_TEXT) == DEFAULT_INTERVAL
