@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import io
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from fastwarc.stream_io import GzipWriter
-from fastwarc.warc import WarcRecord, WarcRecordType
+
+from tests.support.warc_corpus import warc_response
 
 #: The shared folder beside the project: seed pages and public evaluation data. Tests that read
 #: it must fail, not skip, when it is missing, or a quality gate could silently stop running.
@@ -130,24 +128,6 @@ BAD_INPUT_OUTCOMES: dict[str, list[str]] = {
     "page.html": [""],
     "photo.jpg": ["binary_content"],
 }
-
-
-def warc_response(url: str, body: bytes, content_type: str = "text/html; charset=utf-8") -> bytes:
-    """One gzip-compressed WARC response record for ``url`` (written with FastWARC)."""
-    record = WarcRecord()
-    record.init_headers(
-        record_type=WarcRecordType.response, record_urn=f"uuid:{uuid.uuid5(uuid.NAMESPACE_URL, url)}".encode()
-    )
-    record.headers.set("WARC-Target-URI", url)
-    record.headers.set("WARC-Date", "2025-03-11T10:00:00Z")
-    http = f"HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {len(body)}\r\n\r\n"
-    record.set_bytes_content(http.encode("ascii") + body)
-    record.is_http = True
-    out = io.BytesIO()
-    writer = GzipWriter(out)
-    record.write(writer)
-    writer.close()
-    return out.getvalue()
 
 
 def _page(title: str, words: int, seed: int) -> bytes:

@@ -37,6 +37,7 @@ LAYERS: dict[str, int] = {
     "registry": 1,
     "dates": 1,
     "optional": 1,
+    "budget": 1,
     "kb": 2,
     "models": 3,
     **dict.fromkeys(
@@ -53,6 +54,7 @@ LAYERS: dict[str, int] = {
     "linking": 7,
     "jobs": 8,
     "monitor": 8,
+    "executors": 8,
     "views": 9,
     **dict.fromkeys(("cli", "api", "eval", "__main__"), 10),
 }

@@ -11,6 +11,7 @@ from khabar.dedup.matching import link_duplicates
 from khabar.document import Document
 from khabar.errors import PipelineError
 from khabar.linkers.events import link_events
+from khabar.linkers.happenings import link_happenings
 from khabar.linking import load_linkers
 from khabar.pipeline import READER_ASSIGNS, build
 from khabar.registry import LINKERS, REGISTRY, linker
@@ -29,7 +30,12 @@ STAGES: dict[str, tuple[set[str], set[str]]] = {
     "events": ({"mentions", "published", "segments", "text", "times"}, {"claims", "events"}),
 }
 #: The cross-document linkers in run order and the domain function each registers.
-LINKER_FUNCTIONS = {"events": link_events, "duplicates": link_duplicates, "stories": link_stories}
+LINKER_FUNCTIONS = {
+    "events": link_events,
+    "duplicates": link_duplicates,
+    "stories": link_stories,
+    "happenings": link_happenings,
+}
 
 
 def test_the_stage_registry_holds_exactly_the_documented_stages_with_their_contracts() -> None:

@@ -2,4 +2,5 @@
 
 from khabar.cli.main import main
 
-main()
+if __name__ == "__main__":  # not when a spawned worker process (clean.isolated) imports it
+    main()

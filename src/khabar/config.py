@@ -23,6 +23,9 @@ DEFAULT_MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 # while making commit cost negligible per document (measured in bench/run.py).
 DEFAULT_BATCH_SIZE = 500
 
+#: Seconds per document in the stages (issue 16); the same number as khabar.budget's default.
+DEFAULT_DOCUMENT_SECONDS = 10
+
 
 def default_db_path() -> Path:
     """The per-user database file used when no --db is given."""
@@ -80,6 +83,9 @@ class Config:
     strict: bool = False
     max_document_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES
     batch_size: int = DEFAULT_BATCH_SIZE
+    #: Wall-clock seconds one document may spend in the stages (0: no limit); past it the
+    #: document is a ``too_slow`` reject, and the HTML extraction runs in a worker it can stop.
+    document_seconds: int = DEFAULT_DOCUMENT_SECONDS
 
     def with_overrides(self, **overrides: Any) -> Config:
         """A copy with the given non-None values replaced (how CLI flags are applied). A ``db``

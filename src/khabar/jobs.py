@@ -32,6 +32,8 @@ class IngestReport:
     stages: dict[str, Any] = field(default_factory=dict)
     links: dict[str, dict[str, int]] = field(default_factory=dict)
     relinked: int = 0  # documents whose linkers an earlier, interrupted run left undone
+    #: Seconds the slowest accepted document was charged in the stages (see pipeline.process).
+    slowest_accepted_seconds: float = 0.0
 
     @property
     def failure_share(self) -> float:
@@ -78,20 +80,20 @@ def ingest_documents(
     ``store_error`` reject while the rest of its batch is stored. ``on_stored`` gets each batch
     once it is stored and linked (the watch job marks those URLs done).
     """
-    pipeline = build(config.stages, strict=config.strict)
+    pipeline = build(config.stages, strict=config.strict, budget_seconds=config.document_seconds or None)
     linkers = load_linkers(config.links)
     run_id = store.start_run(repair_name(command)[0])
     report = IngestReport(run_id=run_id)
-    _finish_pending_links(store, linkers, config.batch_size, run_id, report)
+    finish_pending_links(store, linkers, config.batch_size, run_id, report)
     store_rejects: Counter[str] = Counter()
     fresh_docs = _not_stored(docs, store, config.batch_size, report, on_document)
     for batch in _batches(pipeline.run(repair_document(d) for d in fresh_docs), config.batch_size):
         for doc in batch:
             if on_document:
                 on_document(doc)
-        fresh = _store_batch(store, batch, run_id, store_rejects)
+        fresh = store_batch(store, batch, run_id, store_rejects)
         new = [d for d, is_new in zip(batch, fresh, strict=True) if is_new and not d.rejected]
-        _add_counts(report.links, run_linkers(store, new, linkers, run_id))
+        add_counts(report.links, run_linkers(store, new, linkers, run_id))
         store.links_done([d.id for d in new])
         if on_stored:
             on_stored(batch)
@@ -104,17 +106,19 @@ def ingest_documents(
     report.reasons = dict(pipeline.stats.reasons + store_rejects)
     stats["rejected"], stats["reasons"] = report.rejected, report.reasons
     report.stages = stats["stages"]  # type: ignore[assignment]
+    report.slowest_accepted_seconds = pipeline.stats.slowest_accepted_seconds
     store.finish_run(run_id, {**stats, "links": report.links})
     return report
 
 
-def _finish_pending_links(
+def finish_pending_links(
     store: Store, linkers: list[tuple[str, LinkerFn]], size: int, run_id: int, report: IngestReport
 ) -> None:
-    """Run the linkers a killed run left undone (documents committed, their linkers not), first."""
+    """Run the linkers a killed run left undone (documents committed, their linkers not), first,
+    ``size`` documents at a time, counting them in ``report.relinked``."""
     while ids := store.pending_links(size):
         docs = [doc for doc in (store.get(i) for i in ids) if doc is not None]
-        _add_counts(report.links, run_linkers(store, docs, linkers, run_id))
+        add_counts(report.links, run_linkers(store, docs, linkers, run_id))
         store.links_done(ids)
         report.relinked += len(docs)
 
@@ -150,7 +154,7 @@ def _not_stored(
 DOCUMENT_FAULTS = (ValueError, TypeError, OverflowError, RecursionError)
 
 
-def _store_batch(store: Store, batch: list[Document], run_id: int, rejects: Counter[str]) -> list[bool]:
+def store_batch(store: Store, batch: list[Document], run_id: int, rejects: Counter[str]) -> list[bool]:
     """Store ``batch`` in one transaction; if that fails, document by document.
 
     A document the store refuses (one of :data:`DOCUMENT_FAULTS`) becomes a ``store_error``
@@ -182,12 +186,13 @@ def relink(store: Store, config: Config) -> dict[str, dict[str, int]]:
     linkers = load_linkers(config.links)
     counts: dict[str, dict[str, int]] = {}
     for batch in _batches(store.documents(), config.batch_size):
-        _add_counts(counts, run_linkers(store, batch, linkers))
+        add_counts(counts, run_linkers(store, batch, linkers))
         store.links_done([d.id for d in batch])
     return counts
 
 
-def _add_counts(total: dict[str, dict[str, int]], more: dict[str, dict[str, int]]) -> None:
+def add_counts(total: dict[str, dict[str, int]], more: dict[str, dict[str, int]]) -> None:
+    """Add the linker counters ``more`` into ``total`` (linker name -> counter -> n)."""
     for name, counters in more.items():
         mine = total.setdefault(name, {})
         for key, n in counters.items():

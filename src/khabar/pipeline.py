@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from khabar.budget import document_budget, grant, remaining
 from khabar.document import Document, RejectRecord
 from khabar.errors import PipelineError, Reject
 from khabar.registry import REGISTRY, StageSpec
@@ -41,6 +42,10 @@ class RunStats:
     reasons: Counter[str] = field(default_factory=Counter)
     documents: int = 0
     rejected: int = 0
+    #: Seconds the slowest document spent in the stages, and the slowest one accepted (each
+    #: stage's first document not charged for that stage's start-up).
+    slowest_seconds: float = 0.0
+    slowest_accepted_seconds: float = 0.0
 
     def as_dict(self) -> dict[str, object]:
         """JSON-safe summary for the store's ``runs`` table."""
@@ -48,6 +53,8 @@ class RunStats:
             "documents": self.documents,
             "rejected": self.rejected,
             "reasons": dict(self.reasons),
+            "slowest_seconds": round(self.slowest_seconds, 3),
+            "slowest_accepted_seconds": round(self.slowest_accepted_seconds, 3),
             "stages": {k: vars(v) for k, v in self.stages.items()},
         }
 
@@ -55,9 +62,14 @@ class RunStats:
 class Pipeline:
     """An ordered, validated list of stages."""
 
-    def __init__(self, specs: list[StageSpec], strict: bool = False) -> None:
+    def __init__(
+        self, specs: list[StageSpec], strict: bool = False, budget_seconds: float | None = None
+    ) -> None:
         self.specs = specs
         self.strict = strict
+        #: Wall-clock seconds one document may spend in the stages (None: no limit); see budget.
+        self.budget_seconds = budget_seconds
+        self._granted = 0.0
         self.stats = RunStats(stages={s.name: StageStats() for s in specs})
 
     @property
@@ -66,11 +78,28 @@ class Pipeline:
         return [s.name for s in self.specs]
 
     def process(self, doc: Document) -> Document:
-        """Run every stage on one document; a reject stops the remaining stages."""
+        """Run every stage on one document; a reject stops the remaining stages.
+
+        With a budget, a document still in the stages when it runs out is a ``too_slow`` reject
+        (checked after every stage; the HTML extraction itself is stopped at the deadline), so
+        no accepted document took longer than the budget. Each stage's first document of the
+        run is not charged for that stage: it loads the stage's models.
+        """
         self.stats.documents += 1
         if doc.rejected:  # the reader already set it aside (undecodable, too large)
             self._count_reject(doc.rejects[-1].reason)
             return doc
+        start = time.perf_counter()
+        self._granted = 0.0
+        with document_budget(self.budget_seconds):
+            doc = self._stages(doc)
+        took = time.perf_counter() - start - self._granted  # what the document was charged
+        self.stats.slowest_seconds = max(self.stats.slowest_seconds, took)
+        if not doc.rejected:
+            self.stats.slowest_accepted_seconds = max(self.stats.slowest_accepted_seconds, took)
+        return doc
+
+    def _stages(self, doc: Document) -> Document:
         for spec in self.specs:
             st = self.stats.stages[spec.name]
             st.seen += 1
@@ -87,7 +116,15 @@ class Pipeline:
                 detail = f"{type(exc).__name__}: {exc} | {traceback.format_exc(limit=-1).strip()}"
                 doc.rejects.append(RejectRecord(spec.name, "stage_error", detail[:2000]))
             finally:
-                st.seconds += time.perf_counter() - t0
+                took = time.perf_counter() - t0
+                st.seconds += took
+            if st.seen == 1:
+                self._granted += took
+                grant(took)  # a stage's first document pays its start-up (models), not its own cost
+            if not doc.rejected and remaining() == 0.0:
+                st.rejected += 1
+                detail = f"over the budget of {self.budget_seconds} s a document, after the {spec.name} stage"
+                doc.rejects.append(RejectRecord(spec.name, "too_slow", detail))
             if doc.rejected:
                 self._count_reject(doc.rejects[-1].reason)
                 break
@@ -103,8 +140,11 @@ class Pipeline:
             yield self.process(doc)
 
 
-def build(names: Sequence[str], strict: bool = False) -> Pipeline:
-    """Assemble registered stages in order, checking each one's requirements are met."""
+def build(names: Sequence[str], strict: bool = False, budget_seconds: float | None = None) -> Pipeline:
+    """Assemble registered stages in order, checking each one's requirements are met.
+
+    ``budget_seconds`` bounds each document's time in the stages (see :mod:`khabar.budget`).
+    """
     _load_builtin_stages()
     available = set(READER_ASSIGNS)
     specs = []
@@ -121,7 +161,7 @@ def build(names: Sequence[str], strict: bool = False) -> Pipeline:
             )
         available |= spec.assigns
         specs.append(spec)
-    return Pipeline(specs, strict=strict)
+    return Pipeline(specs, strict=strict, budget_seconds=budget_seconds)
 
 
 def _load_builtin_stages() -> None:

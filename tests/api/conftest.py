@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -12,7 +13,7 @@ from khabar.api import create_app
 from khabar.config import Config
 from khabar.document import Document, Mention, Removed, Segment, Source, TimeRef
 from khabar.store.sqlite import SQLiteStore
-from tests.conftest import SHARED
+from tests.conftest import BACKENDS, SHARED
 
 SEEDS = SHARED / "seeds"
 TOKEN = "test-token-123"
@@ -40,10 +41,33 @@ def seed_ids(seeds_db: Path) -> dict[str, str]:
         return {Path(d.source.uri).name[:3]: d.id for d in store.documents()}
 
 
+@pytest.fixture(scope="session")
+def pg_seeds(pg_server: Any) -> Iterator[str]:
+    """The five seed pages ingested once into a PostgreSQL store of their own."""
+    from khabar.jobs import ingest
+    from khabar.store import open_store
+
+    url = pg_server.database()
+    with open_store(url) as store:
+        report = ingest([str(SEEDS)], store, Config().with_overrides(db=url))
+    assert report.stored == 5, report
+    yield url
+    pg_server.drop(url)
+
+
 @pytest.fixture
 def client(seeds_db: Path) -> Iterator[TestClient]:
     """A client of the app over the seed store."""
     with TestClient(create_app(seeds_db, token=TOKEN)) as c:
+        yield c
+
+
+@pytest.fixture(params=BACKENDS)
+def any_client(request: pytest.FixtureRequest, seeds_db: Path) -> Iterator[TestClient]:
+    """A client of the app over the seed store on each backend: a module whose ``client`` is
+    this one runs its API contract on SQLite and on PostgreSQL."""
+    target = seeds_db if request.param == "sqlite" else request.getfixturevalue("pg_seeds")
+    with TestClient(create_app(target, token=TOKEN)) as c:
         yield c
 
 

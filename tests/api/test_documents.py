@@ -6,9 +6,16 @@ import re
 from pathlib import Path
 from urllib.parse import quote
 
+import pytest
 from fastapi.testclient import TestClient
 
 from khabar.api.app import WEB
+
+
+@pytest.fixture
+def client(any_client: TestClient) -> TestClient:
+    """This module's API contract runs on both backends."""
+    return any_client
 
 
 def test_seed_000_page_is_urdu_right_to_left_with_entities(

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from fastapi.testclient import TestClient
+
+
+@pytest.fixture
+def client(any_client: TestClient) -> TestClient:
+    """This module's API contract runs on both backends."""
+    return any_client
+
 
 EVENT_KEYS = {
     "id",

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 
 from khabar.kb import load_kb
+
+
+@pytest.fixture
+def client(any_client: TestClient) -> TestClient:
+    """This module's API contract runs on both backends."""
+    return any_client
+
 
 SHOIGU = "per:sergei-shoigu"
 

@@ -7,6 +7,13 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
+
+@pytest.fixture
+def client(any_client: TestClient) -> TestClient:
+    """This module's API contract runs on both backends."""
+    return any_client
+
+
 # The seed pages about Sergei Shoigu: 000 (Urdu), 001 (Hindi) and 004 (Urdu).
 SHOIGU_SEEDS = {"000", "001", "004"}
 

@@ -118,7 +118,8 @@ def take(out: Path, *, seeds: bool) -> list[Path]:
                     target = out / f"{name}.png"
                     page.locator(selector).screenshot(path=str(target))
                     saved.append(target)
-                    print(f"{target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}  ← {selector}")
+                    shown = target.relative_to(ROOT) if target.is_relative_to(ROOT) else target
+                    print(f"{shown}  ← {selector}")
                 browser.close()
         finally:
             stop_server(proc)

@@ -95,6 +95,11 @@ def check_corpus(root: Path, db: Path, report: FuzzReport, *, timed_batches: boo
         n for reason, n in stats["reject_reasons"].items() if reason in TRACEBACK_REASONS
     )
     report.slowest = sorted([*report.slowest, *timed.times], reverse=True)[:5]
+    if config.document_seconds and run.slowest_accepted_seconds > config.document_seconds:
+        report.mismatches.append(
+            f"{root}: a document accepted after {run.slowest_accepted_seconds:.1f} s in the stages,"
+            f" over the {config.document_seconds} s budget"
+        )
     if run.read != run.stored + run.already_stored:
         report.mismatches.append(
             f"{root}: read {run.read} != stored {run.stored} + known {run.already_stored}"

@@ -158,3 +158,48 @@ def test_has_model_names_the_languages_extract_can_tag() -> None:
     assert ner.has_model("ur") and ner.has_model("hi")  # shipped model files
     assert ner.has_model("en") and ner.has_model("hi-Latn")  # English rules
     assert not ner.has_model("fr") and not ner.has_model("und")
+
+
+def test_hut_comsats_lines_become_bio_sentences(tmp_path: Path) -> None:
+    path = tmp_path / "hut.txt"
+    lines = [
+        "جنرل\tDesignation",
+        "سر\tPerson",
+        "پیٹر\tPerson",
+        "وال\tPerson",
+        "نے\tOther",
+        "بی بی سی\tOrganization",
+        "کو\tOther",
+        "کہا\tOther",
+        "۔\tOther",
+        "جنرل\tDesignation",
+        "سر\tPerson",
+        "پیٹر\tPerson",
+        "وال\tPerson",
+        "نے\tOther",
+        "بی بی سی\tOrganization",
+        "کو\tOther",
+        "کہا\tOther",
+        "۔\tOther",  # a repeat: kept once
+        "لاہور\tLocation",
+        "کراچی\tLocation",
+    ]
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    got = ner_train.hut_sentences(path)
+    assert len(got) == 2
+    toks, tags = got[0]
+    assert toks[:5] == ["جنرل", "سر", "پیٹر", "وال", "نے"] and toks[5:8] == ["بی", "بی", "سی"]
+    assert tags[:9] == ["O", "B-PERSON", "I-PERSON", "I-PERSON", "O", "B-ORG", "I-ORG", "I-ORG", "O"]
+    assert got[1] == (["لاہور", "کراچی"], ["B-LOC", "I-LOC"])
+    assert ner_train.hut_sentences(tmp_path / "missing.txt") == []
+
+
+def test_wikiann_drops_redirect_noise_and_empty_sentences(tmp_path: Path) -> None:
+    path = tmp_path / "train-ur.tsv"
+    path.write_text(
+        "رجوع_مکرر\tO\nلاہور\tB-LOC\n\nعمران\tB-PER\nخان\tI-PER\n\nاور\tO\n\nپی\tB-ORG\n", encoding="utf-8"
+    )
+    assert ner_train.wikiann_sentences(path) == [
+        (["عمران", "خان"], ["B-PERSON", "I-PERSON"]),
+        (["پی"], ["B-ORG"]),
+    ]

@@ -14,6 +14,7 @@ from khabar.store.base import (
     HappeningTables,
     LinkFailureTables,
     LinkTables,
+    ShardTables,
     SourceTables,
     Store,
 )
@@ -21,6 +22,7 @@ from khabar.store.doc_links import SQLiteLinkTables
 from khabar.store.events import SQLiteEventTables
 from khabar.store.happenings import SQLiteHappeningTables
 from khabar.store.link_failures import SQLiteLinkFailureTables
+from khabar.store.shards import SQLiteShardTables
 from khabar.store.sources import SQLiteSourceTables
 from khabar.store.sqlite import SQLiteStore
 
@@ -41,6 +43,7 @@ def _public(cls: type) -> set[str]:
         (LinkFailureTables, SQLiteLinkFailureTables),
         (AlertTables, SQLiteAlertTables),
         (HappeningTables, SQLiteHappeningTables),
+        (ShardTables, SQLiteShardTables),
         (Store, SQLiteStore),
     ],
 )
@@ -54,5 +57,6 @@ def test_every_public_method_is_declared_on_the_protocol(protocol: type, impleme
         "alerts",
         "link_failures",
         "happenings",
+        "shards",
     }  # properties on the protocol
     assert _public(protocol) <= _public(implementation) | tables

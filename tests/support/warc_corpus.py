@@ -50,15 +50,15 @@ def counter_pages() -> Iterator[tuple[str, bytes]]:
         yield f"https://counter.example/news/{n:05d}.html", page.encode("utf-8")
 
 
-def record(url: str, body: bytes, date: str = "2025-03-11T10:00:00Z") -> bytes:
-    """One gzip-compressed WARC response record (HTTP 200, HTML) for ``url``."""
+def warc_response(url: str, body: bytes, content_type: str = "text/html; charset=utf-8") -> bytes:
+    """One gzip-compressed WARC response record for ``url`` (HTTP 200, written with FastWARC)."""
     rec = WarcRecord()
     rec.init_headers(
         record_type=WarcRecordType.response, record_urn=f"uuid:{uuid.uuid5(uuid.NAMESPACE_URL, url)}".encode()
     )
     rec.headers.set("WARC-Target-URI", url)
-    rec.headers.set("WARC-Date", date)
-    http = f"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {len(body)}\r\n\r\n"
+    rec.headers.set("WARC-Date", "2025-03-11T10:00:00Z")
+    http = f"HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {len(body)}\r\n\r\n"
     rec.set_bytes_content(http.encode("ascii") + body)
     rec.is_http = True
     out = io.BytesIO()
@@ -79,5 +79,5 @@ def build_warc(path: Path, *, pages: int | None = None, counter: int | None = No
         mixed.extend(item[i] for item in (web, urdu) if i < len(item))
     with path.open("wb") as out:
         for url, body in mixed:
-            out.write(record(url, body))
+            out.write(warc_response(url, body))
     return len(mixed)

@@ -15,7 +15,8 @@ from dataclasses import dataclass, replace
 from khabar.clean.boilerplate import classify_lines, is_prose, line_key
 from khabar.clean.guard import check_markup
 from khabar.clean.headline import choose_title, page_titles
-from khabar.clean.html_extract import extract_html, meta_dates
+from khabar.clean.html_extract import meta_dates
+from khabar.clean.isolated import extract_within_budget
 from khabar.clean.page_kind import listing_text
 from khabar.document import Document, Removed, Segment
 from khabar.errors import Reject
@@ -193,7 +194,7 @@ def fallback_title(sentence_source: str) -> str:
 
 def _extract(doc: Document, markup: str) -> str:
     """Reduce a web page to its main text in ``doc.raw``; returns the page's title ("" if none)."""
-    found = extract_html(markup, doc.source.url)
+    found = extract_within_budget(markup, doc.source.url)
     doc.raw = found.text
     doc.meta["extractor"] = found.extractor
     if found.reason:

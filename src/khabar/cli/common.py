@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -105,6 +107,12 @@ def store_name(config: Config) -> str:
     from khabar.store._pg import redact
 
     return redact(config.db_url)
+
+def store_opener(config: Config) -> Callable[[], Store]:
+    """A picklable function that opens the store of ``config`` again (in a worker process)."""
+    from khabar.store.factory import open_store as open_target
+
+    return partial(open_target, config.store)
 
 
 def open_existing(config: Config) -> Store:

@@ -158,7 +158,7 @@ def eval_ner(
         list[str] | None, typer.Option("--lang", help="ur or hi; repeat for both (the default).")
     ] = None,
     fmt: Annotated[
-        str, typer.Option("--format", help="Tag scheme of --data: il_ner, conll2 or hiner.")
+        str, typer.Option("--format", help="Tag scheme of --data: il_ner, conll2, hiner or wikiann.")
     ] = "il_ner",
     output: OutOption = None,
 ) -> None:
@@ -175,14 +175,16 @@ def eval_ner(
     if data.is_dir():
         dev = {"ur": "Urdu-dev.txt", "hi": "Hindi-dev.txt"}
         sets = [(data / "ner" / "il_ner" / dev[x], x, "il_ner") for x in langs]
+        train_root: Path | None = data
     elif data.is_file():
+        train_root = None
         if len(langs) != 1:
             fail("with a data file, name its language once: --lang ur or --lang hi")
         sets = [(data, langs[0], fmt)]
     else:
         fail(f"{data} not found; pass --data PATH/TO/shared/eval or a CoNLL file")
     try:
-        results = [evaluate_ner(path, x, f) for path, x, f in sets]
+        results = [evaluate_ner(path, x, f, train_root) for path, x, f in sets]
     except KhabarError as exc:
         fail(str(exc))
     publish("ner", format_markdown(results), output)

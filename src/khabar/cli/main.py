@@ -27,11 +27,17 @@ from khabar.cli.common import (
     open_store,
     out,
     store_name,
+    store_opener,
 )
 from khabar.errors import KhabarError
 
 if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from khabar.config import Config
     from khabar.document import Document
+    from khabar.executors.driver import ShardedReport
+    from khabar.jobs import IngestReport
 
 __all__ = ["EXIT_TOO_MANY_REJECTS", "EXIT_USAGE", "app", "main"]
 
@@ -50,37 +56,40 @@ def ingest(
             min=0.0, max=1.0, help="Exit with code 3 when more than this share of documents is rejected."
         ),
     ] = 0.5,
+    executor: Annotated[
+        str,
+        typer.Option(
+            help="single: this process (the default); local: --workers forked processes; "
+            "ray: --workers Ray actors (a local Ray runtime, or the cluster at --address)."
+        ),
+    ] = "single",
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes or actors for local and ray.")] = 2,
+    address: Annotated[
+        str | None, typer.Option(help="A Ray cluster to join (ray://host:10001 or host:6379).")
+    ] = None,
+    shard_size: Annotated[
+        int, typer.Option(min=1, help="Files, WARC records or JSON lines per shard (local and ray).")
+    ] = 100,
+    retries: Annotated[int, typer.Option(min=0, help="Times a failing shard is tried again.")] = 2,
 ) -> None:
     """Read, clean, identify, normalise and store documents; bad input is kept as a reject.
 
+    With --executor local or ray the input is cut into shards worked on in parallel; a killed
+    run started again with the same arguments does only the shards not done (docs/scale.md).
+
     Example: khabar ingest ../shared/seeds examples --db news.db
     """
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        SpinnerColumn,
-        TextColumn,
-        TimeElapsedColumn,
-    )
-
     from khabar.jobs import ingest as run_ingest
 
     config = config_for(db, config_file, strict=strict or None)
     missing = [p for p in paths if p != "-" and not Path(p).exists()]
     if missing:
         fail(f"no such file or directory: {', '.join(missing)}")
+    if executor != "single":
+        _ingest_sharded(paths, config, executor, workers, address, shard_size, retries, max_reject_share)
+        return
     store = open_store(config)
-    progress = Progress(
-        SpinnerColumn(),
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-        disable=not err.is_terminal,
-    )
+    progress = _progress()
     try:
         with progress:
             task = progress.add_task("ingesting", total=None)
@@ -91,15 +100,98 @@ def ingest(
         fail(str(exc))
     finally:
         store.close()
+    _print_counts(report, config)
+    if new_items:
+        plural = "s" if new_items != 1 else ""
+        out.print(f"{new_items} new alert item{plural}: khabar alerts --db {store_name(config)}")
+    if report.failure_share > max_reject_share:
+        err.print(f"more than {max_reject_share:.0%} of the documents were rejected; see 'khabar rejects'")
+        raise typer.Exit(EXIT_TOO_MANY_REJECTS)
+
+
+def _print_counts(report: IngestReport, config: Config) -> None:
+    """What an ingest read, stored and rejected, by reason."""
     out.print(
         f"read {report.read} documents: {report.stored} stored, {report.already_stored} already stored, "
         f"{report.rejected} rejected → {store_name(config)}"
     )
     for reason, n in sorted(report.reasons.items(), key=lambda kv: -kv[1]):
         out.print(f"  rejected {n:>4}  {reason}")
-    if new_items:
-        plural = "s" if new_items != 1 else ""
-        out.print(f"{new_items} new alert item{plural}: khabar alerts --db {store_name(config)}")
+
+
+def _progress() -> Progress:
+    """A progress bar on stderr, shown only on a terminal."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
+
+
+def _ingest_sharded(
+    paths: list[str],
+    config: Config,
+    executor: str,
+    workers: int,
+    address: str | None,
+    shard_size: int,
+    retries: int,
+    max_reject_share: float,
+) -> None:
+    """``khabar ingest --executor local|ray``: progress by shard, a summary, the exit code."""
+    from khabar.executors import ingest_sharded
+
+    store = open_store(config)
+    progress = _progress()
+    try:
+        with progress:
+            task = progress.add_task("shards", total=None)
+
+            def on_shard(_shard: object, state: str, report: ShardedReport) -> None:
+                left = report.shards - report.done_before
+                progress.update(task, total=left, completed=report.done + len(report.failed))
+                progress.update(task, description=f"shards ({report.read} documents)")
+
+            report = ingest_sharded(
+                paths,
+                store,
+                config,
+                store_opener(config),
+                executor=executor,
+                workers=workers,
+                address=address,
+                shard_size=shard_size,
+                retries=retries,
+                on_shard=on_shard,
+            )
+    except KhabarError as exc:
+        fail(str(exc))
+    finally:
+        store.close()
+    _print_counts(report, config)
+    out.print(
+        f"shards: {report.shards} planned, {report.done_before} done before, {report.done} done now,"
+        f" {len(report.failed)} failed (run {report.run_key})"
+    )
+    for label, error in report.failed.items():
+        err.print(f"  failed: {escape(label)}: {escape(error.splitlines()[-1] if error else '')}")
+    if report.failed:
+        err.print("some shards failed; run the same command again to retry them")
+        raise typer.Exit(EXIT_FAILURE)
     if report.failure_share > max_reject_share:
         err.print(f"more than {max_reject_share:.0%} of the documents were rejected; see 'khabar rejects'")
         raise typer.Exit(EXIT_TOO_MANY_REJECTS)
@@ -457,7 +549,7 @@ def _export_json(store: Any, fmt: str, story: dict[str, Any] | None, stream: Any
 
 # Command groups in their own modules register on the same app when imported; the sub-apps
 # (khabar eval …, khabar train …, khabar kb …) are added to it here.
-from khabar.cli import alerts, duplicates, events, happenings, serve, stories, watch  # noqa: E402, F401
+from khabar.cli import alerts, duplicates, events, happenings, migrate, serve, stories, watch  # noqa: E402, F401
 from khabar.cli import eval as eval_commands  # noqa: E402
 from khabar.cli import kb as kb_commands  # noqa: E402
 from khabar.cli import train as train_commands  # noqa: E402

@@ -167,6 +167,9 @@ def story_cmd(
                 ids = events[key]
                 count = f" ×{len(ids)}" if len(ids) > 1 else ""
                 out.print(f"{when:<12}   event    {escape(item['label'])}{count}  [dim]{ids[0]}[/]")
+        elif item["kind"] == "happening":
+            line = item["label"].removeprefix(f"{when} · ")  # the date is the column
+            out.print(f"{when:<12}   happening {escape(line)}  [dim]{item['id']}[/]")
         else:
             d = docs[item["id"]]
             source = d["outlet"] or d["url"] or Path(d["uri"]).name
@@ -178,7 +181,7 @@ def story_cmd(
 
 @app.command("relink")
 def relink_cmd(db: DbOption = None, config_file: ConfigOption = None) -> None:
-    """Run the cross-document linkers (events, duplicates, stories) over every stored document
+    """Run the cross-document linkers (events, duplicates, stories, happenings) over every stored document
     again, e.g. after an upgrade; stories are rebuilt from scratch.
 
     Example: khabar relink --db news.db

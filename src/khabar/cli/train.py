@@ -50,9 +50,12 @@ def train_ner(
     langs = lang or list(LANGS)
     if bad := [x for x in langs if x not in LANGS]:
         fail(f"--lang must be one of {', '.join(LANGS)}, not {', '.join(bad)}")
+    root = eval_root or default_eval_root()
+    if not (root / "ner").is_dir():
+        fail(f"the NER data is missing: no {root / 'ner'} (see ../shared/eval/README.md)")
     for x in langs:
         try:
-            figures = train(eval_root or default_eval_root(), x, output or DATA)
+            figures = train(root, x, output or DATA)
         except KhabarError as exc:
             fail(str(exc))
         _print_figures(figures)

@@ -325,9 +325,15 @@ class DocView:
         return Party(start, i + 1, "u:" + alias_key(text), text, "ORG", "noun", marker=marker)
 
     def is_word(self, i: int) -> bool:
-        """Whether token ``i`` can stand for a party by position alone (a content word)."""
+        """Whether token ``i`` can stand for a party by position alone: a content word that is not
+        itself a trigger ("حملہ", "आरोप" name what happened, never who took part)."""
         key = self.keys[i]
-        return key not in lx.NOT_PARTY and key[:1].isalpha() and len(key) > 1
+        return (
+            key not in lx.NOT_PARTY
+            and key[:1].isalpha()
+            and len(key) > 1
+            and not lx.load_lexicon().candidates(key)
+        )
 
     def _mark(self, sent: Sentence, parties: list[Party]) -> None:
         keys = self.keys

@@ -8,7 +8,7 @@ destination …). A common noun stands in where no name does ("पुलिस �
 from __future__ import annotations
 
 from khabar.events import lexicon as lx
-from khabar.events.lexicon import Trigger, load_lexicon
+from khabar.events.lexicon import Trigger
 from khabar.events.parse import APPOSITION as APPOSITION_WORDS
 from khabar.events.parse import DocView, Party, Sentence, coordination_group
 from khabar.kb import load_kb
@@ -137,7 +137,8 @@ def later_agent(view: DocView, sent: Sentence, usable: list[Party], t1: int) -> 
         ]
         if owners:
             return owners[-1]
-        return view.noun_phrase(j - 1, "erg", t1) if view.is_word(j - 1) else None
+        # The noun before the ergative must follow the trigger: "الزام نے" makes no actor of itself.
+        return view.noun_phrase(j - 1, "erg", t1) if j - 1 >= t1 and view.is_word(j - 1) else None
     return None
 
 
@@ -150,7 +151,7 @@ def _genitive_noun(view: DocView, before: list[Party], t0: int, ca: int) -> Part
         return None
     if keys[t0 - 1] not in lx.GENITIVE_SG and not keys[t0 - 2].endswith(lx.PLURAL_OBLIQUE):
         return None  # "دھاندلی کے الزامات": allegations of something, not by somebody
-    return None if load_lexicon().candidates(keys[t0 - 2]) else view.noun_phrase(t0 - 2, "gen", ca)
+    return view.noun_phrase(t0 - 2, "gen", ca)
 
 
 def accused(view: DocView, sent: Sentence, usable: list[Party], t1: int) -> list[Party]:
@@ -190,7 +191,6 @@ def _noun_recipient(view: DocView, trig: Trigger, before: list[Party], t0: int, 
                 j in starts
                 or k + 1 in starts
                 or not view.is_word(k)
-                or load_lexicon().candidates(view.keys[k])
             ):
                 return None
             if k - 2 > ca and view.keys[k - 1] in lx.ANAPHORA and view.keys[k - 2] in lx.GENITIVE:
@@ -200,7 +200,7 @@ def _noun_recipient(view: DocView, trig: Trigger, before: list[Party], t0: int, 
                 owner = [p for p in before if p.t1 == k - 1]
                 if owner:
                     return owner[-1]
-                if view.is_word(k - 2) and not load_lexicon().candidates(view.keys[k - 2]):
+                if view.is_word(k - 2):
                     return view.noun_phrase(k - 2, "noun", ca)
             return view.noun_phrase(k, "noun", ca)
     return None

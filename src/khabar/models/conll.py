@@ -11,6 +11,7 @@ numbers, designations, artefacts …) become ``O``:
 - ``conll2`` (IJCNLP-08 Urdu, Jahangir et al. Urdu): one bare tag per word, PERSON, LOCATION,
   ORGANIZATION; a run of words with the same tag is one entity.
 - ``hiner`` (HiNER, original or collapsed): ``B-/I-`` + PERSON, LOCATION, ORGANIZATION.
+- ``wikiann`` (WikiANN / PAN-X): ``B-/I-`` + PER, LOC, ORG.
 
 Scores are exact-span matches as in conlleval: an ``I-`` tag after ``O`` or after another
 type opens a new entity.
@@ -25,10 +26,11 @@ from typing import Any
 from khabar.errors import InputError
 
 LABELS = ("PERSON", "LOC", "ORG")
-FORMATS = ("il_ner", "conll2", "hiner")
+FORMATS = ("il_ner", "conll2", "hiner", "wikiann")
 
 _IL_NER = {"NEP": "PERSON", "NEL": "LOC", "NEO": "ORG"}
 _NAMED = {"PERSON": "PERSON", "LOCATION": "LOC", "ORGANIZATION": "ORG"}
+_WIKIANN = {"PER": "PERSON", "LOC": "LOC", "ORG": "ORG"}
 
 Sentence = tuple[list[str], list[str]]  # tokens, BIO tags over LABELS
 Span = tuple[int, int, str]  # token start, token end (exclusive), label
@@ -42,10 +44,14 @@ def _il_ner_tag(tag: str) -> str:
     return f"{'I' if prefix == 'I' else 'B'}-{label}"
 
 
-def _hiner_tag(tag: str) -> str:
+def _hiner_tag(tag: str, names: dict[str, str] = _NAMED) -> str:
     prefix, _, kind = tag.partition("-")
-    label = _NAMED.get(kind)
+    label = names.get(kind)
     return "O" if label is None or prefix not in ("B", "I") else f"{prefix}-{label}"
+
+
+def _wikiann_tag(tag: str) -> str:
+    return _hiner_tag(tag, _WIKIANN)
 
 
 def _bare_tags(tags: Sequence[str]) -> list[str]:
@@ -90,7 +96,7 @@ def read_conll(path: Path, fmt: str) -> list[Sentence]:
 def _convert(raw: list[str], fmt: str) -> list[str]:
     if fmt == "conll2":
         return _bare_tags(raw)
-    convert = _il_ner_tag if fmt == "il_ner" else _hiner_tag
+    convert = {"il_ner": _il_ner_tag, "wikiann": _wikiann_tag}.get(fmt, _hiner_tag)
     return [convert(tag) for tag in raw]
 
 

@@ -16,8 +16,8 @@ from khabar.store.base import AlertItemRow, AlertRow
 
 _ALERT = (
     "SELECT a.id, a.name, a.query, a.entities, a.type, a.lang, a.webhook, a.checked, a.created,"
-    " count(i.id), coalesce(sum(i.read = 0), 0),"
-    " coalesce(sum(i.delivered IS NULL AND a.webhook IS NOT NULL), 0)"
+    " count(i.id), coalesce(sum(CASE WHEN i.read = 0 THEN 1 ELSE 0 END), 0),"
+    " coalesce(sum(CASE WHEN i.delivered IS NULL AND a.webhook IS NOT NULL THEN 1 ELSE 0 END), 0)"
     " FROM alerts a LEFT JOIN alert_items i ON i.alert_id = a.id"
 )
 _ITEM = "SELECT id, alert_id, doc_id, matched, created, read, delivered, attempts, error FROM alert_items"
@@ -75,12 +75,12 @@ class SQLiteAlertTables:
     ) -> int:
         """Save an alert whose documents up to sequence number ``checked`` count as seen; its id."""
         with _sql.write(self.conn):
-            cur = self.conn.execute(
+            row = self.conn.execute(
                 "INSERT INTO alerts(name, query, entities, type, lang, webhook, checked, created)"
-                " VALUES (?,?,?,?,?,?,?,?)",
+                " VALUES (?,?,?,?,?,?,?,?) RETURNING id",
                 (name, query, json.dumps(list(entities)), type, lang, webhook, checked, _sql.now()),
-            )
-        return int(cur.lastrowid or 0)
+            ).fetchone()
+        return int(row[0])
 
     def remove(self, alert_id: int) -> bool:
         """Delete an alert and its items; False when there was none."""
@@ -106,7 +106,8 @@ class SQLiteAlertTables:
     def set_checked(self, alert_ids: Sequence[int], seq: int) -> None:
         """Record that stored documents up to sequence number ``seq`` were matched against these."""
         self.conn.executemany(
-            "UPDATE alerts SET checked = max(checked, ?) WHERE id = ?", [(seq, i) for i in alert_ids]
+            "UPDATE alerts SET checked = CASE WHEN ? > checked THEN ? ELSE checked END WHERE id = ?",
+            [(seq, seq, i) for i in alert_ids],
         )
 
     def last_document(self) -> int:
@@ -128,11 +129,12 @@ class SQLiteAlertTables:
 
     def add_item(self, alert_id: int, doc_id: str, matched: dict[str, Any]) -> int | None:
         """Record that an alert matched a document; the new item's id, None when it already had."""
-        cur = self.conn.execute(
-            "INSERT OR IGNORE INTO alert_items(alert_id, doc_id, matched, created) VALUES (?,?,?,?)",
+        row = self.conn.execute(
+            "INSERT INTO alert_items(alert_id, doc_id, matched, created) VALUES (?,?,?,?)"
+            " ON CONFLICT DO NOTHING RETURNING id",
             (alert_id, doc_id, json.dumps(matched, ensure_ascii=False), _sql.now()),
-        )
-        return int(cur.lastrowid) if cur.rowcount > 0 and cur.lastrowid else None
+        ).fetchone()
+        return int(row[0]) if row else None
 
     def items(
         self, alert_id: int, *, unread_only: bool = False, limit: int = 50, offset: int = 0

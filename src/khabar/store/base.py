@@ -747,6 +747,53 @@ class HappeningTables(Protocol):
         ...
 
 
+class ShardRow(NamedTuple):
+    """One shard of a sharded ingest in the ledger (``store.shards``)."""
+
+    run_key: str  # fingerprint of the run's arguments: the same command planned again has the same key
+    shard_id: str
+    position: int
+    label: str
+    state: str  # planned, running, done, failed
+    attempts: int
+    error: str | None
+    run_id: int | None  # the run that last worked on it
+    read: int
+    stored: int
+    updated: str
+
+
+class ShardTables(Protocol):
+    """The shard ledger of sharded ingests (:mod:`khabar.executors`): which shards of a run's
+    input are done, so a killed run re-run with the same arguments does only the rest. Every
+    write commits at once."""
+
+    def plan(self, run_key: str, shards: Sequence[tuple[str, int, str]]) -> None:
+        """Record ``(shard id, position, label)`` of a run as planned; shards already in the
+        ledger keep their state."""
+        ...
+
+    def unfinished(self, run_key: str) -> set[str]:
+        """Ids of the run's shards that are not done (planned, running or failed)."""
+        ...
+
+    def started(self, run_key: str, shard_id: str, run_id: int) -> int:
+        """Mark a shard running for ``run_id`` and count the attempt; the attempts so far."""
+        ...
+
+    def done(self, run_key: str, shard_id: str, run_id: int, read: int, stored: int) -> None:
+        """Mark a shard done: its documents are stored."""
+        ...
+
+    def failed(self, run_key: str, shard_id: str, run_id: int, error: str) -> None:
+        """Mark a shard failed with its error (after its last attempt)."""
+        ...
+
+    def rows(self, run_key: str | None = None) -> list[ShardRow]:
+        """The ledger (of one run key), by run key and position."""
+        ...
+
+
 class Store(Protocol):
     """What the pipeline, linkers, views, CLI and API need from a storage backend: documents,
     rejects, runs and search here; the linkers' tables behind ``events``, ``links`` and
@@ -787,6 +834,11 @@ class Store(Protocol):
     @property
     def happenings(self) -> HappeningTables:
         """Happenings: merged events grouped into one visit, meeting, attack."""
+        ...
+
+    @property
+    def shards(self) -> ShardTables:
+        """The shard ledger of sharded ingests."""
         ...
 
     def transaction(self) -> AbstractContextManager[None]:

@@ -574,6 +574,25 @@ MIGRATIONS: list[str] = [
     CREATE INDEX IF NOT EXISTS happening_docs_doc ON happening_docs(doc_id);
     CREATE INDEX IF NOT EXISTS happening_docs_lang ON happening_docs(lang);
     """,
+    # migration for shard: the ledger of sharded ingests (khabar ingest --executor local|ray). One
+    # row per shard of a run's input, keyed by the run's argument fingerprint, so a killed run
+    # re-run with the same arguments skips the shards already done.
+    """
+    CREATE TABLE IF NOT EXISTS shard_ledger (
+        run_key TEXT NOT NULL,
+        shard_id TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        label TEXT NOT NULL,
+        state TEXT NOT NULL DEFAULT 'planned',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        error TEXT,
+        run_id INTEGER,
+        read INTEGER NOT NULL DEFAULT 0,
+        stored INTEGER NOT NULL DEFAULT 0,
+        updated TEXT NOT NULL,
+        PRIMARY KEY (run_key, shard_id)
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

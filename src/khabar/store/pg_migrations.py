@@ -365,6 +365,26 @@ PG_MIGRATIONS: list[tuple[int, str]] = [
     CREATE INDEX IF NOT EXISTS happening_docs_lang ON happening_docs(lang);
     """,
     ),
+    # migration for shard: the shard ledger of sharded ingests (SQLite migration 17)
+    (
+        17,
+        f"""
+    CREATE TABLE IF NOT EXISTS shard_ledger (
+        run_key {_T} NOT NULL,
+        shard_id {_T} NOT NULL,
+        position BIGINT NOT NULL,
+        label TEXT NOT NULL,
+        state {_T} NOT NULL DEFAULT 'planned',
+        attempts BIGINT NOT NULL DEFAULT 0,
+        error TEXT,
+        run_id BIGINT,
+        read BIGINT NOT NULL DEFAULT 0,
+        stored BIGINT NOT NULL DEFAULT 0,
+        updated {_T} NOT NULL,
+        PRIMARY KEY (run_key, shard_id)
+    );
+    """,
+    ),
 ]
 
 #: The SQLite schema version the newest PostgreSQL migration matches.

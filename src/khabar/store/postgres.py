@@ -30,6 +30,7 @@ from khabar.store.pg_tables import (
     PGHappeningTables,
     PGLinkFailureTables,
     PGLinkTables,
+    PGShardTables,
     PGSourceTables,
     PGStoryTables,
 )
@@ -102,6 +103,7 @@ class PostgresStore:
         self.link_failures = PGLinkFailureTables(self.conn)
         self.alerts = PGAlertTables(self.conn)
         self.happenings = PGHappeningTables(self.conn)
+        self.shards = PGShardTables(self.conn)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

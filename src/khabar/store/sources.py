@@ -92,8 +92,8 @@ class SQLiteSourceTables:
             self.conn.execute(
                 "UPDATE sources SET last_fetch = ?, last_status = ?, last_error = ?, next_poll = ?,"
                 " etag = coalesce(?, etag), last_modified = coalesce(?, last_modified),"
-                " items = items + ?, errors = errors + ?, failing = CASE WHEN ? THEN failing + 1 ELSE 0 END"
-                " WHERE id = ?",
+                " items = items + ?, errors = errors + ?,"
+                " failing = CASE WHEN ? <> 0 THEN failing + 1 ELSE 0 END WHERE id = ?",
                 (fetched, status, error, next_poll, etag, last_modified, new_items, failed, failed, source),
             )
 

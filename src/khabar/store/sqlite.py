@@ -24,6 +24,7 @@ from khabar.store.events import SQLiteEventTables
 from khabar.store.happenings import SQLiteHappeningTables
 from khabar.store.link_failures import SQLiteLinkFailureTables
 from khabar.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from khabar.store.shards import SQLiteShardTables
 from khabar.store.sources import SQLiteSourceTables
 from khabar.store.stories import SQLiteStoryTables
 from khabar.text.fold import match_key, query_key
@@ -218,6 +219,7 @@ class SQLiteStore:
         self.link_failures = SQLiteLinkFailureTables(self.conn)
         self.alerts = SQLiteAlertTables(self.conn)
         self.happenings = SQLiteHappeningTables(self.conn)
+        self.shards = SQLiteShardTables(self.conn)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

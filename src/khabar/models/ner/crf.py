@@ -16,8 +16,10 @@ from typing import Any, Protocol
 
 from khabar.errors import InputError, KhabarError
 from khabar.models.conll import bio_spans
+from khabar.models.ner import clusters as word_clusters
 from khabar.models.ner.english import EnglishTagger
 from khabar.models.ner.features import DATA, LANGS, Featurizer, NerNameList, load_triggers
+from khabar.models.ner.kbnames import kb_names
 from khabar.text.tokens import token_spans
 
 #: A sentence longer than this many tokens is tagged in pieces (extract only).
@@ -48,11 +50,19 @@ def crfsuite() -> Any:
 class NerTagger:
     """A trained CRF for one language: :meth:`tag` gives BIO labels for tokens."""
 
-    def __init__(self, lang: str, model: Path, name_list: NerNameList, meta: dict[str, Any]) -> None:
+    def __init__(
+        self,
+        lang: str,
+        model: Path,
+        name_list: NerNameList,
+        meta: dict[str, Any],
+        clusters: dict[str, str] | None = None,
+    ) -> None:
         self.lang = lang
         self.model = model
         self.meta = meta
-        self.featurizer = Featurizer(name_list, load_triggers(lang))
+        kb = kb_names(lang) if meta.get("kb") else None
+        self.featurizer = Featurizer(name_list, load_triggers(lang), clusters, kb)
         self._tagger = crfsuite().Tagger()
         self._tagger.open(str(model))
 
@@ -73,6 +83,11 @@ def model_paths(lang: str, root: Path = DATA) -> tuple[Path, Path]:
     return root / f"ner_{lang}.crfsuite", root / f"ner_{lang}.gaz.json.gz"
 
 
+def clusters_path(lang: str, root: Path = DATA) -> Path:
+    """The word-cluster file of ``lang`` under ``root`` (optional: a model may have none)."""
+    return root / f"ner_{lang}.clusters.json.gz"
+
+
 @lru_cache(maxsize=8)
 def _load_cached(lang: str, root: Path) -> Tagger:
     if lang == "en":
@@ -88,7 +103,8 @@ def _load_cached(lang: str, root: Path) -> Tagger:
     except (OSError, json.JSONDecodeError) as exc:
         raise KhabarError(f"cannot read NER gazetteer {gaz}: {exc}; retrain the model") from exc
     name_list = NerNameList(data["gazetteer"]["words"], data["gazetteer"]["names"])
-    return NerTagger(lang, crf, name_list, data.get("meta", {}))
+    clusters = word_clusters.read(clusters_path(lang, root)) if data.get("meta", {}).get("clusters") else None
+    return NerTagger(lang, crf, name_list, data.get("meta", {}), clusters)
 
 
 def load(lang: str, root: Path | None = None) -> Tagger:

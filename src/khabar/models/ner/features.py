@@ -6,7 +6,11 @@
   and :mod:`khabar.models.ner.train`);
 - trigger classes from ``data/ner_titles.json``: titles before names (صدر, श्री, मंत्री …),
   head words of organisations (پارٹی, मंत्रालय …) and of places (ضلع, नदी …);
+- word clusters learnt from unlabelled text (``c<level>_<id>``, see
+  :mod:`khabar.models.ner.clusters`), for words never seen in training;
 - known multi-word names (``GB``/``GI`` + label), longest match first;
+- names of the KB and the outlet registry (``k`` + label, ``KGB``/``KGI`` + label; see
+  :mod:`khabar.models.ner.kbnames`), when the model was trained with them;
 - the word and the classes of the two words on each side.
 
 The feature strings are what the shipped models were trained on: changing one means retraining.
@@ -133,9 +137,17 @@ _EDGES = (["-1<>"], ["+1<>"], ["-2<>"], ["+2<>"])
 class Featurizer:
     """Turns tokens into CRF feature lists, caching the features of each distinct word."""
 
-    def __init__(self, name_list: NerNameList, triggers: dict[str, str]) -> None:
+    def __init__(
+        self,
+        name_list: NerNameList,
+        triggers: dict[str, str],
+        clusters: dict[str, str] | None = None,
+        kb: NerNameList | None = None,
+    ) -> None:
         self.name_list = name_list
         self.triggers = triggers
+        self.clusters = clusters or {}
+        self.kb = kb
         self._cache: dict[str, tuple[str, WordFeatures]] = {}
         _fold_table()  # built now, not while tagging the first sentences
 
@@ -149,11 +161,14 @@ class Featurizer:
         shape = "s" + _shape(token)
         classes = ["g" + c for c in self.name_list.words.get(key, "")]
         classes += ["t" + c for c in self.triggers.get(key, "")]
+        if self.kb is not None:
+            classes += ["k" + c for c in self.kb.words.get(key, "")]
         n = len(key)
-        own = [word, shape, *classes]
+        cluster = self.clusters.get(key, "c?").split(" ") if self.clusters else []
+        own = [word, shape, *classes, *cluster]
         own += [f"p{k}{key[:k]}" for k in PREFIXES if n > k]
         own += [f"x{k}{key[-k:]}" for k in SUFFIXES if n > k]
-        near = [word, shape, *classes]
+        near = [word, shape, *classes, *cluster]
         far = [word, *classes]
         roles = [own, ["-1" + x for x in near], ["+1" + x for x in near], ["-2" + x for x in far]]
         roles.append(["+2" + x for x in far])
@@ -166,7 +181,9 @@ class Featurizer:
         """The feature list of every token of a sentence."""
         feats = [self.word(t) for t in tokens]
         roles = [f[1] for f in feats]
-        marks = self.name_list.mark([f[0] for f in feats])
+        keys = [f[0] for f in feats]
+        marks = self.name_list.mark(keys)
+        kb_marks = self.kb.mark(keys) if self.kb is not None else None
         n = len(feats)
         before, after, before2, after2 = _EDGES
         out: list[list[str]] = []
@@ -180,6 +197,8 @@ class Featurizer:
             )
             if marks[i]:
                 row.append(marks[i])
+            if kb_marks and kb_marks[i]:
+                row.append("K" + kb_marks[i])
             out.append(row)
         return out
 

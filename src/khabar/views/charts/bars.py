@@ -7,7 +7,17 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from khabar.views.charts.svg import QUAD_COLOURS, el, legend, quad_colour, quad_label, svg, text, title
+from khabar.views.charts.svg import (
+    QUAD_COLOURS,
+    el,
+    legend,
+    linked,
+    quad_colour,
+    quad_label,
+    svg,
+    text,
+    title,
+)
 
 LEFT, RIGHT, TOP, BOTTOM = 36, 12, 48, 34
 MIN_BAR = 3.0
@@ -125,8 +135,7 @@ def quad_bars(
             "text", text(band.number), x=mid, y=top - 10, text_anchor="middle", font_size=10, fill="#fff"
         )
         body = shade + mark
-        if band.href:
-            body = el("a", body, href=band.href)
+        body = linked(body, band.href)
         parts.append(
             el(
                 "g",
@@ -177,8 +186,7 @@ def quad_bars(
             f"{quad_label(q)} {col.counts[q]}" for q in quads if col.counts.get(q)
         )
         body = title(tip) + "".join(rects)
-        if col.href:
-            body = el("a", body, href=col.href)
+        body = linked(body, col.href)
         parts.append(el("g", body, class_="bar", data_key=col.key, data_count=col.total))
     return svg(
         width,

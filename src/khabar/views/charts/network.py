@@ -8,7 +8,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from khabar.views.charts.svg import el, shorten, svg, text, title
+from khabar.views.charts.svg import el, halo_text, linked, shorten, svg, title
 
 STEPS = 150
 
@@ -134,21 +134,9 @@ def network(
             stroke="#fff",
             stroke_width=1.5,
         )
-        label = el(
-            "text",
-            text(shorten(node.name, 28)),
-            x=x,
-            y=y + r + 12,
-            text_anchor="middle",
-            font_size=11,
-            fill="#1f2933",
-            stroke="#fff",
-            stroke_width=3,
-            paint_order="stroke",
-        )
+        label = halo_text(shorten(node.name, 28), x=x, y=y + r + 12, text_anchor="middle", font_size=11)
         body = dot + label
-        if node.href:
-            body = el("a", body, href=node.href)
+        body = linked(body, node.href)
         parts.append(el("g", body, class_="node", data_entity=node.id, data_documents=node.documents))
     return svg(
         width,

@@ -63,6 +63,18 @@ def title(value: object) -> str:
     return f"<title>{text(value)}</title>"
 
 
+def linked(body: str, href: str | None) -> str:
+    """``body`` inside a link to ``href`` (as it is without one)."""
+    return el("a", body, href=href) if href else body
+
+
+def halo_text(value: object, **values: object) -> str:
+    """A dark label with a white halo, readable over outlines and dots."""
+    return el(
+        "text", text(value), **values, fill="#1f2933", stroke="#fff", stroke_width=3, paint_order="stroke"
+    )
+
+
 def svg(width: int, height: int, body: str, **values: object) -> str:
     """The outer ``<svg>`` with a view box of ``width`` × ``height``."""
     head = attrs(

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from khabar.kb import world
-from khabar.views.charts.svg import el, shorten, svg, text, title
+from khabar.views.charts.svg import el, halo_text, linked, shorten, svg, text, title
 
 #: The latitudes drawn when the whole world is shown (the far south holds no news).
 NORTH, SOUTH = 84.0, -58.0
@@ -126,20 +126,9 @@ def place_map(
         if lx + w > width:
             lx = x - r - 3 - w
         taken.append((lx, ly - h, lx + w, ly))
-        caption = el(
-            "text",
-            text(label),
-            x=lx,
-            y=ly,
-            font_size=12,
-            fill="#1f2933",
-            stroke="#fff",
-            stroke_width=3,
-            paint_order="stroke",
-        )
+        caption = halo_text(label, x=lx, y=ly, font_size=12)
         body = dot + caption
-        if place.href:
-            body = el("a", body, href=place.href)
+        body = linked(body, place.href)
         parts.append(el("g", body, class_="place", data_place=place.id, data_count=place.count))
     return svg(
         width,
