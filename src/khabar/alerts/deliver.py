@@ -16,8 +16,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import httpx
-
 from khabar import __version__
 from khabar.store.base import AlertItemRow, AlertRow, Store
 
@@ -44,6 +42,8 @@ class DeliveryReport:
 
 def http_post(url: str, payload: dict[str, Any], headers: dict[str, str]) -> int:
     """POST ``payload`` as JSON to ``url``; the answer's status (redirects are not followed)."""
+    import httpx  # imported on the first delivery: every ingest checks alerts, few post them
+
     response = httpx.post(url, json=payload, headers=headers, timeout=TIMEOUT, follow_redirects=False)
     return response.status_code
 
@@ -79,6 +79,8 @@ def post_with_retries(
     sleep: Callable[[float], None] = time.sleep,
 ) -> tuple[bool, int, str]:
     """Post until a 2xx answer or ``attempts`` tries: (delivered, tries made, last error)."""
+    import httpx
+
     error = ""
     for n in range(1, max(1, attempts) + 1):
         try:

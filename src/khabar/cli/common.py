@@ -6,7 +6,7 @@ import sqlite3
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -15,8 +15,12 @@ from typer.core import TyperGroup
 
 from khabar.config import Config, load_config
 from khabar.errors import KhabarError
-from khabar.store.base import Store
-from khabar.store.factory import open_store as open_target
+
+# The store (and what it pulls in) is imported when a command opens one, so `khabar --help`
+# and a mistyped command never load it; the heavy stages are imported by the commands that
+# run them (see docs/startup.md).
+if TYPE_CHECKING:
+    from khabar.store.base import Store
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -88,6 +92,8 @@ def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
 def open_store(config: Config) -> Store:
     """The store at ``config.db`` or ``config.db_url`` (created when missing), or a clear error
     and exit."""
+    from khabar.store.factory import open_store as open_target
+
     try:
         return open_target(config.store)
     except KhabarError as exc:
@@ -104,6 +110,8 @@ def store_name(config: Config) -> str:
 
 def store_opener(config: Config) -> Callable[[], Store]:
     """A picklable function that opens the store of ``config`` again (in a worker process)."""
+    from khabar.store.factory import open_store as open_target
+
     return partial(open_target, config.store)
 
 

@@ -11,14 +11,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-)
 
 from khabar.cli.common import (
     EXIT_FAILURE,
@@ -37,11 +29,13 @@ from khabar.cli.common import (
     store_name,
     store_opener,
 )
-from khabar.config import Config
-from khabar.document import Document
 from khabar.errors import KhabarError
 
 if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from khabar.config import Config
+    from khabar.document import Document
     from khabar.executors.driver import ShardedReport
     from khabar.jobs import IngestReport
 
@@ -126,6 +120,16 @@ def _print_counts(report: IngestReport, config: Config) -> None:
 
 
 def _progress() -> Progress:
+    """A progress bar on stderr, shown only on a terminal."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     return Progress(
         SpinnerColumn(),
         TextColumn("[progress.description]{task.description}"),

@@ -5,15 +5,16 @@ from __future__ import annotations
 import ipaddress
 import secrets
 import threading
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from khabar.cli.common import ConfigOption, DbOption, app, config_for, err, fail, open_store, out, store_name
-from khabar.config import Config
 from khabar.errors import MissingExtraError
 from khabar.optional import Requirement
-from khabar.store.factory import open_store as open_target
+
+if TYPE_CHECKING:
+    from khabar.config import Config
 
 #: What ``khabar serve`` needs beyond the core install.
 REQUIRES = Requirement("web", ("fastapi", "uvicorn", "jinja2"))
@@ -112,6 +113,7 @@ def _start_watch(config: Config, delay: float | None) -> threading.Event:
     """Start watching the store's sources in the background; the event stops the watch."""
     from khabar.cli.watch import fetch_policy, warc_dir
     from khabar.monitor import WatchOptions, watch_in_thread
+    from khabar.store.factory import open_store as open_target
 
     with open_store(config) as store:
         count = len(store.sources.all())

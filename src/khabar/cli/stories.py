@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -20,7 +20,9 @@ from khabar.cli.common import (
     open_existing,
     out,
 )
-from khabar.store.base import Store
+
+if TYPE_CHECKING:
+    from khabar.store.base import Store
 
 LEVELS = ("thread", "episode", "all")
 

@@ -31,7 +31,7 @@ import time
 import unicodedata
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -87,6 +87,47 @@ _CASED_WORD = re.compile(r"[A-Za-z]+")
 _URDU_VARIANTS = str.maketrans({"ي": "ی", "ك": "ک", "ى": "ی"})
 
 
+class _ScaledWeights(Mapping[str, tuple[float, ...]]):
+    """The stored integer weights of each n-gram, divided by their scale when first looked up.
+
+    Dividing all ~100k n-grams up front cost most of the model's load time at start-up, while a
+    document looks up a few hundred; the values are the same ``x / scale`` either way.
+    """
+
+    __slots__ = ("_decoded", "_raw", "_scale")
+
+    def __init__(self, raw: dict[str, list[int]], scale: float) -> None:
+        self._raw = raw
+        self._scale = scale
+        self._decoded: dict[str, tuple[float, ...]] = {}
+
+    def get(self, key: str, default: Any = None) -> Any:  # the hot path of word_scores
+        """The weights of ``key`` per label, or ``default`` when it is not a feature."""
+        got = self._decoded.get(key)
+        if got is None:
+            raw = self._raw.get(key)
+            if raw is None:
+                return default
+            scale = self._scale
+            got = self._decoded[key] = tuple(x / scale for x in raw)
+        return got
+
+    def __getitem__(self, key: str) -> tuple[float, ...]:
+        got = self.get(key)
+        if got is None:
+            raise KeyError(key)
+        return got
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._raw
+
+
 class RomanizedModel:
     """A trained classifier: per-n-gram weights for each label and a softmax temperature."""
 
@@ -94,7 +135,7 @@ class RomanizedModel:
 
     def __init__(
         self,
-        weights: dict[str, tuple[float, ...]],
+        weights: Mapping[str, tuple[float, ...]],
         labels: tuple[str, ...] = LABELS,
         max_order: int = MAX_ORDER,
         temperature: float = 1.0,
@@ -177,8 +218,7 @@ class RomanizedModel:
             raise KhabarError(
                 f"not a {FORMAT} v{FORMAT_VERSION} model file; retrain it with `khabar train langid`"
             )
-        scale = float(data["scale"])
-        weights = {f: tuple(x / scale for x in w) for f, w in data["weights"].items()}
+        weights = _ScaledWeights(data["weights"], float(data["scale"]))
         return cls(
             weights,
             tuple(data["labels"]),

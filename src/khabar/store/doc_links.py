@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from khabar.store import _sql
 from khabar.store.base import CopyRow
+
+if TYPE_CHECKING:  # numpy is imported where signatures are read, not by every command
+    import numpy as np
 
 _SEP = "\x1f"
 
@@ -108,6 +109,8 @@ class SQLiteLinkTables:
 
     def signatures(self, doc_ids: Sequence[str]) -> dict[str, tuple[np.ndarray, int, str | None, int]]:
         """(minhash, shingle count, canonical id, seq) of each of these documents."""
+        import numpy as np
+
         if not doc_ids:
             return {}
         sql = (
