@@ -48,15 +48,21 @@ def test_story_chart_has_the_four_episodes_and_a_bar_per_active_week(client: Tes
     assert 'id="chart-episodes"' in page.text and page.text.count('data-episode="ep-') >= 8
 
 
-def test_a_week_lists_its_events(client: TestClient, thread: str) -> None:
+def test_a_week_lists_its_happenings(client: TestClient, thread: str) -> None:
     page = client.get(f"/story/{thread}", params={"week": "2024-09-13"})
     assert page.status_code == 200
     section = page.text[page.text.index('id="story-week"') :]
     section = section[: section.index("</section>")]
     assert 'data-start="2024-09-09"' in page.text and 'data-end="2024-09-15"' in page.text
-    dates = re.findall(r'class="week-event" data-event="[^"]+" data-date="([^"]+)"', section)
+    assert 'id="week-happenings"' in section
+    item = r'class="happening-item" data-happening-id="hp-[0-9a-f]+" data-date="([^"]+)"'
+    dates = re.findall(item, section)
     assert dates and set(dates) == {"2024-09-13"}
     assert "Sergei Shoigu" in section and "Pyongyang" in section
+    assert 'class="happening-event"' in section  # expandable to its events
+    # The story's own list keeps the anchors; the week's second listing adds no duplicate ids.
+    ids = re.findall(r' id="(hp-[0-9a-f]+)"', page.text)
+    assert ids and len(ids) == len(set(ids))
     assert "/events?since=2024-09-09&amp;until=2024-09-15" in section
     # A day that is no date lists nothing and breaks nothing.
     assert 'id="story-week"' not in client.get(f"/story/{thread}", params={"week": "2024-13-45"}).text

@@ -41,8 +41,8 @@ CHROMIUM_ARGS = [
 ]
 TOKEN = "browser-test-token"
 # The duplicates linker encodes every document with the e5 model (~12 s of CPU for the seeds
-# alone); the pages under test need entities, events and stories, not near-duplicate links.
-LINKS = ("events", "stories")
+# alone); the pages under test need entities, events, stories and happenings, not near-duplicate links.
+LINKS = ("events", "stories", "happenings")
 #: Text a hostile page could carry: it must render as text, never run or create elements.
 HOSTILE_TEXT = (
     "Hostile page <script>alert(1)</script> and <img src=x onerror=alert(2)> "

@@ -1,5 +1,5 @@
 """The pictures in a real browser: the story chart has a bar per active week and clicking one
-lists that week's events; the story map shows Pyongyang and Vostochny; the dyad and network
+lists that week's happenings; the story map shows Pyongyang and Vostochny; the dyad and network
 pages draw their charts. Every picture is inline SVG that needs no script."""
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ def thread(server: Server) -> dict[str, object]:
     return {"id": record["id"], "weeks": weeks}
 
 
-def test_story_chart_has_a_bar_per_active_week_and_a_click_lists_its_events(
+def test_story_chart_has_a_bar_per_active_week_and_a_click_lists_its_happenings(
     tab: Tab, thread: dict[str, object]
 ) -> None:
     tab.page.set_viewport_size({"width": 1280, "height": 900})
@@ -42,11 +42,16 @@ def test_story_chart_has_a_bar_per_active_week_and_a_click_lists_its_events(
     tab.page.wait_for_selector("#story-week")
     week = thread["weeks"][1]  # type: ignore[index]
     assert f"week={week}" in tab.page.url
-    items = tab.page.locator("#week-events li.week-event")
+    items = tab.page.locator("#week-happenings li.happening-item")
     assert items.count() >= 1
     dates = items.evaluate_all("els => els.map(e => e.dataset.date)")
     assert all(week <= d for d in dates)
     assert tab.page.locator("#story-week").is_visible()
+    # A happening opens to its events (<details>, no script needed).
+    first = items.first
+    assert not first.locator("li.happening-event").first.is_visible()
+    first.locator("summary").click()
+    assert first.locator("li.happening-event").first.is_visible()
     assert not tab.dialogs
 
 

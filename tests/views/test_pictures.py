@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from khabar.views.pictures import bucket_days, day_of, span_of, story_weeks, week_event_ids
+from khabar.views.pictures import bucket_days, day_of, span_of, story_weeks, week_ids
 
 EVENTS = [
     {"id": "ev-1", "type": "CONSULT", "date": "2024-09-13"},
@@ -48,7 +48,7 @@ def test_a_bar_per_active_week_with_quads_and_a_band_per_dated_episode() -> None
     assert vague == 3
     assert [(b.key, b.number, b.label) for b in bands] == [("ep-a", 1, "اے"), ("ep-b", 2, "ep-b")]
     assert bands[1].start == dt.date(2024, 11, 1) and bands[1].end == dt.date(2024, 11, 30)
-    assert week_event_ids(EVENTS, dt.date(2024, 9, 9)) == ["ev-2", "ev-1"]
+    assert week_ids(EVENTS, dt.date(2024, 9, 9)) == ["ev-2", "ev-1"]
 
 
 def test_a_short_story_gets_a_bar_per_day() -> None:
@@ -58,4 +58,4 @@ def test_a_short_story_gets_a_bar_per_day() -> None:
     columns, _bands, _vague = story_weeks({"id": "ep-x"}, short, days=1)
     assert [c.key for c in columns] == ["2024-09-09", "2024-09-13"] and columns[0].days == 1
     assert columns[1].href == "/story/ep-x?day=2024-09-13#story-week"
-    assert week_event_ids(short, dt.date(2024, 9, 13), 1) == ["ev-1"]
+    assert week_ids(short, dt.date(2024, 9, 13), 1) == ["ev-1"]

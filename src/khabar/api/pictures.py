@@ -24,12 +24,12 @@ def parse_week(value: str | None) -> dt.date | None:
 def story_pictures(
     store: Store,
     story: dict[str, Any],
-    events: list[dict[str, Any]],
+    happenings: list[dict[str, Any]],
     week: str | None,
     day: str | None = None,
 ) -> dict[str, Any]:
     """The story page's timeline chart (a bar per week, or per day for a story of a few weeks),
-    the events of the week (or day) asked for, the map and the network."""
+    the happenings of the week (or day) asked for, the map and the network."""
     found = pictures.story_events(store, story)
     days = pictures.bucket_days(found, story.get("episodes") or [])
     columns, bands, vague = pictures.story_weeks(story, found, days)
@@ -38,12 +38,12 @@ def story_pictures(
     first, span = (parse_week(week), 7) if week else (pictures.day_of(day), 1)
     shown = None
     if first:
-        ids = set(pictures.week_event_ids(found, first, span))
+        by_id = {h["id"]: h for h in happenings}
         shown = {
             "start": first.isoformat(),
             "end": (first + dt.timedelta(days=span - 1)).isoformat(),
             "days": span,
-            "events": sorted((e for e in events if e["id"] in ids), key=lambda e: (str(e["date"]), e["id"])),
+            "happenings": [by_id[i] for i in pictures.week_ids(happenings, first, span)],
         }
     return {
         "chart": Markup(quad_bars(columns, bands=bands, chart_id="story-chart", label="events per week")),

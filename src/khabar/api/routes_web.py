@@ -418,7 +418,7 @@ def story_page(
 ) -> HTMLResponse:
     """A story: documents in date order, timeline, episodes, events by type, languages, outlets, dyad;
     the pictures (events per week with the episodes, the map, the co-mention network) and, with
-    ``?week=`` (``?day=``), the events of that week (day)."""
+    ``?week=`` (``?day=``), the happenings of that week (day)."""
     with open_store(request) as store:
         record = story_views.get_story(store, story_id)
         if not record:
@@ -428,7 +428,7 @@ def story_page(
         dyad = event_views.dyad_counts(store, first, second) if first and second else []
         happenings = happening_views.list_happenings(store, story=record["id"], limit=data.MAX_LIMIT)
         happening_docs = _evidence_refs(store, happenings)
-        pictures = story_pictures(store, record, events, week, day)
+        pictures = story_pictures(store, record, happenings, week, day)
         dyad_chart = dyad_pictures(store, first, second) if first and second else None
     # The story's own order (date of what is reported, else publication; undated last), kept stable.
     documents = sorted(record.get("documents") or [], key=lambda d: (not story_day(d), story_day(d)))

@@ -131,10 +131,11 @@ def story_weeks(
     return columns, bands, vague
 
 
-def week_event_ids(events: list[dict[str, Any]], first: dt.date, days: int = 7) -> list[str]:
-    """Ids of the events dated to a day from ``first`` on, for ``days`` days, in date order."""
+def week_ids(items: list[dict[str, Any]], first: dt.date, days: int = 7) -> list[str]:
+    """Ids of the events (or happenings) dated to a day from ``first`` on, for ``days`` days, in
+    date order."""
     last = first + dt.timedelta(days=days - 1)
-    found = [e for e in events if (day := day_of(e.get("date"))) is not None and first <= day <= last]
+    found = [e for e in items if (day := day_of(e.get("date"))) is not None and first <= day <= last]
     return [str(e["id"]) for e in sorted(found, key=lambda e: (str(e.get("date")), str(e["id"])))]
 
 
