@@ -593,6 +593,39 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (run_key, shard_id)
     );
     """,
+    # migration for search: 18: documents by page kind, outlet kind and outlet country among the
+    # store's counters (counts 'page_kind', 'outlet_kind', 'country'; '' for unknown), kept by
+    # triggers on doc_outlets, so the search and stats pages read a few rows instead of grouping
+    # doc_outlets per request (23 ms at 20k documents).
+    """
+    DELETE FROM counts WHERE name IN ('page_kind', 'outlet_kind', 'country');
+    INSERT INTO counts(name, key, n) SELECT 'page_kind', page_kind, count(*) FROM doc_outlets GROUP BY 2;
+    INSERT INTO counts(name, key, n)
+        SELECT 'outlet_kind', coalesce(outlet_kind, ''), count(*) FROM doc_outlets GROUP BY 2;
+    INSERT INTO counts(name, key, n)
+        SELECT 'country', coalesce(country, ''), count(*) FROM doc_outlets GROUP BY 2;
+    CREATE TRIGGER IF NOT EXISTS counts_outlet_insert AFTER INSERT ON doc_outlets BEGIN
+        INSERT INTO counts(name, key, n) VALUES ('page_kind', new.page_kind, 1),
+            ('outlet_kind', coalesce(new.outlet_kind, ''), 1), ('country', coalesce(new.country, ''), 1)
+            ON CONFLICT(name, key) DO UPDATE SET n = n + 1;
+    END;
+    CREATE TRIGGER IF NOT EXISTS counts_outlet_delete AFTER DELETE ON doc_outlets BEGIN
+        UPDATE counts SET n = n - 1 WHERE (name = 'page_kind' AND key = old.page_kind)
+            OR (name = 'outlet_kind' AND key = coalesce(old.outlet_kind, ''))
+            OR (name = 'country' AND key = coalesce(old.country, ''));
+        DELETE FROM counts WHERE n <= 0 AND name IN ('page_kind', 'outlet_kind', 'country');
+    END;
+    CREATE TRIGGER IF NOT EXISTS counts_outlet_update AFTER UPDATE OF page_kind, outlet_kind, country
+    ON doc_outlets BEGIN
+        UPDATE counts SET n = n - 1 WHERE (name = 'page_kind' AND key = old.page_kind)
+            OR (name = 'outlet_kind' AND key = coalesce(old.outlet_kind, ''))
+            OR (name = 'country' AND key = coalesce(old.country, ''));
+        INSERT INTO counts(name, key, n) VALUES ('page_kind', new.page_kind, 1),
+            ('outlet_kind', coalesce(new.outlet_kind, ''), 1), ('country', coalesce(new.country, ''), 1)
+            ON CONFLICT(name, key) DO UPDATE SET n = n + 1;
+        DELETE FROM counts WHERE n <= 0 AND name IN ('page_kind', 'outlet_kind', 'country');
+    END;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

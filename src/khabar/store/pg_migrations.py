@@ -385,6 +385,19 @@ PG_MIGRATIONS: list[tuple[int, str]] = [
     );
     """,
     ),
+    # migration for search: documents by page kind, outlet kind and country among the counters
+    # (SQLite migration 18; the store counts each new document's, as for the other counters)
+    (
+        18,
+        """
+    DELETE FROM counts WHERE name IN ('page_kind', 'outlet_kind', 'country');
+    INSERT INTO counts(name, key, n) SELECT 'page_kind', page_kind, count(*) FROM doc_outlets GROUP BY 2;
+    INSERT INTO counts(name, key, n)
+        SELECT 'outlet_kind', coalesce(outlet_kind, ''), count(*) FROM doc_outlets GROUP BY 2;
+    INSERT INTO counts(name, key, n)
+        SELECT 'country', coalesce(country, ''), count(*) FROM doc_outlets GROUP BY 2;
+    """,
+    ),
 ]
 
 #: The SQLite schema version the newest PostgreSQL migration matches.

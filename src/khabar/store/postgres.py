@@ -553,8 +553,8 @@ class PostgresStore:
         q = self.conn.execute
         counts: dict[str, list[tuple[str, int]]] = {}
         for name, key, n in q(
-            "SELECT name, key, n FROM counts WHERE name IN ('lang', 'kind', 'reason', 'annotation')"
-            " AND n > 0 ORDER BY name, n DESC, key"
+            "SELECT name, key, n FROM counts WHERE name IN ('lang', 'kind', 'reason', 'annotation',"
+            " 'page_kind', 'outlet_kind', 'country') AND n > 0 ORDER BY name, n DESC, key"
         ):
             counts.setdefault(name, []).append((key, int(n)))
         languages = dict(counts.get("lang", []))
@@ -563,7 +563,9 @@ class PostgresStore:
             "documents": sum(languages.values()),
             "languages": languages,
             "kinds": dict(counts.get("kind", [])),
-            **self._outlet_counts(),
+            "page_kinds": dict(counts.get("page_kind", [])),
+            "outlet_kinds": dict(counts.get("outlet_kind", [])),
+            "countries": dict(counts.get("country", [])),
             "rejects": sum(reasons.values()),
             "reject_reasons": reasons,
             "annotations": dict(counts.get("annotation", [])),
@@ -722,6 +724,9 @@ class _Rows:
             (rowid, doc.lang, pub.value if pub else None, doc.provenance.outlet or doc.source.outlet)
         )
         self.outlets.append((rowid, doc.provenance.country, doc.provenance.outlet_kind, doc.page_kind))
+        self.counts[("page_kind", doc.page_kind)] += 1
+        self.counts[("outlet_kind", doc.provenance.outlet_kind or "")] += 1
+        self.counts[("country", doc.provenance.country or "")] += 1
         self.segments.extend(
             (doc.id, i, s.start, s.end, s.kind, s.lang, s.script, s.confidence)
             for i, s in enumerate(doc.segments)

@@ -101,6 +101,11 @@ def _snippet(body: str, words: Sequence[str]) -> str:
     return ("…" if lo > 0 else "") + window + ("…" if hi < len(body) else "")
 
 
+def _most_first(counts: Counter[str], first: dict[str, int]) -> list[tuple[str, int]]:
+    """(value, count) most first; ties by the ``first`` number of each value, lowest first."""
+    return sorted(counts.items(), key=lambda kv: (-kv[1], first[kv[0]]))
+
+
 def _is_mark(ch: str) -> bool:
     return unicodedata.category(ch).startswith("M")
 
@@ -546,41 +551,47 @@ class SQLiteStore:
         documents mentioning ``entities``, so a very common word costs the same as a rare one.
         """
         where = _filters(**filters)
-        rowids: set[int] = set()
+        parts: list[str] = []
+        params: list[Any] = []
         expression = _fts_expression(query_tokens(query))
         if expression:
             source = "docs_fts" + (
                 " CROSS JOIN doc_facets d ON d.doc_rowid = docs_fts.rowid" if where.facets else ""
             )
-            rows = self.conn.execute(
-                f"SELECT docs_fts.rowid FROM {source} WHERE docs_fts MATCH ?{where.sql('+docs_fts.rowid')}"
-                " ORDER BY docs_fts.rowid DESC LIMIT ?",
-                [expression, *where.params, FACET_CANDIDATES],
+            parts.append(
+                f"SELECT r FROM (SELECT docs_fts.rowid AS r FROM {source} WHERE docs_fts MATCH ?"
+                f"{where.sql('+docs_fts.rowid')} ORDER BY docs_fts.rowid DESC LIMIT ?)"
             )
-            rowids.update(r[0] for r in rows)
+            params += [expression, *where.params, FACET_CANDIDATES]
         if entities:
-            join = " JOIN doc_facets d ON d.doc_rowid = dd.rowid" if where.facets else ""
-            marks = _sql.marks(len(entities))
-            rows = self.conn.execute(
-                "SELECT DISTINCT dd.rowid FROM annotations a JOIN documents dd ON dd.id = a.doc_id"
-                f"{join} WHERE a.kind = 'mentions' AND a.ref IN ({marks}){where.sql('dd.rowid')}"
-                " ORDER BY dd.rowid DESC LIMIT ?",
-                [*entities, *where.params, FACET_CANDIDATES],
+            # doc_entities holds (entity, document) once per pair: the newest documents mentioning
+            # an entity come from its primary key, not from every mention row.
+            join = " JOIN doc_facets d ON d.doc_rowid = e.doc_rowid" if where.facets else ""
+            parts.append(
+                f"SELECT r FROM (SELECT DISTINCT e.doc_rowid AS r FROM doc_entities e{join}"
+                f" WHERE e.entity IN ({_sql.marks(len(entities))}){where.sql('e.doc_rowid')}"
+                " ORDER BY e.doc_rowid DESC LIMIT ?)"
             )
-            rowids.update(r[0] for r in rows)
+            params += [*entities, *where.params, FACET_CANDIDATES]
+        if not parts:
+            return {name: [] for name in FACETS}
         counts: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
-        ids = sorted(rowids)
-        for i in range(0, len(ids), _sql.CHUNK):
-            part = ids[i : i + _sql.CHUNK]
-            sql = (
-                "SELECT f.outlet, o.country, o.outlet_kind, o.page_kind FROM doc_facets f"
-                " LEFT JOIN doc_outlets o ON o.doc_rowid = f.doc_rowid"
-                f" WHERE f.doc_rowid IN ({_sql.marks(len(part))})"
-            )
-            for row in self.conn.execute(sql, part):
-                for name, value in zip(FACETS, row, strict=True):
-                    counts[name][value or ""] += 1
-        return {name: c.most_common() for name, c in counts.items()}
+        # Grouped in SQL, one row per combination of the four values; ties are listed in the
+        # order of their first (oldest) document, as counting row by row in rowid order did.
+        first: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+        rows = self.conn.execute(
+            f"WITH hits(r) AS ({' UNION '.join(parts)})"
+            " SELECT f.outlet, o.country, o.outlet_kind, o.page_kind, count(*), min(f.doc_rowid)"
+            " FROM hits JOIN doc_facets f ON f.doc_rowid = hits.r"
+            " LEFT JOIN doc_outlets o ON o.doc_rowid = f.doc_rowid GROUP BY 1, 2, 3, 4",
+            params,
+        )
+        for *values, n, oldest in rows:
+            for name, value in zip(FACETS, values, strict=True):
+                key = value or ""
+                counts[name][key] += n
+                first[name][key] = min(first[name].get(key, oldest), oldest)
+        return {name: _most_first(c, first[name]) for name, c in counts.items()}
 
     def _search_entities(self, entities: Sequence[str], *, limit: int, where: _Where) -> list[SearchHit]:
         if not entities or limit <= 0:
@@ -729,8 +740,8 @@ class SQLiteStore:
         q = self.conn.execute
         counts: dict[str, list[tuple[str, int]]] = {}
         for name, key, n in q(
-            "SELECT name, key, n FROM counts WHERE name IN ('lang', 'kind', 'reason', 'annotation')"
-            " AND n > 0 ORDER BY name, n DESC, key"
+            "SELECT name, key, n FROM counts WHERE name IN ('lang', 'kind', 'reason', 'annotation',"
+            " 'page_kind', 'outlet_kind', 'country') AND n > 0 ORDER BY name, n DESC, key"
         ):
             counts.setdefault(name, []).append((key, n))
         languages = dict(counts.get("lang", []))
@@ -739,7 +750,9 @@ class SQLiteStore:
             "documents": sum(languages.values()),
             "languages": languages,
             "kinds": dict(counts.get("kind", [])),
-            **self._outlet_counts(),
+            "page_kinds": dict(counts.get("page_kind", [])),
+            "outlet_kinds": dict(counts.get("outlet_kind", [])),
+            "countries": dict(counts.get("country", [])),
             "rejects": sum(reasons.values()),
             "reject_reasons": reasons,
             "annotations": dict(counts.get("annotation", [])),
