@@ -87,10 +87,16 @@ templates.env.filters["urlencode_dict"] = query_string
 
 @contextmanager
 def open_store(request: Request) -> Iterator[Store]:
-    """A store connection for this request, closed after it (SQLite connections stay in one thread;
-    a PostgreSQL one goes back to the pool)."""
-    store = open_target(request.app.state.db_path)
-    try:
+    """A store for this request: the app's server thread keeps its SQLite store open between
+    requests (:class:`khabar.store.reuse.ThreadStores`, a warm page cache); a PostgreSQL one goes
+    back to its pool after the request."""
+    stores = getattr(request.app.state, "stores", None)
+    if stores is None:
+        store = open_target(request.app.state.db_path)
+        try:
+            yield store
+        finally:
+            store.close()
+        return
+    with stores.lend(request.app.state.db_path) as store:
         yield store
-    finally:
-        store.close()
