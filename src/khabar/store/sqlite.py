@@ -7,7 +7,7 @@ import re
 import sqlite3
 import unicodedata
 import zlib
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -41,6 +41,9 @@ SEARCH_CANDIDATES = 1000
 # Matches counted for the search facets, newest first; and the columns counted.
 FACET_CANDIDATES = 5000
 FACETS = ("outlet", "country", "outlet_kind", "page_kind")
+# Facet counts kept per connection (the search page asks again for every page of a search's
+# hits), for as long as nothing was written to the store (see SQLiteStore._version).
+FACET_CACHE = 64
 # Mentions read per entity for entity hits, newest first (each costs a table row, ~6 µs).
 ENTITY_CANDIDATES = 300
 
@@ -225,6 +228,8 @@ class SQLiteStore:
         self.alerts = SQLiteAlertTables(self.conn)
         self.happenings = SQLiteHappeningTables(self.conn)
         self.shards = SQLiteShardTables(self.conn)
+        self._facets: OrderedDict[tuple[Any, ...], tuple[tuple[int, int], dict[str, list[tuple[str, int]]]]]
+        self._facets = OrderedDict()
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -549,7 +554,32 @@ class SQLiteStore:
 
         Counted over the FACET_CANDIDATES most recently stored matches of the words and as many
         documents mentioning ``entities``, so a very common word costs the same as a rare one.
+        The last FACET_CACHE answers are kept until anything is written to the store.
         """
+        key = (
+            tuple(query_tokens(query)),
+            tuple(entities),
+            tuple(sorted((k, tuple(v) if isinstance(v, list | tuple) else v) for k, v in filters.items())),
+        )
+        version = self._version_seen()
+        kept = self._facets.get(key)
+        if kept is not None and kept[0] == version:
+            self._facets.move_to_end(key)
+            return {name: list(rows) for name, rows in kept[1].items()}
+        counted = self._count_facets(query, entities, filters)
+        self._facets[key] = (version, counted)
+        while len(self._facets) > FACET_CACHE:
+            self._facets.popitem(last=False)
+        return {name: list(rows) for name, rows in counted.items()}
+
+    def _version_seen(self) -> tuple[int, int]:
+        """What changes when anything is committed to the store: SQLite's data version (moved by
+        other connections' commits) and the rows this connection changed."""
+        return (int(self.conn.execute("PRAGMA data_version").fetchone()[0]), self.conn.total_changes)
+
+    def _count_facets(
+        self, query: str, entities: Sequence[str], filters: dict[str, Any]
+    ) -> dict[str, list[tuple[str, int]]]:
         where = _filters(**filters)
         parts: list[str] = []
         params: list[Any] = []
@@ -619,11 +649,21 @@ class SQLiteStore:
                     seen[1], seen[2] = start, end
                 seen[3] = max(seen[3], row)
         ranked = sorted(found.items(), key=lambda kv: (-kv[1][0], -kv[1][3]))[:limit]
+        # The shown documents in one statement, not one each.
+        rows: dict[str, tuple[Any, ...]] = {}
+        for i in range(0, len(ranked), _sql.CHUNK):
+            part = [doc_id for doc_id, _found in ranked[i : i + _sql.CHUNK]]
+            rows.update(
+                (row[0], row[1:])
+                for row in self.conn.execute(
+                    "SELECT id, title, lang, uri, url, text FROM documents"
+                    f" WHERE id IN ({_sql.marks(len(part))})",
+                    part,
+                )
+            )
         hits = []
         for doc_id, (n, start, end, _row) in ranked:
-            title, doc_lang, uri, url, text = self.conn.execute(
-                "SELECT title, lang, uri, url, text FROM documents WHERE id = ?", (doc_id,)
-            ).fetchone()
+            title, doc_lang, uri, url, text = rows[doc_id]
             left = max(0, start - SNIPPET_CHARS)
             snippet = f"…{text[left:start]}[{text[start:end]}]{text[end : end + SNIPPET_CHARS]}…"
             hits.append(SearchHit(doc_id, title, doc_lang, uri, url, snippet.replace("\n", " "), float(-n)))
