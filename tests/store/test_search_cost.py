@@ -131,3 +131,16 @@ def test_outlet_counters_agree_with_a_recount(tmp_path: Path) -> None:
     for name in ("page_kinds", "outlet_kinds", "countries"):
         assert stats[name] == recount[name], name
     store.close()
+
+
+def test_cached_hits_go_stale_with_any_write(tmp_path: Path) -> None:
+    store = _fill(tmp_path / "k.db", 3)
+    first = store.search("خبر", limit=10)
+    assert len(first) == 3 and store.search("خبر", limit=10) == first
+    assert len(store.search("خبر", limit=2)) == 2  # another page size is another answer
+    with SQLiteStore(tmp_path / "k.db") as other:
+        other.put(_doc(50, "news1.example"))
+    assert len(store.search("خبر", limit=10)) == 4
+    store.put(_doc(51, "news1.example"))
+    assert len(store.search("خبر", limit=10)) == 5
+    store.close()

@@ -7,7 +7,7 @@ import re
 import sqlite3
 import unicodedata
 import zlib
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from khabar.document import Document
 from khabar.errors import StoreError
 from khabar.store import _sql
+from khabar.store._cache import ReadCache
 from khabar.store.alerts import SQLiteAlertTables
 from khabar.store.base import RejectRow, SearchHit
 from khabar.store.doc_links import SQLiteLinkTables
@@ -41,9 +42,9 @@ SEARCH_CANDIDATES = 1000
 # Matches counted for the search facets, newest first; and the columns counted.
 FACET_CANDIDATES = 5000
 FACETS = ("outlet", "country", "outlet_kind", "page_kind")
-# Facet counts kept per connection (the search page asks again for every page of a search's
-# hits), for as long as nothing was written to the store (see SQLiteStore._version).
-FACET_CACHE = 64
+# Searches and facet counts whose answers are kept per connection (the search page asks for the
+# facets again with every page of a search's hits) for as long as nothing is written (_cache).
+READ_CACHE = 64
 # Mentions read per entity for entity hits, newest first (each costs a table row, ~6 µs).
 ENTITY_CANDIDATES = 300
 
@@ -102,6 +103,11 @@ def _snippet(body: str, words: Sequence[str]) -> str:
     if pattern:
         window = pattern.sub(lambda m: f"[{m.group()}]", window)
     return ("…" if lo > 0 else "") + window + ("…" if hi < len(body) else "")
+
+
+def _filters_key(filters: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+    """Search filters as part of a cache key (lists as tuples, empty ones left out)."""
+    return tuple(sorted((k, tuple(v) if isinstance(v, list | tuple) else v) for k, v in filters.items() if v))
 
 
 def _most_first(counts: Counter[str], first: dict[str, int]) -> list[tuple[str, int]]:
@@ -228,8 +234,7 @@ class SQLiteStore:
         self.alerts = SQLiteAlertTables(self.conn)
         self.happenings = SQLiteHappeningTables(self.conn)
         self.shards = SQLiteShardTables(self.conn)
-        self._facets: OrderedDict[tuple[Any, ...], tuple[tuple[int, int], dict[str, list[tuple[str, int]]]]]
-        self._facets = OrderedDict()
+        self._answers = ReadCache(self.conn, READ_CACHE)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -523,19 +528,27 @@ class SQLiteStore:
         ids); the outlet's ``country`` and ``outlet_kind`` (:mod:`khabar.kb.outlets`); the
         ``page_kind``. ``offset`` skips that many hits of the combined list.
         When more than SEARCH_CANDIDATES documents match, the ranking is over the most recently
-        stored of them, so a very common word costs the same as a rare one.
+        stored of them, so a very common word costs the same as a rare one. The last READ_CACHE
+        answers (with those of :meth:`search_facets`) are kept until anything is written.
         """
-        where = _filters(
-            lang=lang,
-            since=since,
-            until=until,
-            outlet=outlet,
-            event_type=event_type,
-            mentioning=mentioning,
-            country=country,
-            outlet_kind=outlet_kind,
-            page_kind=page_kind,
-        )
+        filters = {
+            "lang": lang,
+            "since": since,
+            "until": until,
+            "outlet": outlet,
+            "event_type": event_type,
+            "mentioning": mentioning,
+            "country": country,
+            "outlet_kind": outlet_kind,
+            "page_kind": page_kind,
+        }
+        key = ("search", tuple(query_tokens(query)), tuple(entities), limit, offset, _filters_key(filters))
+        return self._answers.get(key, lambda: self._search(query, limit, offset, entities, filters))
+
+    def _search(
+        self, query: str, limit: int, offset: int, entities: Sequence[str], filters: dict[str, Any]
+    ) -> list[SearchHit]:
+        where = _filters(**filters)
         wanted = offset + limit
         hits = self._search_text(query, limit=wanted, where=where)
         seen = {h.id for h in hits}
@@ -554,28 +567,11 @@ class SQLiteStore:
 
         Counted over the FACET_CANDIDATES most recently stored matches of the words and as many
         documents mentioning ``entities``, so a very common word costs the same as a rare one.
-        The last FACET_CACHE answers are kept until anything is written to the store.
+        The last READ_CACHE answers (with those of :meth:`search`) are kept until anything is
+        written to the store.
         """
-        key = (
-            tuple(query_tokens(query)),
-            tuple(entities),
-            tuple(sorted((k, tuple(v) if isinstance(v, list | tuple) else v) for k, v in filters.items())),
-        )
-        version = self._version_seen()
-        kept = self._facets.get(key)
-        if kept is not None and kept[0] == version:
-            self._facets.move_to_end(key)
-            return {name: list(rows) for name, rows in kept[1].items()}
-        counted = self._count_facets(query, entities, filters)
-        self._facets[key] = (version, counted)
-        while len(self._facets) > FACET_CACHE:
-            self._facets.popitem(last=False)
-        return {name: list(rows) for name, rows in counted.items()}
-
-    def _version_seen(self) -> tuple[int, int]:
-        """What changes when anything is committed to the store: SQLite's data version (moved by
-        other connections' commits) and the rows this connection changed."""
-        return (int(self.conn.execute("PRAGMA data_version").fetchone()[0]), self.conn.total_changes)
+        key = ("facets", tuple(query_tokens(query)), tuple(entities), _filters_key(filters))
+        return self._answers.get(key, lambda: self._count_facets(query, entities, filters))
 
     def _count_facets(
         self, query: str, entities: Sequence[str], filters: dict[str, Any]
