@@ -1,17 +1,18 @@
-"""Stores lent per thread (khabar.store.reuse): reused while idle, never lent twice at once, not
-kept with a write left open, and opened again when the file at the path is another file."""
+"""Stores lent per request (khabar.store.reuse): reused while idle (from any thread), never lent
+twice at once, not kept with a write left open, and opened again when the file at the path is
+another file."""
 
 from __future__ import annotations
 
 import threading
 from pathlib import Path
 
-from khabar.store.reuse import ThreadStores
+from khabar.store.reuse import StorePool
 from khabar.store.sqlite import SQLiteStore
 
 
 def test_a_thread_gets_its_idle_store_back(tmp_path: Path) -> None:
-    stores = ThreadStores()
+    stores = StorePool()
     db = tmp_path / "k.db"
     with stores.lend(db) as first:
         pass
@@ -22,7 +23,7 @@ def test_a_thread_gets_its_idle_store_back(tmp_path: Path) -> None:
 
 
 def test_a_nested_borrow_gets_another_store_and_closes_it(tmp_path: Path) -> None:
-    stores = ThreadStores()
+    stores = StorePool()
     db = tmp_path / "k.db"
     with stores.lend(db) as outer, stores.lend(db) as inner:
         assert inner is not outer
@@ -32,27 +33,43 @@ def test_a_nested_borrow_gets_another_store_and_closes_it(tmp_path: Path) -> Non
     stores.close()
 
 
-def test_other_threads_get_their_own_store(tmp_path: Path) -> None:
-    stores = ThreadStores()
+def test_another_thread_gets_the_idle_store_and_two_at_once_get_two(tmp_path: Path) -> None:
+    stores = StorePool()
     db = tmp_path / "k.db"
     with stores.lend(db) as mine:
         pass
     seen: list[object] = []
+    both = threading.Barrier(2)
 
     def borrow() -> None:
         with stores.lend(db) as theirs:
             seen.append(theirs)
-            theirs.stats()
+            theirs.stats()  # usable from this thread
+            both.wait(timeout=10)  # both borrowers hold a store at once
 
-    worker = threading.Thread(target=borrow)
-    worker.start()
-    worker.join()
-    assert seen and seen[0] is not mine
+    workers = [threading.Thread(target=borrow) for _ in range(2)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert len(seen) == 2 and seen[0] is not seen[1]
+    assert mine in seen  # the idle one went to one of them
+    stores.close()
+
+
+def test_no_more_than_idle_stores_are_kept(tmp_path: Path) -> None:
+    stores = StorePool(idle=1)
+    db = tmp_path / "k.db"
+    with stores.lend(db) as first, stores.lend(db) as second:
+        assert first is not second
+    with stores.lend(db) as kept, stores.lend(db) as fresh:
+        # second went back first and was kept; first found the pool full and was closed
+        assert kept is second and fresh is not first
     stores.close()
 
 
 def test_a_store_left_in_a_write_is_not_kept(tmp_path: Path) -> None:
-    stores = ThreadStores()
+    stores = StorePool()
     db = tmp_path / "k.db"
     with stores.lend(db) as store:
         assert isinstance(store, SQLiteStore)
@@ -64,7 +81,7 @@ def test_a_store_left_in_a_write_is_not_kept(tmp_path: Path) -> None:
 
 
 def test_a_file_made_again_at_the_path_is_opened_again(tmp_path: Path) -> None:
-    stores = ThreadStores()
+    stores = StorePool()
     db = tmp_path / "k.db"
     with stores.lend(db) as old:
         old.start_run("first")
@@ -78,7 +95,7 @@ def test_a_file_made_again_at_the_path_is_opened_again(tmp_path: Path) -> None:
 
 
 def test_writes_of_another_connection_are_seen(tmp_path: Path) -> None:
-    stores = ThreadStores()
+    stores = StorePool()
     db = tmp_path / "k.db"
     with stores.lend(db) as store:
         assert store.stats()["runs"] == 0

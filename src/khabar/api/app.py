@@ -17,7 +17,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from khabar.api.safety import BodyLimit, SecurityHeaders
 from khabar.api.templating import templates
-from khabar.store.reuse import ThreadStores
+from khabar.store.reuse import StorePool
 
 WEB = Path(__file__).parent / "web"
 
@@ -51,7 +51,7 @@ def create_app(
         redoc_url=None,
     )
     app.state.db_path = str(db_path)
-    app.state.stores = ThreadStores()  # each server thread's store, kept open between requests
+    app.state.stores = StorePool()  # SQLite stores kept open between requests
     app.state.token = token or secrets.token_urlsafe(24)
     app.state.max_upload_bytes = max_upload_bytes
     app.state.write_lock = threading.Lock()  # SQLite takes writes from one thread at a time

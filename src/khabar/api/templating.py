@@ -87,9 +87,9 @@ templates.env.filters["urlencode_dict"] = query_string
 
 @contextmanager
 def open_store(request: Request) -> Iterator[Store]:
-    """A store for this request: the app's server thread keeps its SQLite store open between
-    requests (:class:`khabar.store.reuse.ThreadStores`, a warm page cache); a PostgreSQL one goes
-    back to its pool after the request."""
+    """A store for this request: an SQLite store kept open between requests (lent by the app's
+    :class:`khabar.store.reuse.StorePool`, its page cache warm); a PostgreSQL one goes back to
+    its own pool after the request."""
     stores = getattr(request.app.state, "stores", None)
     if stores is None:
         store = open_target(request.app.state.db_path)

@@ -1,14 +1,15 @@
-"""SQLite stores kept open per thread and lent out for one request at a time.
+"""SQLite stores kept open between requests and lent out to one request at a time.
 
 Opening an SQLite store costs a connection, its pragmas, the schema check and, above all, a cold
 page cache: on a 20,000-document store a search page spent more time reading pages back into a
-new connection's cache than answering its queries. A server thread borrows its own store for a
-request and gives it back afterwards, so the next request on that thread finds it open and warm.
+new connection's cache than answering its queries. A server thread borrows an idle store for a
+request and gives it back afterwards; the next request, on whichever thread, gets the store used
+last (its cache the warmest), so a handful of stores serve any number of server threads.
 
-A store is not lent twice at once (a nested borrow in the same thread opens another one, closed
-after it), not kept when a write was left open in it, and not reused once the file at its path is
-another file (a store deleted and created again at the same path). Other targets (a PostgreSQL
-address) are opened and closed per borrow: that store has its own pool of connections.
+A store is lent to one borrower at a time (a second borrow opens another one), not kept when a
+write was left open in it, and not reused once the file at its path is another file (a store
+deleted and created again at the same path). Other targets (a PostgreSQL address, ``:memory:``)
+are opened and closed per borrow: the PostgreSQL store has its own pool of connections.
 """
 
 from __future__ import annotations
@@ -18,10 +19,17 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from khabar.config import is_store_url
 from khabar.store.base import Store
 from khabar.store.factory import open_store
+
+if TYPE_CHECKING:
+    from khabar.store.sqlite import SQLiteStore
+
+#: Idle stores kept per file: more concurrent requests than this open (and close) their own.
+IDLE = 16
 
 
 def _identity(path: str) -> tuple[int, int] | None:
@@ -33,50 +41,66 @@ def _identity(path: str) -> tuple[int, int] | None:
     return (st.st_dev, st.st_ino)
 
 
-class ThreadStores:
-    """Stores opened once per thread and target, lent out by :meth:`lend`."""
+class StorePool:
+    """Idle SQLite stores by path, lent by :meth:`lend`, the most recently returned first."""
 
-    def __init__(self) -> None:
-        """No store is open until the first :meth:`lend` in a thread."""
-        self._local = threading.local()
-
-    def _idle(self) -> dict[str, tuple[Store, tuple[int, int] | None]]:
-        idle: dict[str, tuple[Store, tuple[int, int] | None]] | None = getattr(self._local, "idle", None)
-        if idle is None:
-            idle = self._local.idle = {}
-        return idle
+    def __init__(self, idle: int = IDLE) -> None:
+        """No store is open until the first :meth:`lend`; at most ``idle`` are kept per path."""
+        self.idle = idle
+        self._lock = threading.Lock()
+        self._stores: dict[str, list[tuple[SQLiteStore, tuple[int, int] | None]]] = {}
 
     @contextmanager
     def lend(self, target: str | Path) -> Iterator[Store]:
-        """The store ``target`` names, for the ``with`` block: this thread's open one when it is
-        idle and still the file at that path, else a newly opened one."""
+        """The store ``target`` names, for the ``with`` block: an idle one still on the file at
+        that path, else a newly opened one."""
         key = str(target)
         if is_store_url(key) or key == ":memory:":
-            store = open_store(target)
+            other = open_store(target)
             try:
-                yield store
+                yield other
             finally:
-                store.close()
+                other.close()
             return
-        idle = self._idle()
-        kept = idle.pop(key, None)
-        if kept is not None and kept[1] != _identity(key):
-            kept[0].close()  # another file is at the path now
-            kept = None
-        store = kept[0] if kept is not None else open_store(target)
-        identity = kept[1] if kept is not None else _identity(key)
+        store, identity = self._take(key)
         try:
             yield store
         finally:
-            conn = getattr(store, "conn", None)
-            if key in idle or conn is None or conn.in_transaction:
-                store.close()
-            else:
-                idle[key] = (store, identity)
+            self._give_back(key, store, identity)
+
+    def _take(self, key: str) -> tuple[SQLiteStore, tuple[int, int] | None]:
+        identity = _identity(key)
+        stale: list[SQLiteStore] = []
+        found = None
+        with self._lock:
+            idle = self._stores.get(key, [])
+            while idle:
+                store, seen = idle.pop()
+                if seen == identity:
+                    found = store
+                    break
+                stale.append(store)  # another file is at the path now
+        for store in stale:
+            store.close()
+        if found is not None:
+            return found, identity
+        from khabar.store.sqlite import SQLiteStore  # imported on the first borrow (start-up time)
+
+        return SQLiteStore(key, any_thread=True), _identity(key)
+
+    def _give_back(self, key: str, store: SQLiteStore, identity: tuple[int, int] | None) -> None:
+        if not store.conn.in_transaction:
+            with self._lock:
+                idle = self._stores.setdefault(key, [])
+                if len(idle) < self.idle:
+                    idle.append((store, identity))
+                    return
+        store.close()
 
     def close(self) -> None:
-        """Close this thread's idle stores (other threads' close when their thread ends)."""
-        idle = self._idle()
-        for store, _identity in idle.values():
+        """Close every idle store."""
+        with self._lock:
+            stores = [store for idle in self._stores.values() for store, _seen in idle]
+            self._stores.clear()
+        for store in stores:
             store.close()
-        idle.clear()

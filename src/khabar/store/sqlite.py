@@ -196,10 +196,13 @@ def _filters(
 class SQLiteStore:
     """A Store on one SQLite file (``:memory:`` works too)."""
 
-    def __init__(self, path: str | Path, *, busy_timeout: float | None = None) -> None:
+    def __init__(
+        self, path: str | Path, *, busy_timeout: float | None = None, any_thread: bool = False
+    ) -> None:
         """Open (creating and migrating as needed) the store at ``path``; statements wait up to
         ``busy_timeout`` seconds (default :func:`khabar.store._sql.busy_timeout`) for another
-        process's write lock."""
+        process's write lock. With ``any_thread`` the store may be used from any thread, one at a
+        time (:mod:`khabar.store.reuse` lends it so)."""
         self.path = str(path)
         if self.path != ":memory:":
             p = Path(self.path)
@@ -216,7 +219,9 @@ class SQLiteStore:
             timeout = _sql.busy_timeout() if busy_timeout is None else busy_timeout
             # isolation_level=None: no implicit BEGIN before a write; every write goes through
             # _sql.write (BEGIN IMMEDIATE), so no transaction upgrades a read lock to a write.
-            self.conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+            self.conn = sqlite3.connect(
+                self.path, timeout=timeout, isolation_level=None, check_same_thread=not any_thread
+            )
             self.conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.execute("PRAGMA journal_mode = WAL")
