@@ -9,6 +9,7 @@ from pathlib import Path
 
 from khabar.store.reuse import StorePool
 from khabar.store.sqlite import SQLiteStore
+from tests.store.test_search_cost import _doc
 
 
 def test_a_thread_gets_its_idle_store_back(tmp_path: Path) -> None:
@@ -103,4 +104,25 @@ def test_writes_of_another_connection_are_seen(tmp_path: Path) -> None:
         other.start_run("elsewhere")
     with stores.lend(db) as store:
         assert store.stats()["runs"] == 1
+    stores.close()
+
+
+def test_the_lent_stores_share_answers_that_go_stale_with_any_write(tmp_path: Path) -> None:
+    stores = StorePool()
+    db = tmp_path / "k.db"
+    with stores.lend(db) as a, stores.lend(db) as b:
+        a.put(_doc(1, "news1.example"))
+        assert len(a.search("خبر")) == 1
+        seen: list[str] = []
+        assert isinstance(b, SQLiteStore)
+        b.conn.set_trace_callback(seen.append)
+        assert len(b.search("خبر")) == 1
+        assert not any("docs_fts" in s for s in seen)  # a's answer, not searched again
+        b.put(_doc(2, "news1.example"))  # b writes: a's next answer is new
+        assert len(a.search("خبر")) == 2
+        b.conn.set_trace_callback(None)
+    with SQLiteStore(db) as other:  # another process, say
+        other.put(_doc(3, "news1.example"))
+    with stores.lend(db) as c:
+        assert len(c.search("خبر")) == 3
     stores.close()

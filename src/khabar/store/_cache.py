@@ -1,15 +1,17 @@
-"""Answers of an SQLite connection's reads, kept until anything is written to the store.
+"""Answers of an SQLite store's reads, kept until anything is written to the store.
 
 SQLite's ``PRAGMA data_version`` changes when another connection (of this process or another)
-commits; ``total_changes`` counts the rows this connection wrote. Together they tell whether an
-answer computed earlier on this connection could differ now: if neither moved, nothing was
-written and the answer stands.
+commits; ``total_changes`` counts the rows the connection itself wrote. One store's cache checks
+both on its own connection (:func:`own_version`). A cache shared by several stores of one file
+(:mod:`khabar.store.reuse`) asks a connection of its own that never writes
+(:func:`watcher_version`): every store's commits are another connection's to it.
 """
 
 from __future__ import annotations
 
 import copy
 import sqlite3
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import TypeVar
@@ -17,30 +19,48 @@ from typing import TypeVar
 T = TypeVar("T")
 
 
+def own_version(conn: sqlite3.Connection) -> Callable[[], Hashable]:
+    """What moves when anything is committed, as ``conn`` sees it (others' commits, its writes)."""
+    return lambda: (int(conn.execute("PRAGMA data_version").fetchone()[0]), conn.total_changes)
+
+
+def watcher_version(path: str) -> Callable[[], Hashable]:
+    """What moves when any connection commits to the file at ``path``, from a connection of its own."""
+    watcher = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+    lock = threading.Lock()
+
+    def version() -> Hashable:
+        with lock:
+            return int(watcher.execute("PRAGMA data_version").fetchone()[0])
+
+    return version
+
+
 class ReadCache:
-    """The last ``size`` answers of one connection's reads, by key, valid until a write."""
+    """The last ``size`` answers of reads, by key, valid while ``version()`` gives what it gave
+    when they were computed. Safe to share between threads."""
 
-    def __init__(self, conn: sqlite3.Connection, size: int) -> None:
-        """A cache of at most ``size`` answers for reads on ``conn``."""
-        self.conn = conn
+    def __init__(self, version: Callable[[], Hashable], size: int) -> None:
+        """A cache of at most ``size`` answers, checked against ``version``."""
+        self.version = version
         self.size = size
-        self._kept: OrderedDict[Hashable, tuple[tuple[int, int], object]] = OrderedDict()
-
-    def version(self) -> tuple[int, int]:
-        """What moves when anything is committed to the store (see the module docstring)."""
-        return (int(self.conn.execute("PRAGMA data_version").fetchone()[0]), self.conn.total_changes)
+        self._lock = threading.Lock()
+        self._kept: OrderedDict[Hashable, tuple[Hashable, object]] = OrderedDict()
 
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         """The answer kept for ``key`` if nothing was written since, else ``compute()`` (kept).
 
         A deep copy is returned, so a caller changing it leaves the kept answer as it was."""
         version = self.version()
-        kept = self._kept.get(key)
-        if kept is not None and kept[0] == version:
+        with self._lock:
+            kept = self._kept.get(key)
+            if kept is not None and kept[0] == version:
+                self._kept.move_to_end(key)
+                return copy.deepcopy(kept[1])  # type: ignore[return-value]
+        answer = compute()  # read after the version: a commit in between makes it a miss later
+        with self._lock:
+            self._kept[key] = (version, answer)
             self._kept.move_to_end(key)
-            return copy.deepcopy(kept[1])  # type: ignore[return-value]
-        answer = compute()
-        self._kept[key] = (version, answer)
-        while len(self._kept) > self.size:
-            self._kept.popitem(last=False)
+            while len(self._kept) > self.size:
+                self._kept.popitem(last=False)
         return copy.deepcopy(answer)

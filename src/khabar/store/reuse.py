@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from khabar.config import is_store_url
+from khabar.store._cache import ReadCache, watcher_version
 from khabar.store.base import Store
 from khabar.store.factory import open_store
 
@@ -42,13 +43,15 @@ def _identity(path: str) -> tuple[int, int] | None:
 
 
 class StorePool:
-    """Idle SQLite stores by path, lent by :meth:`lend`, the most recently returned first."""
+    """Idle SQLite stores by path, lent by :meth:`lend`, the most recently returned first; the
+    stores of one file share their cache of search answers."""
 
     def __init__(self, idle: int = IDLE) -> None:
         """No store is open until the first :meth:`lend`; at most ``idle`` are kept per path."""
         self.idle = idle
         self._lock = threading.Lock()
         self._stores: dict[str, list[tuple[SQLiteStore, tuple[int, int] | None]]] = {}
+        self._answers: dict[str, tuple[ReadCache, tuple[int, int] | None]] = {}
 
     @contextmanager
     def lend(self, target: str | Path) -> Iterator[Store]:
@@ -84,9 +87,16 @@ class StorePool:
             store.close()
         if found is not None:
             return found, identity
-        from khabar.store.sqlite import SQLiteStore  # imported on the first borrow (start-up time)
+        from khabar.store.sqlite import READ_CACHE, SQLiteStore  # on the first borrow (start-up time)
 
-        return SQLiteStore(key, any_thread=True), _identity(key)
+        store = SQLiteStore(key, any_thread=True)  # creates the file when missing
+        identity = _identity(key)
+        with self._lock:
+            shared = self._answers.get(key)
+            if shared is None or shared[1] != identity:
+                shared = self._answers[key] = (ReadCache(watcher_version(key), READ_CACHE), identity)
+        store._share_answers(shared[0])  # the pool is in the store package
+        return store, identity
 
     def _give_back(self, key: str, store: SQLiteStore, identity: tuple[int, int] | None) -> None:
         if not store.conn.in_transaction:
@@ -102,5 +112,6 @@ class StorePool:
         with self._lock:
             stores = [store for idle in self._stores.values() for store, _seen in idle]
             self._stores.clear()
+            self._answers.clear()
         for store in stores:
             store.close()

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from khabar.document import Document
 from khabar.errors import StoreError
 from khabar.store import _sql
-from khabar.store._cache import ReadCache
+from khabar.store._cache import ReadCache, own_version
 from khabar.store.alerts import SQLiteAlertTables
 from khabar.store.base import RejectRow, SearchHit
 from khabar.store.doc_links import SQLiteLinkTables
@@ -42,8 +42,9 @@ SEARCH_CANDIDATES = 1000
 # Matches counted for the search facets, newest first; and the columns counted.
 FACET_CANDIDATES = 5000
 FACETS = ("outlet", "country", "outlet_kind", "page_kind")
-# Searches and facet counts whose answers are kept per connection (the search page asks for the
-# facets again with every page of a search's hits) for as long as nothing is written (_cache).
+# Searches and facet counts whose answers are kept (the search page asks for the facets again with
+# every page of a search's hits) for as long as nothing is written: per store, or shared by the
+# stores of one file that khabar.store.reuse lends (store/_cache.py).
 READ_CACHE = 64
 # Mentions read per entity for entity hits, newest first (each costs a table row, ~6 µs).
 ENTITY_CANDIDATES = 300
@@ -239,7 +240,12 @@ class SQLiteStore:
         self.alerts = SQLiteAlertTables(self.conn)
         self.happenings = SQLiteHappeningTables(self.conn)
         self.shards = SQLiteShardTables(self.conn)
-        self._answers = ReadCache(self.conn, READ_CACHE)
+        self._answers = ReadCache(own_version(self.conn), READ_CACHE)
+
+    def _share_answers(self, cache: ReadCache) -> None:
+        """Keep search and facet answers in ``cache`` (shared with other stores of this file, see
+        :mod:`khabar.store.reuse`) instead of this store's own."""
+        self._answers = cache
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
