@@ -76,6 +76,7 @@ bench: setup
 	$(PY) bench/search.py --out docs/benchmarks.md
 	$(PY) bench/watch.py --out docs/benchmarks.md
 	$(PY) bench/reingest.py --out docs/benchmarks.md
+	$(PY) bench/eval_pages.py --out docs/benchmarks.md
 	$(PY) bench/startup.py --out docs/benchmarks.md
 
 eval: setup

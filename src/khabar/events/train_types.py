@@ -109,10 +109,13 @@ def training_data(root: Path) -> list[tuple[str, str]]:
 def train(root: Path, out_dir: Path) -> dict[str, Any]:
     """Fit the classifier, write it to ``out_dir`` and return its figures (CV accuracy on the
     PLOVER dev half, accuracy on the held-out police and EDNIL sentences)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import StratifiedKFold, cross_val_predict
-    from sklearn.pipeline import make_pipeline
+    try:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.model_selection import StratifiedKFold, cross_val_predict
+        from sklearn.pipeline import make_pipeline
+    except ImportError as exc:
+        raise KhabarError("training needs scikit-learn: pip install 'khabar[train]'") from exc
 
     data = training_data(root)
     texts, labels = [t for t, _ in data], [y for _, y in data]
