@@ -2,8 +2,8 @@
 gives what an uninterrupted run gives (issue 16): no ``khabar relink``, nothing left pending.
 
 Each killed run is the real command line in a subprocess (``tests/support/kill9.py``) that
-``SIGKILL``s itself on the N-th call of one seam of the ingest job: no exception, no
-``finally``, no commit or rollback of Python's runs after it. ``test_resume.py`` covers the same
+``SIGKILL``s itself on the N-th call of one seam of the ingest job: no exception is raised and
+no ``finally`` block, commit or rollback runs after it. ``test_resume.py`` covers the same
 ground in-process; this one proves the state a real kill leaves is the one it simulates.
 """
 
