@@ -83,7 +83,7 @@ class Config:
     strict: bool = False
     max_document_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES
     batch_size: int = DEFAULT_BATCH_SIZE
-    #: Wall-clock seconds one document may spend in the stages (0: no limit); past it the
+    #: CPU seconds one document may spend in the stages (0: no limit); past it the
     #: document is a ``too_slow`` reject, and the HTML extraction runs in a worker it can stop.
     document_seconds: int = DEFAULT_DOCUMENT_SECONDS
 

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from khabar.budget import document_budget, grant, remaining
+from khabar.budget import document_budget, grant, remaining, spent
 from khabar.document import Document, RejectRecord
 from khabar.errors import PipelineError, Reject
 from khabar.registry import REGISTRY, StageSpec
@@ -42,8 +42,8 @@ class RunStats:
     reasons: Counter[str] = field(default_factory=Counter)
     documents: int = 0
     rejected: int = 0
-    #: Seconds the slowest document spent in the stages, and the slowest one accepted (each
-    #: stage's first document not charged for that stage's start-up).
+    #: CPU seconds the slowest document was charged in the stages (khabar.budget), and the
+    #: slowest one accepted (each stage's first document not charged for that stage's start-up).
     slowest_seconds: float = 0.0
     slowest_accepted_seconds: float = 0.0
 
@@ -67,9 +67,8 @@ class Pipeline:
     ) -> None:
         self.specs = specs
         self.strict = strict
-        #: Wall-clock seconds one document may spend in the stages (None: no limit); see budget.
+        #: CPU seconds one document may spend in the stages (None: no limit); see khabar.budget.
         self.budget_seconds = budget_seconds
-        self._granted = 0.0
         self.stats = RunStats(stages={s.name: StageStats() for s in specs})
 
     @property
@@ -82,18 +81,17 @@ class Pipeline:
 
         With a budget, a document still in the stages when it runs out is a ``too_slow`` reject
         (checked after every stage; the HTML extraction itself is stopped at the deadline), so
-        no accepted document took longer than the budget. Each stage's first document of the
-        run is not charged for that stage: it loads the stage's models.
+        no accepted document was charged more than the budget (CPU seconds, see
+        :mod:`khabar.budget`). Each stage's first document of the run is not charged for that
+        stage: it loads the stage's models.
         """
         self.stats.documents += 1
         if doc.rejected:  # the reader already set it aside (undecodable, too large)
             self._count_reject(doc.rejects[-1].reason)
             return doc
-        start = time.perf_counter()
-        self._granted = 0.0
-        with document_budget(self.budget_seconds):
+        with document_budget(self.budget_seconds) as budget:
             doc = self._stages(doc)
-        took = time.perf_counter() - start - self._granted  # what the document was charged
+        took = budget.spent()  # what the document was charged
         self.stats.slowest_seconds = max(self.stats.slowest_seconds, took)
         if not doc.rejected:
             self.stats.slowest_accepted_seconds = max(self.stats.slowest_accepted_seconds, took)
@@ -103,7 +101,7 @@ class Pipeline:
         for spec in self.specs:
             st = self.stats.stages[spec.name]
             st.seen += 1
-            t0 = time.perf_counter()
+            t0, cpu0 = time.perf_counter(), spent()
             try:
                 doc = spec.fn(doc)
             except Reject as r:
@@ -119,8 +117,7 @@ class Pipeline:
                 took = time.perf_counter() - t0
                 st.seconds += took
             if st.seen == 1:
-                self._granted += took
-                grant(took)  # a stage's first document pays its start-up (models), not its own cost
+                grant(spent() - cpu0)  # a stage's first document pays its start-up (models), not its own cost
             if not doc.rejected and remaining() == 0.0:
                 st.rejected += 1
                 detail = f"over the budget of {self.budget_seconds} s a document, after the {spec.name} stage"

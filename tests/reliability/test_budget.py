@@ -1,6 +1,6 @@
-"""A wall-clock budget per document: a page slower than it is a ``too_slow`` reject and the batch
-goes on (issue 16, item 3). The slow extractor here sleeps in the worker process, which is
-killed at the deadline; no timing is asserted beyond "it was stopped"."""
+"""A CPU budget per document: a page costlier than it is a ``too_slow`` reject and the batch goes
+on (issue 16, item 3). The slow extractors here spin or sleep in the worker process, which is
+killed past the budget; no timing is asserted beyond "it was stopped" and "it was not"."""
 
 from __future__ import annotations
 
@@ -19,12 +19,23 @@ from khabar.jobs import ingest_documents
 from khabar.store.sqlite import SQLiteStore
 
 SLOW_MARK = "HOSTILE-SLOW-PAGE"
+SPIN_MARK = "HOSTILE-SPINNING-PAGE"
+WAIT_MARK = "PAGE-THAT-WAITS"
 
 
 def slow_extract(markup: str, url: str | None) -> Extracted:
-    """extract_html, but a page carrying SLOW_MARK never finishes in any budget."""
+    """extract_html, but a page carrying SLOW_MARK never finishes (it sleeps), one carrying
+    SPIN_MARK burns CPU until it is killed, and one carrying WAIT_MARK waits 2 s on the clock
+    without working (as on a machine busy with other work), then works for 0.3 s of CPU."""
     if SLOW_MARK in markup:
         time.sleep(600)
+    while SPIN_MARK in markup:
+        pass
+    if WAIT_MARK in markup:
+        time.sleep(2)
+        start = time.process_time()
+        while time.process_time() - start < 0.3:
+            pass
     return extract_html(markup, url)
 
 
@@ -80,6 +91,17 @@ def test_a_new_worker_serves_after_a_kill(slow_worker: isolated.Worker) -> None:
         slow_worker.extract(slow.html or "", None, 1.0)
     found = slow_worker.extract(_page(5).html or "", None, 120.0)
     assert "Peshawar" in found.text
+
+
+def test_a_page_is_stopped_by_the_cpu_it_burns_not_by_the_clock(slow_worker: isolated.Worker) -> None:
+    with pytest.raises(Exception, match="budget"):
+        slow_worker.extract(_page(7, SPIN_MARK).html or "", None, 1.0)
+    # Twice the budget on the clock, but no CPU: the machine was busy, the page is fine.
+    with document_budget(1.0):
+        found = slow_worker.extract(_page(8, WAIT_MARK).html or "", None, 1.0)
+        left = remaining()
+    assert "Peshawar" in found.text
+    assert left is not None and left <= 0.75  # the worker's 0.3 s of CPU were charged
 
 
 def test_the_budget_is_checked_between_stages() -> None:
