@@ -113,3 +113,15 @@ def test_who_had_to_act_acts() -> None:
     # Without the compulsion, the dative is who is acted on, as before.
     plain = _happened(_coded("पुलिस ने प्रदर्शनकारियों को गिरफ्तार किया।", "hi"))
     assert [e.actor_nouns for e in plain if e.type == "COERCE"] == [["पुलिस"]]
+
+
+def test_who_aid_is_for_is_its_recipient() -> None:
+    """"X کے لیے امداد" / "X के लिए सहायता": the party aid is for receives it, and does not act."""
+    mentions = (("جرمنی", "LOC", "loc:germany"), ("افغانستان", "LOC", "loc:afghanistan"))
+    text = "جرمنی نے افغانستان کے لیے مالی امداد کی منظوری دے دی۔"
+    [aid] = [e for e in _happened(_coded(text, "ur", mentions)) if e.type == "AID"]
+    assert (aid.actors, aid.recipients) == (["loc:germany"], ["loc:afghanistan"])
+    hi = (("जापान", "LOC", "loc:japan"), ("नेपाल", "LOC", "loc:nepal"))
+    text = "जापान ने भूकंप के बाद नेपाल के लिए राहत सामग्री और आर्थिक सहायता दी।"
+    [aid] = [e for e in _happened(_coded(text, "hi", hi)) if e.type == "AID"]
+    assert (aid.actors, aid.recipients) == (["loc:japan"], ["loc:nepal"])

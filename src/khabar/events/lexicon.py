@@ -18,7 +18,7 @@ from khabar.text.tokens import WORD_CHAR, words
 
 TRIGGER_COLUMNS = ("lang", "type", "mode", "frame", "recipients", "flags", "pattern")
 FRAMES = frozenset({"verb", "noun", "arrive"})
-RECIPIENT_MARKERS = frozenset({"se", "par", "ko", "gen", "sath", "against", "dest", "obj", "none"})
+RECIPIENT_MARKERS = frozenset({"se", "par", "ko", "gen", "sath", "against", "for", "dest", "obj", "none"})
 FLAGS = frozenset({"recip", "future", "deny_prev", "nogen", "ask"})
 #: Tokens whose trigger candidates are remembered before the memo starts afresh.
 MEMO_SIZE = 100_000
