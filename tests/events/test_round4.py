@@ -98,3 +98,30 @@ def test_a_nominal_trigger_is_never_its_own_actor() -> None:
     assert _coded("आरोप आरोप ने", "hi") == []
     events = _happened(_coded("یہ حملہ مسلح افراد نے کیا۔", "ur"))
     assert [(e.type, e.actor_nouns) for e in events] == [("ASSAULT", ["افراد"])]
+
+
+def test_who_had_to_act_acts() -> None:
+    """"X को … करना पड़ा" / "X کو … کرنا پڑا": the dative subject of a compulsion is the actor."""
+    for text, lang, kind, actor in (
+        ("हालात बिगड़ने पर पुलिस को भीड़ पर लाठीचार्ज करना पड़ा।", "hi", "COERCE", "पुलिस"),
+        ("حالات خراب ہونے پر پولیس کو مظاہرین پر لاٹھی چارج کرنا پڑا۔", "ur", "COERCE", "پولیس"),
+        ("विवाद सुलझाने के लिए मुख्यमंत्री को किसानों से बातचीत करनी पड़ी।", "hi", "CONSULT", "मुख्यमंत्री"),
+    ):
+        events = [e for e in _happened(_coded(text, lang)) if e.type == kind]
+        assert events, text
+        assert [actor] in ([e.actor_nouns for e in events] + [e.actor_text for e in events]), events
+    # Without the compulsion, the dative is who is acted on, as before.
+    plain = _happened(_coded("पुलिस ने प्रदर्शनकारियों को गिरफ्तार किया।", "hi"))
+    assert [e.actor_nouns for e in plain if e.type == "COERCE"] == [["पुलिस"]]
+
+
+def test_who_aid_is_for_is_its_recipient() -> None:
+    """"X کے لیے امداد" / "X के लिए सहायता": the party aid is for receives it, and does not act."""
+    mentions = (("جرمنی", "LOC", "loc:germany"), ("افغانستان", "LOC", "loc:afghanistan"))
+    text = "جرمنی نے افغانستان کے لیے مالی امداد کی منظوری دے دی۔"
+    [aid] = [e for e in _happened(_coded(text, "ur", mentions)) if e.type == "AID"]
+    assert (aid.actors, aid.recipients) == (["loc:germany"], ["loc:afghanistan"])
+    hi = (("जापान", "LOC", "loc:japan"), ("नेपाल", "LOC", "loc:nepal"))
+    text = "जापान ने भूकंप के बाद नेपाल के लिए राहत सामग्री और आर्थिक सहायता दी।"
+    [aid] = [e for e in _happened(_coded(text, "hi", hi)) if e.type == "AID"]
+    assert (aid.actors, aid.recipients) == (["loc:japan"], ["loc:nepal"])

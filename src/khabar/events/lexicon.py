@@ -18,7 +18,7 @@ from khabar.text.tokens import WORD_CHAR, words
 
 TRIGGER_COLUMNS = ("lang", "type", "mode", "frame", "recipients", "flags", "pattern")
 FRAMES = frozenset({"verb", "noun", "arrive"})
-RECIPIENT_MARKERS = frozenset({"se", "par", "ko", "gen", "sath", "against", "dest", "obj", "none"})
+RECIPIENT_MARKERS = frozenset({"se", "par", "ko", "gen", "sath", "against", "for", "dest", "obj", "none"})
 FLAGS = frozenset({"recip", "future", "deny_prev", "nogen", "ask"})
 #: Tokens whose trigger candidates are remembered before the memo starts afresh.
 MEMO_SIZE = 100_000
@@ -266,6 +266,29 @@ LIGHT_VERBS = _keys(
     "हुआ",
     "हुए",
 )
+#: Forms of پڑنا/पड़ना after an infinitive: "X کو … کرنا پڑا", "X को … करनी पड़ी" (X had to do it).
+COMPULSION = _keys(
+    "پڑا",
+    "پڑی",
+    "پڑے",
+    "پڑتا",
+    "پڑتی",
+    "پڑتے",
+    "پڑیگا",
+    "पड़ा",
+    "पड़ी",
+    "पड़े",
+    "पड़ता",
+    "पड़ती",
+    "पड़ते",
+    "पड़ेगा",
+    "पड़ेगी",
+    "पडा",
+    "पडी",
+    "पडे",
+)
+#: Tokens after a trigger searched for :data:`COMPULSION` (its light verb, then the auxiliary).
+COMPULSION_WINDOW = 3
 #: Postpositions after a nominal trigger that make it a time reference ("हमलों के दौरान").
 TEMPORAL = _keys("دوران", "بعد", "दौरान", "बाद")
 #: Verbs of giving that make "امدادی"/"राहत" (relief …) an act of aid: "امدادی اشیاء تقسیم کیں",

@@ -431,7 +431,11 @@ def _marker(n1: str, n2: str, next_is_name: bool) -> str:
         return "ko"
     if n1 in lx.AGENT:
         return "agent"
+    if n1 in lx.PURPOSE_FUSED:
+        return "for"
     if n1 in lx.GENITIVE and n1 not in lx.OWN:
+        if n2 in lx.PURPOSE:
+            return "for"  # "افغانستان کے لیے", "पीड़ितों के लिए": who it is for
         if n2 in lx.AGENT_NOUNS:
             return "agent"
         if n2 in lx.SATH:

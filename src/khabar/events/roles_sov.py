@@ -93,6 +93,10 @@ def roles_sov(
         agents = [p for p in before if p.marker == "agent" and id(p) not in taken]
         if agents:  # "सुप्रीम कोर्ट द्वारा … इनकार", "X کی طرف سے"
             return coordination_group(usable, agents[-1]), recipients, True
+        doer = _compelled(view, sent, before, t1, ca)
+        if doer is not None:  # "पुलिस को … लाठीचार्ज करना पड़ा": who had to act, acted
+            others = [r for r in recipients if (r.t0, r.t1) != (doer.t0, doer.t1)]
+            return coordination_group(usable, doer), others, True
     nominal = trig.frame == "noun" and not (t1 < sent.b and keys[t1] in lx.LIGHT_VERBS)
     if actor is None and nominal and "gen" not in trig.recipients:
         actor = _genitive_noun(view, before, t0, ca)
@@ -140,6 +144,21 @@ def later_agent(view: DocView, sent: Sentence, usable: list[Party], t1: int) -> 
         # The noun before the ergative must follow the trigger: "الزام نے" makes no actor of itself.
         return view.noun_phrase(j - 1, "erg", t1) if j - 1 >= t1 and view.is_word(j - 1) else None
     return None
+
+
+def _compelled(view: DocView, sent: Sentence, before: list[Party], t1: int, ca: int) -> Party | None:
+    """The dative subject of a compulsion ("X کو … کرنا پڑا", "X को … करनी पड़ी"): the first party
+    (or common noun) of the clause marked کو/को, when a form of پڑنا/पड़ना follows the trigger."""
+    keys = view.keys
+    if not any(keys[j] in lx.COMPULSION for j in range(t1, min(sent.b, t1 + lx.COMPULSION_WINDOW))):
+        return None
+    first = next((j for j in range(ca + 1, t1) if keys[j] in lx.KO), None)
+    if first is None:
+        return None
+    named = [p for p in before if p.t1 == first]
+    if named:
+        return named[-1]
+    return view.noun_phrase(first - 1, "ko", ca) if view.is_word(first - 1) else None
 
 
 def _genitive_noun(view: DocView, before: list[Party], t0: int, ca: int) -> Party | None:
