@@ -828,7 +828,8 @@ class SQLiteStore:
 
     def _outlet_counts(self) -> dict[str, dict[str, int]]:
         """Documents by page kind, outlet kind and outlet country ("" for unknown), grouped over the
-        narrow doc_outlets table (a few ms at 20k documents)."""
+        narrow doc_outlets table (23 ms at 20k documents): :meth:`stats_recount`'s check of the
+        counters that :meth:`stats` reads (migration 18)."""
         q = self.conn.execute
         return {
             "page_kinds": dict(
