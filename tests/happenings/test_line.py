@@ -37,3 +37,8 @@ def test_talks_only_planned_are_marked_planned() -> None:
     planned_only = [e for e in EVENTS if e["flags"] is not FACT or e["mode"] != "discuss"]
     for lang, mark in (("en", "(planned)"), ("ur", "(متوقع)"), ("hi", "(संभावित)")):
         assert mark in line("2024-09-13", "loc:pyongyang", planned_only, ["ur"], 1, lang=lang)
+
+
+def test_the_lead_among_equals_does_not_depend_on_the_order() -> None:
+    two = [_event("meet", FACT, [KIM], [SHOIGU]), _event("meet", FACT, [SHOIGU], [KIM])]
+    assert line("2024-09-13", None, two, ["ur"], 1) == line("2024-09-13", None, two[::-1], ["ur"], 1)

@@ -118,16 +118,12 @@ def name_in(entity: str, lang: str, names: Mapping[str, str] | None = None) -> s
 
 def lead_party(events: Sequence[Mapping[str, Any]]) -> str | None:
     """Who a happening is told about: the person (else any party) acting in most of its events,
-    the first seen among equals."""
-    counts: Counter[str] = Counter()
-    first: dict[str, int] = {}
-    for ev in events:
-        for actor in ev.get("actors", []):
-            counts[actor] += 1
-            first.setdefault(actor, len(first))
+    the smallest id among equals (not the first seen: the events' order follows their ids, which
+    follow where the documents were read from)."""
+    counts: Counter[str] = Counter(actor for ev in events for actor in ev.get("actors", []))
     if not counts:
         return None
-    return min(counts, key=lambda p: (is_place(p), -counts[p], first[p]))
+    return min(counts, key=lambda p: (is_place(p), -counts[p], p))
 
 
 def facet_key(event: Mapping[str, Any]) -> tuple[int, str, str]:
@@ -150,7 +146,7 @@ def line(
     lead = lead_party(events)
     said: set[str] = {lead} if lead else set()
     phrases: list[str] = []
-    for ev in sorted(events, key=facet_key):
+    for ev in sorted(events, key=_told_order):
         text = _phrase(ev, lead, said, lang, names)
         if text and text not in phrases:
             phrases.append(text)
@@ -164,6 +160,12 @@ def line(
     one, many = _DOCS[lang]
     tail = f"{documents} {one if documents == 1 else many}{_AND[lang]}{' + '.join(languages)}"
     return " · ".join([*head, body]) + f" — {tail}"
+
+
+def _told_order(event: Mapping[str, Any]) -> tuple[object, ...]:
+    """The order a line tells its events in: :func:`facet_key`, then the parties, so that it
+    never depends on the order the events came in."""
+    return (*facet_key(event), tuple(event.get("actors", [])), tuple(event.get("recipients", [])))
 
 
 def _fact(planned: str, phrases: list[str], lang: str) -> bool:
