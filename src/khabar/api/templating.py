@@ -14,7 +14,6 @@ from markupsafe import Markup, escape
 
 from khabar.api.highlight import Span, bracket_snippet, entity_href, excerpt, html_lang, render, text_dir
 from khabar.store.base import Store
-from khabar.store.factory import open_store as open_target
 from khabar.views.entities import entity_name
 
 TEMPLATES = Path(__file__).parent / "web" / "templates"
@@ -90,13 +89,5 @@ def open_store(request: Request) -> Iterator[Store]:
     """A store for this request: an SQLite store kept open between requests (lent by the app's
     :class:`khabar.store.reuse.StorePool`, its page cache warm); a PostgreSQL one goes back to
     its own pool after the request."""
-    stores = getattr(request.app.state, "stores", None)
-    if stores is None:
-        store = open_target(request.app.state.db_path)
-        try:
-            yield store
-        finally:
-            store.close()
-        return
-    with stores.lend(request.app.state.db_path) as store:
+    with request.app.state.stores.lend(request.app.state.db_path) as store:
         yield store

@@ -89,6 +89,30 @@ BACKOFF = 0.05
 T = TypeVar("T")
 
 
+def counter_stats(conn: Connection) -> dict[str, Any]:
+    """The part of ``Store.stats`` both stores read from the ``counts`` table alike: documents by
+    language, kind, page kind, outlet kind and country, rejects by reason, annotations by kind."""
+    counts: dict[str, list[tuple[str, int]]] = {}
+    for name, key, n in conn.execute(
+        "SELECT name, key, n FROM counts WHERE name IN ('lang', 'kind', 'reason', 'annotation',"
+        " 'page_kind', 'outlet_kind', 'country') AND n > 0 ORDER BY name, n DESC, key"
+    ):
+        counts.setdefault(name, []).append((key, int(n)))
+    languages = dict(counts.get("lang", []))
+    reasons = dict(counts.get("reason", []))
+    return {
+        "documents": sum(languages.values()),
+        "languages": languages,
+        "kinds": dict(counts.get("kind", [])),
+        "page_kinds": dict(counts.get("page_kind", [])),
+        "outlet_kinds": dict(counts.get("outlet_kind", [])),
+        "countries": dict(counts.get("country", [])),
+        "rejects": sum(reasons.values()),
+        "reject_reasons": reasons,
+        "annotations": dict(counts.get("annotation", [])),
+    }
+
+
 def busy_timeout() -> float:
     """The busy timeout in seconds: ``KHABAR_BUSY_TIMEOUT`` when set, else :data:`BUSY_TIMEOUT`."""
     value = os.environ.get("KHABAR_BUSY_TIMEOUT", "")

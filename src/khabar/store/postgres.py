@@ -551,24 +551,8 @@ class PostgresStore:
         """Counts of documents by language and kind, rejects by reason, annotations by kind, the
         most cited agencies and most mentioned entities, and runs, from the store's counters."""
         q = self.conn.execute
-        counts: dict[str, list[tuple[str, int]]] = {}
-        for name, key, n in q(
-            "SELECT name, key, n FROM counts WHERE name IN ('lang', 'kind', 'reason', 'annotation',"
-            " 'page_kind', 'outlet_kind', 'country') AND n > 0 ORDER BY name, n DESC, key"
-        ):
-            counts.setdefault(name, []).append((key, int(n)))
-        languages = dict(counts.get("lang", []))
-        reasons = dict(counts.get("reason", []))
         return {
-            "documents": sum(languages.values()),
-            "languages": languages,
-            "kinds": dict(counts.get("kind", [])),
-            "page_kinds": dict(counts.get("page_kind", [])),
-            "outlet_kinds": dict(counts.get("outlet_kind", [])),
-            "countries": dict(counts.get("country", [])),
-            "rejects": sum(reasons.values()),
-            "reject_reasons": reasons,
-            "annotations": dict(counts.get("annotation", [])),
+            **_sql.counter_stats(self.conn),
             "top_agencies": [
                 (k, int(n))
                 for k, n in q(

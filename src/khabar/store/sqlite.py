@@ -785,24 +785,8 @@ class SQLiteStore:
         the same answer from the documents themselves.
         """
         q = self.conn.execute
-        counts: dict[str, list[tuple[str, int]]] = {}
-        for name, key, n in q(
-            "SELECT name, key, n FROM counts WHERE name IN ('lang', 'kind', 'reason', 'annotation',"
-            " 'page_kind', 'outlet_kind', 'country') AND n > 0 ORDER BY name, n DESC, key"
-        ):
-            counts.setdefault(name, []).append((key, n))
-        languages = dict(counts.get("lang", []))
-        reasons = dict(counts.get("reason", []))
         return {
-            "documents": sum(languages.values()),
-            "languages": languages,
-            "kinds": dict(counts.get("kind", [])),
-            "page_kinds": dict(counts.get("page_kind", [])),
-            "outlet_kinds": dict(counts.get("outlet_kind", [])),
-            "countries": dict(counts.get("country", [])),
-            "rejects": sum(reasons.values()),
-            "reject_reasons": reasons,
-            "annotations": dict(counts.get("annotation", [])),
+            **_sql.counter_stats(self.conn),
             "top_agencies": q(
                 "SELECT key, n FROM counts WHERE name = 'agency_docs' AND n > 0 ORDER BY n DESC, key LIMIT 10"
             ).fetchall(),
