@@ -19,7 +19,7 @@ from khabar.errors import StoreError
 from khabar.store import _sql
 from khabar.store._cache import ReadCache, own_version
 from khabar.store.alerts import SQLiteAlertTables
-from khabar.store.base import RejectRow, SearchHit
+from khabar.store.base import FACET_CANDIDATES, RejectRow, SearchHit
 from khabar.store.doc_links import SQLiteLinkTables
 from khabar.store.events import SQLiteEventTables
 from khabar.store.happenings import SQLiteHappeningTables
@@ -39,8 +39,6 @@ SNIPPET_TOKENS = 14
 SNIPPET_CHARS = 60
 # Matches ranked per search: beyond this many, the most recently stored are ranked (see search).
 SEARCH_CANDIDATES = 1000
-# Matches counted for the search facets, newest first; and the columns counted.
-FACET_CANDIDATES = 5000
 FACETS = ("outlet", "country", "outlet_kind", "page_kind")
 # Searches and facet counts whose answers are kept (the search page asks for the facets again with
 # every page of a search's hits) for as long as nothing is written: per store, or shared by the
@@ -803,8 +801,12 @@ class SQLiteStore:
 
         Read from the counters the triggers of migration 13 keep (``counts``, ``entity_labels``):
         a few hundred rows at most, whatever the size of the store. :meth:`stats_recount` gives
-        the same answer from the documents themselves.
+        the same answer from the documents themselves. Kept, like search answers, until anything
+        is written to the store (every page shows the counts).
         """
+        return self._answers.get(("stats",), self._stats)
+
+    def _stats(self) -> dict[str, Any]:
         q = self.conn.execute
         return {
             **_sql.counter_stats(self.conn),
