@@ -77,8 +77,10 @@ def cache_dir() -> Path:
 
 def shipped_inputs() -> list[Path]:
     """Every file the shipped KB's name tables are computed from, in a fixed order."""
+    from khabar.kb.loader import DATA_FILES
+
     text = sorted((_PACKAGE / "text").glob("*.py"))
-    data = sorted(p for p in (_PACKAGE / "kb" / "data").iterdir() if p.is_file())
+    data = [_PACKAGE / "kb" / "data" / name for name in (*DATA_FILES, "agencies.json")]
     return [*text, *(_PACKAGE / p for p in _CODE), *data]
 
 
