@@ -4,7 +4,7 @@ Folding every alias of the KB into its lookup key (:func:`khabar.kb.loader.alias
 cross-script skeleton (:func:`khabar.text.translit.phonetic_key`) takes most of a short command's
 time (``khabar search`` names an entity in a query). The result depends only on the KB's data
 files, the code that folds names and the Python version (its Unicode tables), so it is written
-once to ``kb-names-<digest>.json`` in the user cache dir (``KHABAR_CACHE_DIR`` overrides it) and
+once to ``kb-names-<digest>.json`` in the user cache dir (:mod:`khabar.cache`) and
 read back by the next process. A changed data file or folding module gives another digest: the
 tables are computed again and the old file is removed. The cache is never needed: a missing,
 damaged or unwritable one only costs the computation (offline, nothing is fetched).
@@ -12,14 +12,13 @@ damaged or unwritable one only costs the computation (offline, nothing is fetche
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
-import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from khabar import cache
 
 #: Bump when the file's layout changes.
 FORMAT = 1
@@ -65,16 +64,6 @@ class NameTables:
         )
 
 
-def cache_dir() -> Path:
-    """Where the tables are kept: ``$KHABAR_CACHE_DIR`` or the per-user cache dir."""
-    env = os.environ.get("KHABAR_CACHE_DIR")
-    if env:
-        return Path(env)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("khabar"))
-
-
 def shipped_inputs() -> list[Path]:
     """Every file the shipped KB's name tables are computed from, in a fixed order."""
     from khabar.kb.loader import DATA_FILES
@@ -85,11 +74,8 @@ def shipped_inputs() -> list[Path]:
 
 
 def digest(inputs: Iterable[Path]) -> str:
-    """A hash of the files' names and bytes, the Python version and the cache format."""
-    h = hashlib.sha256(f"{FORMAT} {sys.version_info[:3]}".encode())
-    for path in inputs:
-        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return h.hexdigest()[:24]
+    """A hash of the files' names and bytes, the cache format and the Python version."""
+    return cache.digest([str(FORMAT).encode(), *(p.name.encode() + b"\0" + p.read_bytes() for p in inputs)])
 
 
 def cached_tables(build: Callable[[], NameTables], inputs: Iterable[Path], where: Path) -> NameTables:
@@ -101,16 +87,8 @@ def cached_tables(build: Callable[[], NameTables], inputs: Iterable[Path], where
     except (OSError, ValueError, KeyError, TypeError):
         pass  # not there yet, or damaged: compute it again
     tables = build()
-    try:
-        where.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(tables.to_json(), ensure_ascii=False, separators=(",", ":")), "utf-8")
-        os.replace(tmp, target)
-        for old in where.glob(f"{PREFIX}*.json"):
-            if old != target:
-                old.unlink(missing_ok=True)
-    except OSError:
-        pass  # a read-only home: the tables are still right, only not kept
+    text = json.dumps(tables.to_json(), ensure_ascii=False, separators=(",", ":"))
+    cache.keep(target, text.encode("utf-8"), PREFIX)
     return tables
 
 
@@ -130,4 +108,4 @@ def build_shipped() -> NameTables:
 @lru_cache(maxsize=1)
 def shipped_tables() -> NameTables:
     """The shipped KB's name tables (from the cache when it holds them; once per process)."""
-    return cached_tables(build_shipped, shipped_inputs(), cache_dir())
+    return cached_tables(build_shipped, shipped_inputs(), cache.cache_dir())
