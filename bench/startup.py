@@ -11,7 +11,12 @@ Times, interleaved and ``--runs`` times each (median reported):
 Each figure is wall time and the child's CPU time (user + system). On a shared machine wall time
 is noisy; CPU time and the ratios to the same run's ``python -c pass`` are what to compare.
 
-Usage: python bench/startup.py [--runs 5] [--src src] [--out docs/benchmarks.md]
+``--before OTHER/src`` times a second source tree (main, say) in the same interleaved rounds, so
+the section gives before and after side by side. The children write bytecode (as an installed
+package has it) and each tree gets its own ``KHABAR_CACHE_DIR``, filled by the demo ingest as a
+user's first command fills it; ``khabar search`` is also timed with an empty cache dir each run.
+
+Usage: python bench/startup.py [--runs 5] [--src src] [--before ../main/src] [--out docs/benchmarks.md]
 """
 
 from __future__ import annotations
@@ -44,57 +49,91 @@ def _run(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
     return wall, cpu
 
 
-def measure(runs: int, src: Path) -> dict[str, tuple[float, float]]:
-    """Median (wall, cpu) seconds of each case over ``runs`` interleaved rounds."""
-    env = {**os.environ, "PYTHONPATH": str(src)}
-    env.pop("KHABAR_DB", None)
+SEARCH = "khabar search Tashkent (demo store)"
+COLD = "khabar search Tashkent (empty cache dir)"
+INGEST = "khabar ingest one .txt (fresh store)"
+
+
+def measure(runs: int, trees: dict[str, Path]) -> dict[str, dict[str, tuple[float, float]]]:
+    """Median (wall, cpu) seconds of each case of each source tree over ``runs`` interleaved rounds."""
     py = sys.executable
     khabar = [py, "-m", "khabar"]
     tmp = Path(tempfile.mkdtemp(prefix="khabar-startup-"))
-    demo = tmp / "demo.db"
-    subprocess.run(
-        [*khabar, "ingest", str(EXAMPLES), "--db", str(demo)], env=env, check=True, stdout=subprocess.DEVNULL
-    )
-    cases: dict[str, list[str] | None] = {
-        "python -c pass": [py, "-c", "pass"],
-        'python -c "import khabar"': [py, "-c", "import khabar"],
-        "khabar --help": [*khabar, "--help"],
-        "khabar search Tashkent (demo store)": [*khabar, "search", "Tashkent", "--db", str(demo)],
-        "khabar ingest one .txt (fresh store)": None,  # a new store each run, set below
+    envs: dict[str, dict[str, str]] = {}
+    for label, src in trees.items():
+        env = {**os.environ, "PYTHONPATH": str(src), "KHABAR_CACHE_DIR": str(tmp / label / "cache")}
+        env.pop("KHABAR_DB", None)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        envs[label] = env
+        subprocess.run(
+            [*khabar, "ingest", str(EXAMPLES), "--db", str(tmp / label / "demo.db")],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    names = ["python -c pass", 'python -c "import khabar"', "khabar --help", SEARCH, COLD, INGEST]
+    times: dict[str, dict[str, list[tuple[float, float]]]] = {
+        label: {name: [] for name in names} for label in trees
     }
-    times: dict[str, list[tuple[float, float]]] = {name: [] for name in cases}
     for i in range(runs):
-        for name, argv in cases.items():
-            if argv is None:
-                argv = [*khabar, "ingest", str(ONE_TEXT), "--db", str(tmp / f"one-{i}.db")]
-            times[name].append(_run(argv, env))
+        for name in names:
+            for label, env in envs.items():
+                demo = str(tmp / label / "demo.db")
+                argv = {
+                    "python -c pass": [py, "-c", "pass"],
+                    'python -c "import khabar"': [py, "-c", "import khabar"],
+                    "khabar --help": [*khabar, "--help"],
+                    SEARCH: [*khabar, "search", "Tashkent", "--db", demo],
+                    COLD: [*khabar, "search", "Tashkent", "--db", demo],
+                    INGEST: [*khabar, "ingest", str(ONE_TEXT), "--db", str(tmp / label / f"one-{i}.db")],
+                }[name]
+                run_env = env
+                if name == COLD:
+                    run_env = {**env, "KHABAR_CACHE_DIR": str(tmp / label / f"cold-{i}")}
+                times[label][name].append(_run(argv, run_env))
     return {
-        name: (statistics.median(w for w, _ in got), statistics.median(c for _, c in got))
-        for name, got in times.items()
+        label: {
+            name: (statistics.median(w for w, _ in got), statistics.median(c for _, c in got))
+            for name, got in by_name.items()
+        }
+        for label, by_name in times.items()
     }
 
 
-def markdown(results: dict[str, tuple[float, float]], runs: int, src: str) -> str:
-    """The benchmarks-file section for these figures."""
-    base_wall, base_cpu = results["python -c pass"]
+def markdown(results: dict[str, dict[str, tuple[float, float]]], runs: int, command: str) -> str:
+    """The benchmarks-file section for these figures (``after`` and, when timed, ``before``)."""
+    after = results["after"]
+    before = results.get("before")
+    base_wall, base_cpu = after["python -c pass"]
     lines = [
         "## Start-up (whole processes)",
         "",
-        f"Command: `python bench/startup.py --runs {runs} --src {src} --out docs/benchmarks.md`"
-        f" — median of {runs} interleaved runs of each whole process, {time.strftime('%Y-%m-%d')}.",
+        f"Command: `{command}` — median of {runs} interleaved runs of each whole process,"
+        f" {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load average {_load()}.",
         f"Machine: {machine_line()}.",
         "",
-        "| process | wall s | CPU s | wall ÷ `python -c pass` | target |",
-        "|---|---:|---:|---:|---|",
     ]
-    targets = {
-        "khabar search Tashkent (demo store)": "< 0.3 s",
-        "khabar ingest one .txt (fresh store)": "< 0.3 s to the first document",
-    }
-    for name, (wall, cpu) in results.items():
-        lines.append(
-            f"| {name} | {wall:.3f} | {cpu:.3f} | {wall / base_wall:.1f}× | {targets.get(name, '')} |"
-        )
+    targets = {SEARCH: "< 0.3 s", INGEST: "< 0.3 s to the first document"}
+    if before:
+        lines += [
+            "| process | before wall s | before CPU s | wall s | CPU s | wall ÷ `python -c pass` | target |",
+            "|---|---:|---:|---:|---:|---:|---|",
+        ]
+        for name, (wall, cpu) in after.items():
+            b_wall, b_cpu = before[name]
+            lines.append(
+                f"| {name} | {b_wall:.3f} | {b_cpu:.3f} | **{wall:.3f}** | {cpu:.3f} |"
+                f" {wall / base_wall:.1f}× | {targets.get(name, '')} |"
+            )
+    else:
+        lines += [
+            "| process | wall s | CPU s | wall ÷ `python -c pass` | target |",
+            "|---|---:|---:|---:|---|",
+        ]
+        for name, (wall, cpu) in after.items():
+            lines.append(
+                f"| {name} | {wall:.3f} | {cpu:.3f} | {wall / base_wall:.1f}× | {targets.get(name, '')} |"
+            )
     lines += [
         "",
         f"Baseline CPU: `python -c pass` {base_cpu:.3f} s. The demo store is `khabar ingest examples`.",
@@ -102,14 +141,29 @@ def markdown(results: dict[str, tuple[float, float]], runs: int, src: str) -> st
     return "\n".join(lines)
 
 
+def _load() -> str:
+    try:
+        return ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    except OSError:
+        return "unknown"
+
+
 def main() -> None:
     """Measure, print the section, and write it to ``--out`` when given."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--src", default="src", help="Source tree to run (PYTHONPATH of the children).")
+    parser.add_argument("--before", help="Another source tree timed in the same rounds (e.g. ../main/src).")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
-    text = markdown(measure(max(3, args.runs), (ROOT / args.src).resolve()), max(3, args.runs), args.src)
+    runs = max(3, args.runs)
+    trees = {"after": (ROOT / args.src).resolve()}
+    if args.before:
+        trees["before"] = (ROOT / args.before).resolve()
+    command = f"python bench/startup.py --runs {runs} --src {args.src}"
+    command += f" --before {args.before}" if args.before else ""
+    command += f" --out {args.out}" if args.out else ""
+    text = markdown(measure(runs, trees), runs, command)
     print(text)
     if args.out:
         write_section(args.out, "startup", text)
