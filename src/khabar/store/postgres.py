@@ -428,13 +428,17 @@ class PostgresStore:
             hits.append(SearchHit(doc_id, title, lang, uri, url, _snippet(body, words), float(score)))
         return hits
 
-    def _entity_rowids(self, entity: str, where: _Where, limit: int) -> list[int]:
+    @staticmethod
+    def _entity_sql(where: _Where) -> str:
+        """SQL (``?`` order: entity, filters, limit) of the newest documents mentioning an entity."""
         join = " JOIN doc_facets d ON d.doc_rowid = e.doc_rowid" if where.facets else ""
-        rows = self.conn.execute(
+        return (
             f"SELECT e.doc_rowid FROM doc_entities e{join} WHERE e.entity = ?{where.sql('e.doc_rowid')}"
-            " ORDER BY e.doc_rowid DESC LIMIT ?",
-            [entity, *where.params, limit],
+            " ORDER BY e.doc_rowid DESC LIMIT ?"
         )
+
+    def _entity_rowids(self, entity: str, where: _Where, limit: int) -> list[int]:
+        rows = self.conn.execute(self._entity_sql(where), [entity, *where.params, limit])
         return [int(r[0]) for r in rows]
 
     def _search_entities(self, entities: Sequence[str], *, limit: int, where: _Where) -> list[SearchHit]:
@@ -484,24 +488,32 @@ class PostgresStore:
         outlet kind and page kind, most first ("" for unknown); over the newest
         FACET_CANDIDATES matches of the words and of the entities."""
         where = _filters(**filters)
-        rowids: set[int] = set()
+        # One statement: the matches' rowids (the newest FACET_CANDIDATES of the words and of
+        # each entity, as a set) looked up in the facet tables and counted by combination on
+        # the server, so the rowids never travel to Python and back. As an array the set is
+        # looked up row by row in the tables' keys (a join planned for the LIMIT's 5,000 rows
+        # would scan both tables whole even for a word with a dozen matches).
+        parts: list[str] = []
+        params: list[Any] = []
         tsquery = _tsv.query(query_tokens(query))
         if tsquery:
-            rows = self.conn.execute(
-                self._matches(tsquery, where, FACET_CANDIDATES), [tsquery, *where.params, FACET_CANDIDATES]
-            )
-            rowids.update(int(r[0]) for r in rows)
+            parts.append(f"({self._matches(tsquery, where, FACET_CANDIDATES)})")
+            params += [tsquery, *where.params, FACET_CANDIDATES]
         for entity in dict.fromkeys(entities):
-            rowids.update(self._entity_rowids(entity, where, FACET_CANDIDATES))
+            parts.append(f"({self._entity_sql(where)})")
+            params += [entity, *where.params, FACET_CANDIDATES]
         counts: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
-        if rowids:
-            for row in self.conn.pg(
-                "SELECT f.outlet, o.country, o.outlet_kind, o.page_kind FROM doc_facets f"
-                " LEFT JOIN doc_outlets o ON o.doc_rowid = f.doc_rowid WHERE f.doc_rowid = ANY(%s)",
-                (sorted(rowids),),
-            ):
-                for name, value in zip(FACETS, row, strict=True):
-                    counts[name][value or ""] += 1
+        if parts:
+            rows = self.conn.execute(
+                "SELECT f.outlet, o.country, o.outlet_kind, o.page_kind, count(*) FROM doc_facets f"
+                " LEFT JOIN doc_outlets o ON o.doc_rowid = f.doc_rowid WHERE f.doc_rowid = ANY(ARRAY("
+                + " UNION ".join(parts)
+                + ")) GROUP BY 1, 2, 3, 4",
+                params,
+            )
+            for *values, n in rows:
+                for name, value in zip(FACETS, values, strict=True):
+                    counts[name][value or ""] += n
         return {name: c.most_common() for name, c in counts.items()}
 
     # --- entities -------------------------------------------------------------------------
