@@ -164,12 +164,36 @@ class PostgresStore:
         return _sql.retrying(self.conn, lambda: self._put_all(docs, run_id))
 
     def _put_all(self, docs: list[Document], run_id: int | None) -> list[bool]:
+        # The batch's inserts go out in one pipeline (one round trip, not one per document);
+        # each answers after it: a reject whether it was new, a document its rowid when new.
+        with self.conn.raw.pipeline():
+            sent = [self._put(doc, run_id) for doc in docs]
         rows = _Rows()
-        new = [self._put(doc, run_id, rows) for doc in docs]
+        new: list[bool] = []
+        stored: list[tuple[Document, dict[str, Any], int]] = []
+        for doc, (cur, data) in zip(docs, sent, strict=True):
+            if doc.rejected:
+                if cur.rowcount > 0:
+                    rows.counts[("reason", doc.rejects[-1].reason)] += 1
+                new.append(bool(cur.rowcount > 0))
+                continue
+            row = cur.fetchone()
+            new.append(row is not None)  # None: stored already (earlier, or by another writer)
+            if row is not None:
+                stored.append((doc, data, int(row[0])))
+        if stored:  # an accepted document replaces the reject of the same id
+            cur = self.conn.pg(
+                "DELETE FROM rejects WHERE id = ANY(%s) RETURNING reason", ([d.id for d, _, _ in stored],)
+            )
+            for (reason,) in cur.fetchall():
+                rows.counts[("reason", reason)] -= 1
+        for doc, data, rowid in stored:
+            rows.add_document(doc, data, rowid, run_id)
         rows.flush(self.conn)
         return new
 
-    def _put(self, doc: Document, run_id: int | None, rows: _Rows) -> bool:
+    def _put(self, doc: Document, run_id: int | None) -> tuple[Any, dict[str, Any]]:
+        """Send the insert of a reject or an accepted document: (its cursor, the document's record)."""
         data = doc.to_dict()
         raw = data.pop("raw")
         html = data.pop("html")
@@ -197,11 +221,9 @@ class PostgresStore:
                     doc.id,
                 ),
             )
-            if cur.rowcount > 0:
-                rows.counts[("reason", last.reason)] += 1
-            return bool(cur.rowcount > 0)
+            return cur, data
         pub = doc.published
-        row = q(
+        cur = q(
             "INSERT INTO documents(id, uri, kind, url, outlet, lang, script, title, published,"
             " published_source, text, data, raw, run_id, added) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
             " ON CONFLICT(id) DO NOTHING RETURNING rowid",
@@ -222,15 +244,8 @@ class PostgresStore:
                 run_id,
                 _sql.now(),
             ),
-        ).fetchone()
-        if row is None:
-            return False  # stored already (by an earlier run or another writer)
-        rowid = int(row[0])
-        cur = q("DELETE FROM rejects WHERE id = ? RETURNING reason", (doc.id,))
-        for (reason,) in cur.fetchall():
-            rows.counts[("reason", reason)] -= 1
-        rows.add_document(doc, data, rowid, run_id)
-        return True
+        )
+        return cur, data
 
     def pending_links(self, limit: int) -> list[str]:
         """Ids of stored documents whose linkers have not finished, oldest first."""
