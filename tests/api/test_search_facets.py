@@ -42,6 +42,7 @@ def test_api_search_filters_and_counts_facets(client: TestClient) -> None:
 def test_the_search_page_shows_facets_that_narrow_the_search(client: TestClient) -> None:
     page = client.get("/search", params={"q": "پیانگ"}).text
     assert 'id="facets"' in page and 'data-facet="country"' in page
+    assert "Counted over the 2,000 newest matches" in page  # the analyst is told the counts' bound
     assert 'href="/search?q=%D9%BE%DB%8C%D8%A7%D9%86%DA%AF&amp;kind=state"' in page
     narrowed = client.get("/search", params={"q": "پیانگ", "kind": "state"}).text
     assert narrowed.count('class="hit"') == 2

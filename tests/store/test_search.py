@@ -3,16 +3,19 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from khabar.document import Document, Event, Mention, Provenance, PublishedDate, Segment, Source
 from khabar.store import open_store
 from khabar.store.migrations import MIGRATIONS
-from khabar.store.sqlite import SQLiteStore
+from khabar.store.sqlite import _WORD_CHAR, SQLiteStore, _word_spans
 from khabar.text.offsets import OffsetMap
 
 
@@ -201,3 +204,19 @@ def test_a_deleted_document_leaves_the_full_text_index(tmp_path: Path) -> None:
         # The next document takes the deleted one's rowid: it must be indexed, and found alone.
         assert s.put(_doc("n", "پیانگ یانگ معاہدہ نو"))
         assert _uris(s.search("معاہدہ")) == ["n"]
+
+
+_ALPHABET = "ab ش\u064eوئ پ\u093eक-।"
+
+
+@example(text="a-b ab a", words=["a", "a-b"])  # two whole words that start together
+@given(
+    text=st.text(alphabet=_ALPHABET, max_size=40),
+    words=st.lists(st.text(alphabet=_ALPHABET.strip(), min_size=1, max_size=4), min_size=1, max_size=3),
+)
+def test_word_spans_are_what_a_pattern_of_the_words_finds(text: str, words: list[str]) -> None:
+    # The pattern the snippets were first made with: the words as alternatives, longest first,
+    # neither preceded nor followed by a character of a word.
+    alternatives = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    pattern = re.compile(f"(?<!{_WORD_CHAR})(?:{alternatives})(?!{_WORD_CHAR})")
+    assert _word_spans(text, words) == [m.span() for m in pattern.finditer(text)]

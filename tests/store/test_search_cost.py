@@ -9,7 +9,8 @@ from pathlib import Path
 
 from khabar.api import data
 from khabar.document import Document, Mention, Provenance, Segment, Source
-from khabar.store.sqlite import FACET_CANDIDATES, SQLiteStore
+from khabar.store.base import FACET_CANDIDATES
+from khabar.store.sqlite import SQLiteStore
 from khabar.text.offsets import OffsetMap
 
 NAME = "پاکستان"

@@ -17,7 +17,7 @@ from khabar.api.pictures import dyad_pictures, story_pictures
 from khabar.api.routes_api import DATE, Lang, Offset, Since, Until, entity_filter, one_entity
 from khabar.api.scripts import OTHER_SCRIPT, ScriptParam, in_script
 from khabar.api.templating import as_list, open_store, query_string, templates
-from khabar.store.base import Store
+from khabar.store.base import FACET_CANDIDATES, Store
 from khabar.views import duplicates as link_views
 from khabar.views import events as event_views
 from khabar.views import happenings as happening_views
@@ -129,6 +129,7 @@ def search_page(
             "filters": filters,
             "params": {"q": q, **_url_params(filters), "entity": entity},
             "facets": _facet_links(facets, {"q": q, **_url_params(filters), "entity": entity}),
+            "facet_candidates": FACET_CANDIDATES,
             "hits": result["items"],
             "next": result["next"],
             "offset": offset,

@@ -22,7 +22,7 @@ from khabar.document import Document
 from khabar.errors import StoreError
 from khabar.store import _sql, _tsv
 from khabar.store._pg import PGConnection, connect, redact
-from khabar.store.base import RejectRow, SearchHit
+from khabar.store.base import FACET_CANDIDATES, RejectRow, SearchHit
 from khabar.store.pg_migrations import PG_MIGRATIONS
 from khabar.store.pg_tables import (
     PGAlertTables,
@@ -37,7 +37,6 @@ from khabar.store.pg_tables import (
 from khabar.store.sqlite import (
     ANNOTATION_KINDS,
     ENTITY_CANDIDATES,
-    FACET_CANDIDATES,
     FACETS,
     SEARCH_CANDIDATES,
     SNIPPET_CHARS,

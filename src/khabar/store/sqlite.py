@@ -19,7 +19,7 @@ from khabar.errors import StoreError
 from khabar.store import _sql
 from khabar.store._cache import ReadCache, own_version
 from khabar.store.alerts import SQLiteAlertTables
-from khabar.store.base import RejectRow, SearchHit
+from khabar.store.base import FACET_CANDIDATES, RejectRow, SearchHit
 from khabar.store.doc_links import SQLiteLinkTables
 from khabar.store.events import SQLiteEventTables
 from khabar.store.happenings import SQLiteHappeningTables
@@ -39,14 +39,12 @@ SNIPPET_TOKENS = 14
 SNIPPET_CHARS = 60
 # Matches ranked per search: beyond this many, the most recently stored are ranked (see search).
 SEARCH_CANDIDATES = 1000
-# Matches counted for the search facets, newest first; and the columns counted.
-FACET_CANDIDATES = 5000
 FACETS = ("outlet", "country", "outlet_kind", "page_kind")
 # Searches and facet counts whose answers are kept (the search page asks for the facets again with
 # every page of a search's hits) for as long as nothing is written: per store, or shared by the
 # stores of one file that khabar.store.reuse lends (store/_cache.py).
 READ_CACHE = 64
-# Mentions read per entity for entity hits, newest first (each costs a table row, ~6 µs).
+# Documents read per entity for entity hits, newest first (their mentions of it are counted).
 ENTITY_CANDIDATES = 300
 
 
@@ -85,24 +83,45 @@ _WORD_CHAR = (
 )
 _PARTIAL_HEAD = re.compile(_WORD_CHAR + "*")
 _PARTIAL_TAIL = re.compile(_WORD_CHAR + "+$")
+_IS_WORD_CHAR = re.compile(_WORD_CHAR)
+
+
+def _word_spans(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
+    """Where ``words`` stand in ``text`` as whole words, left to right, the longer word first
+    where two start together; found with str.find, since compiling a pattern of the query's
+    words costs ~1 ms a query (its character classes), several times the search."""
+    found: list[tuple[int, int]] = []
+    for word in set(words):
+        at = text.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if not (at and _IS_WORD_CHAR.match(text, at - 1)) and not _IS_WORD_CHAR.match(text, end):
+                found.append((at, end))
+            at = text.find(word, at + 1)
+    spans: list[tuple[int, int]] = []
+    for start, end in sorted(found, key=lambda span: (span[0], -span[1])):
+        if not spans or start >= spans[-1][1]:
+            spans.append((start, end))
+    return spans
 
 
 def _snippet(body: str, words: Sequence[str]) -> str:
     """A window of ``body`` (the indexed text) around the first of ``words``, hits in [brackets]."""
-    pattern = None
-    if words:
-        alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-        pattern = re.compile(f"(?<!{_WORD_CHAR})(?:{alternatives})(?!{_WORD_CHAR})")
-    hit = pattern.search(body) if pattern else None
-    at = hit.start() if hit else 0
+    words = [w for w in words if w]
+    first = _word_spans(body, words)[:1] if words else []
+    at = first[0][0] if first else 0
     lo, hi = max(0, at - SNIPPET_CHARS // 2), min(len(body), at + SNIPPET_CHARS * 2)
     if lo > 0:  # drop the word cut in half at either edge
         lo = min(at, _PARTIAL_HEAD.match(body, lo).end())  # type: ignore[union-attr]
     if hi < len(body) and (tail := _PARTIAL_TAIL.search(body, lo, hi)) and tail.start() > at:
         hi = tail.start()
     window = body[lo:hi].replace("\n", " ").strip()
-    if pattern:
-        window = pattern.sub(lambda m: f"[{m.group()}]", window)
+    if words:
+        parts, pos = [], 0
+        for start, end in _word_spans(window, words):
+            parts += [window[pos:start], "[", window[start:end], "]"]
+            pos = end
+        window = "".join(parts) + window[pos:]
     return ("…" if lo > 0 else "") + window + ("…" if hi < len(body) else "")
 
 
@@ -633,28 +652,31 @@ class SQLiteStore:
     def _search_entities(self, entities: Sequence[str], *, limit: int, where: _Where) -> list[SearchHit]:
         if not entities or limit <= 0:
             return []
-        join = " JOIN documents dd ON dd.id = a.doc_id" if where else ""
-        join += " JOIN doc_facets d ON d.doc_rowid = dd.rowid" if where.facets else ""
-        # One query per entity, newest mentions first: the annotations_ref index is already in
-        # that order, so the scan stops after the candidates instead of sorting every mention.
+        join = " JOIN doc_facets d ON d.doc_rowid = e.doc_rowid" if where.facets else ""
+        # Per entity, its newest documents that pass the filters (doc_entities' primary key, one
+        # row a document: walking every mention through the filters was ~20 ms for a filter few
+        # of them pass), then their mentions of it, counted per document in SQL; the bare start
+        # and end come from the row of min(start) (SQLite's rule for min/max aggregates).
         sql = (
-            'SELECT a.doc_id, a.start, a."end", a.rowid FROM annotations a'
-            + join
-            + f" WHERE a.kind = 'mentions' AND a.ref = ?{where.sql('dd.rowid')} ORDER BY a.rowid DESC LIMIT ?"
+            'SELECT dd.id, min(a.start), a."end", count(*), c.r FROM'
+            f" (SELECT e.doc_rowid AS r FROM doc_entities e{join}"
+            f" WHERE e.entity = ?{where.sql('e.doc_rowid')} ORDER BY e.doc_rowid DESC LIMIT ?) c"
+            " JOIN documents dd ON dd.rowid = c.r"
+            " JOIN annotations a ON a.doc_id = dd.id AND a.kind = 'mentions' AND a.ref = ?"
+            " GROUP BY c.r"
         )
-        found: dict[str, list[int]] = {}  # doc id -> [mentions, first start, its end, newest row]
+        found: dict[str, list[int]] = {}  # doc id -> [mentions, first start, its end, doc rowid]
         for entity in dict.fromkeys(entities):
-            for doc_id, start, end, row in self.conn.execute(
-                sql, [entity, *where.params, max(ENTITY_CANDIDATES, limit)]
+            for doc_id, start, end, n, rowid in self.conn.execute(
+                sql, [entity, *where.params, max(ENTITY_CANDIDATES, limit), entity]
             ):
                 seen = found.get(doc_id)
                 if seen is None:
-                    found[doc_id] = [1, start, end, row]
+                    found[doc_id] = [n, start, end, rowid]
                     continue
-                seen[0] += 1
+                seen[0] += n
                 if start < seen[1]:
                     seen[1], seen[2] = start, end
-                seen[3] = max(seen[3], row)
         ranked = sorted(found.items(), key=lambda kv: (-kv[1][0], -kv[1][3]))[:limit]
         # The shown documents in one statement, not one each.
         rows: dict[str, tuple[Any, ...]] = {}
@@ -782,8 +804,12 @@ class SQLiteStore:
 
         Read from the counters the triggers of migration 13 keep (``counts``, ``entity_labels``):
         a few hundred rows at most, whatever the size of the store. :meth:`stats_recount` gives
-        the same answer from the documents themselves.
+        the same answer from the documents themselves. Kept, like search answers, until anything
+        is written to the store (every page shows the counts).
         """
+        return self._answers.get(("stats",), self._stats)
+
+    def _stats(self) -> dict[str, Any]:
         q = self.conn.execute
         return {
             **_sql.counter_stats(self.conn),
