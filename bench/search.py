@@ -187,15 +187,15 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(db: Path) -> tuple[subprocess.Popen[bytes], str]:
-    """A uvicorn process serving ``khabar.api.create_app(db)`` on a free loopback port."""
+def start_server(db: Path, workers: int = 1) -> tuple[subprocess.Popen[bytes], str]:
+    """``khabar serve --workers N`` over ``db`` on a free loopback port, as a user starts it."""
     port = _free_port()
-    code = (
-        "import uvicorn\n"
-        "from khabar.api.app import create_app\n"
-        f"uvicorn.run(create_app({str(db)!r}), host='127.0.0.1', port={port}, log_level='warning')\n"
+    command = [sys.executable, "-m", "khabar", "serve", "--db", str(db), "--port", str(port)]
+    proc = subprocess.Popen(
+        [*command, "--workers", str(workers), "--token", "bench"],
+        stdout=subprocess.DEVNULL,
+        env={**os.environ, "KHABAR_CONFIG": str(db) + ".no-config.toml"},
     )
-    proc = subprocess.Popen([sys.executable, "-c", code])
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

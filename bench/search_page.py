@@ -4,10 +4,11 @@ whole store.
 
 Run with ``python bench/search_page.py --out docs/benchmarks.md`` (section ``search_page``). The
 store is built with bench/search.py's synthetic documents through ``put_batch`` (``--documents``,
-default 5,000; the build time is reported: it includes the counters' triggers), served by a
-uvicorn process on loopback, and each page is fetched ``--requests`` times by ``--clients``
-threads. ``--json`` saves the figures; ``--compare`` adds an earlier run's (e.g. made with
-``PYTHONPATH`` pointing at an older tree) as the "before" column.
+default 5,000; the build time is reported: it includes the counters' triggers), served by
+``khabar serve --workers N`` on loopback (each ``--workers`` count in turn), and each page is
+fetched ``--requests`` times by ``--clients`` threads. ``--json`` saves the figures;
+``--compare`` adds an earlier run's (e.g. made with ``PYTHONPATH`` pointing at an older tree) as
+the "before" column.
 """
 
 from __future__ import annotations
@@ -88,6 +89,9 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=5000)
     parser.add_argument("--requests", type=int, default=80)
     parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument(
+        "--workers", default="1,2", help="khabar serve --workers to time, one server after another"
+    )
     parser.add_argument("--json", type=Path, default=None, help="save the figures here")
     parser.add_argument("--compare", type=Path, default=None, help="figures of an earlier run (--json)")
     parser.add_argument("--section", default="search_page", help="section of --out to write")
@@ -104,45 +108,61 @@ def main() -> None:
     else:
         built = dict(build_store(args.db, args.documents))
     print("built", built, flush=True)
-    proc, base = start_server(args.db)
-    result: dict[str, Any] = {"built": built, "pages": {}, "load": list(os.getloadavg())}
+    counts = [int(n) for n in args.workers.split(",")]
+    result: dict[str, Any] = {"built": built, "servers": {}, "load": list(os.getloadavg())}
     varied = [{"q": q, **extra} for q, extra, _kind in queries(args.requests)]
-    try:
-        for name, (path, params) in [*PAGES.items(), (VARIED, ("/search", varied))]:
-            times = time_page(base, path, params, args.requests, args.clients)
-            result["pages"][name] = {"p50": percentile(times, 50), "p95": percentile(times, 95)}
-            print(name, result["pages"][name], flush=True)
-        result["load"] = [max(a, b) for a, b in zip(result["load"], os.getloadavg(), strict=True)]
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+    for workers in counts:
+        proc, base = start_server(args.db, workers)
+        pages: dict[str, dict[str, float]] = {}
+        result["servers"][str(workers)] = pages
+        try:
+            for name, (path, params) in [*PAGES.items(), (VARIED, ("/search", varied))]:
+                times = time_page(base, path, params, args.requests, args.clients)
+                pages[name] = {"p50": percentile(times, 50), "p95": percentile(times, 95)}
+                print(f"workers={workers}", name, pages[name], flush=True)
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+    result["load"] = [max(a, b) for a, b in zip(result["load"], os.getloadavg(), strict=True)]
     if args.json:
         args.json.write_text(json.dumps(result, indent=1))
     before = json.loads(args.compare.read_text()) if args.compare else None
     command = (
         f"python bench/search_page.py --documents {args.documents} --clients {args.clients}"
-        f" --requests {args.requests}" + (" --reuse" if args.reuse else "")
+        f" --requests {args.requests} --workers {args.workers}" + (" --reuse" if args.reuse else "")
     )
+    head = "| page |"
+    rule = "|---|"
+    if before:
+        head += " before p50 | before p95 |"
+        rule += "---|---|"
+    for workers in counts:
+        head += f" {workers} worker{'s' if workers > 1 else ''}: p50 | p95 |"
+        rule += "---|---|"
     lines = [
         f"## Web pages at {args.documents:,} documents (issue 16 target: /search p95 < 100 ms)",
         "",
         f"Command: `{command}`. Machine: {machine_line()}.",
         "",
-        f"{args.documents:,} synthetic documents (bench/search.py's), served by uvicorn on loopback;"
-        f" each page fetched {args.requests} times by {args.clients} concurrent httpx clients (so p50"
-        f" includes queueing behind the other {args.clients - 1}). The last row asks a different search"
-        " each time (bench/search.py's mix of common, rare and two words, entity names, filters), so no"
-        " request finds its facet counts already counted. What the pages cost and why: docs/search.md.",
+        f"{args.documents:,} synthetic documents (bench/search.py's), served by `khabar serve --workers N`"
+        f" on loopback (each N in turn, a fresh server each); each page fetched {args.requests} times by"
+        f" {args.clients} concurrent httpx clients on the same machine (so p50 includes queueing behind"
+        f" the other {args.clients - 1}). The last row asks a different search each time (bench/search.py's"
+        " mix of common, rare and two words, entity names, filters), so no request finds its hits or facet"
+        " counts already counted. What the pages cost and why: docs/search.md.",
         "",
-        "| page | before p50 | before p95 | p50 | p95 |" if before else "| page | p50 | p95 |",
-        "|---|---|---|---|---|" if before else "|---|---|---|",
+        head,
+        rule,
     ]
-    for name, now in result["pages"].items():
+    for name in result["servers"][str(counts[0])]:
         row = f"| {name} |"
         if before:
-            old = before["pages"].get(name, {"p50": float("nan"), "p95": float("nan")})
+            old = _pages(before).get(name, {"p50": float("nan"), "p95": float("nan")})
             row += f" {old['p50']:.0f} ms | {old['p95']:.0f} ms |"
-        lines.append(row + f" {now['p50']:.0f} ms | **{now['p95']:.0f} ms** |")
+        for workers in counts:
+            now = result["servers"][str(workers)][name]
+            row += f" {now['p50']:.0f} ms | **{now['p95']:.0f} ms** |"
+        lines.append(row)
     lines.append("")
     if built["seconds"] is not None:
         build = f"Building the store took {built['seconds']:.1f} s"
@@ -159,6 +179,14 @@ def main() -> None:
     if args.out:
         write_section(args.out, args.section, section)
     print(section)
+
+
+def _pages(figures: dict[str, Any]) -> dict[str, Any]:
+    """The page figures of a saved run (older runs kept one server's, newer ones each server's;
+    the first)."""
+    if "pages" in figures:
+        return dict(figures["pages"])
+    return dict(next(iter(figures["servers"].values())))
 
 
 if __name__ == "__main__":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import secrets
 import threading
 from collections.abc import Sequence
@@ -24,6 +26,9 @@ WEB = Path(__file__).parent / "web"
 # 20 MiB: a WARC of a few hundred pages or a JSONL batch fits; the 5 MiB per-document limit
 # of ingest still applies inside it. Anything bigger belongs on the command line (khabar ingest).
 DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+# Where ``khabar serve --workers N`` leaves the app's settings for its worker processes, which
+# uvicorn starts afresh and which build the app by name (app_from_environment).
+SETTINGS_VARIABLE = "KHABAR_SERVE_SETTINGS"
 
 
 def create_app(
@@ -70,6 +75,26 @@ def create_app(
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     app.add_middleware(SecurityHeaders)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one worker process of ``khabar serve --workers N``, from the settings the
+    command left in ``KHABAR_SERVE_SETTINGS`` (JSON: ``db``, ``config_file``, ``token``,
+    ``max_upload_bytes``, ``allowed_hosts``)."""
+    from khabar.config import is_store_url, load_config
+
+    settings = json.loads(os.environ[SETTINGS_VARIABLE])
+    config_file = settings.get("config_file")
+    db = settings["db"]
+    config = load_config(Path(config_file) if config_file else None, db=db if is_store_url(db) else Path(db))
+    application = create_app(
+        config.store,
+        token=settings["token"],
+        max_upload_bytes=settings["max_upload_bytes"],
+        allowed_hosts=settings.get("allowed_hosts"),
+    )
+    application.state.config = config
+    return application
 
 
 def _wants_html(request: Request) -> bool:

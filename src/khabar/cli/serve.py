@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import ipaddress
+import json
+import os
 import secrets
 import threading
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -63,6 +65,15 @@ def serve(
         float | None,
         typer.Option("--delay", min=0.0, help="With --watch: least seconds between requests to a host."),
     ] = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=64,
+            help="Server processes answering requests (one per core for many readers; each keeps "
+            "its own open stores).",
+        ),
+    ] = 1,
 ) -> None:
     """Serve the analyst web UI and the HTTP API (OpenAPI at /docs) over a store.
 
@@ -75,6 +86,7 @@ def serve(
     import uvicorn
 
     from khabar.api import create_app
+    from khabar.api.app import SETTINGS_VARIABLE
 
     config = config_for(db, config_file)
     out.print(f"Khabar UI: {ui_url(host, port)}", highlight=False)
@@ -85,13 +97,25 @@ def serve(
     open_store(config).close()  # create or migrate now, so a bad file fails here and not per request
     made_up = token is None
     token = token or secrets.token_urlsafe(18)
-    application = create_app(
-        config.store,
-        token=token,
-        max_upload_bytes=int(max_upload_mb * 2**20),
-        allowed_hosts=[*LOOPBACK_HOSTS, host] if is_loopback(host) else None,
-    )
-    application.state.config = config
+    allowed_hosts = [*LOOPBACK_HOSTS, host] if is_loopback(host) else None
+    max_upload_bytes = int(max_upload_mb * 2**20)
+    application: Any
+    if workers == 1:
+        application = create_app(
+            config.store, token=token, max_upload_bytes=max_upload_bytes, allowed_hosts=allowed_hosts
+        )
+        application.state.config = config
+    else:  # uvicorn starts each worker afresh and builds the app there by name
+        os.environ[SETTINGS_VARIABLE] = json.dumps(
+            {
+                "db": str(config.store),
+                "config_file": str(config_file) if config_file else None,
+                "token": token,
+                "max_upload_bytes": max_upload_bytes,
+                "allowed_hosts": allowed_hosts,
+            }
+        )
+        application = "khabar.api.app:app_from_environment"
     out.print(f"API docs:  {ui_url(host, port)}docs   store: {store_name(config)}", highlight=False)
     if made_up:
         out.print(f"upload token (also settable with --token or KHABAR_TOKEN): {token}", highlight=False)
@@ -101,7 +125,8 @@ def serve(
         )
     stop_watch = _start_watch(config, delay) if watch else None
     try:
-        uvicorn.run(application, host=host, port=port, log_level="warning", server_header=False)
+        several: dict[str, Any] = {"factory": True, "workers": workers} if workers > 1 else {}
+        uvicorn.run(application, host=host, port=port, log_level="warning", server_header=False, **several)
     except OSError as exc:  # pragma: no cover - port in use and similar
         fail(f"cannot listen on {host}:{port} ({exc}); pick another --port")
     finally:

@@ -1,0 +1,72 @@
+"""``khabar serve --workers 2``: two server processes answer on one port, with the token, the
+upload limit and the store the command was given."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from tests.browser.conftest import _free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+TOKEN = "workers-token"
+
+
+def _workers(pid: int) -> list[int]:
+    """The worker processes uvicorn started under ``pid`` (not its resource tracker)."""
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(p) for p in (task / "children").read_text().split()]
+    return [p for p in found if "spawn_main" in Path(f"/proc/{p}/cmdline").read_text()]
+
+
+def test_two_workers_serve_one_store_with_the_command_s_settings(tmp_path: Path) -> None:
+    db = tmp_path / "k.db"
+    port = _free_port()
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT / "src"),
+        "KHABAR_LINKS": "events",
+        "KHABAR_CONFIG": str(tmp_path / "none.toml"),
+    }
+    command = [sys.executable, "-m", "khabar", "serve", "--db", str(db), "--port", str(port)]
+    proc = subprocess.Popen(
+        [*command, "--token", TOKEN, "--workers", "2", "--max-upload-mb", "0.01"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
+            try:
+                answered = httpx.get(url + "/api/stats", timeout=5).status_code == 200
+                if answered and len(_workers(proc.pid)) == 2:
+                    break
+            except httpx.TransportError:
+                pass
+            time.sleep(0.3)
+        assert len(_workers(proc.pid)) == 2
+
+        text = b"Peshawar: traders met the district officer on Monday about the new market rules."
+        upload = {"file": ("note.txt", text, "text/plain")}
+        assert httpx.post(url + "/api/ingest", files=upload).status_code == 401  # the token is needed
+        big = {"file": ("big.txt", b"x" * 20_000, "text/plain")}
+        headers = {"Authorization": f"Bearer {TOKEN}"}
+        assert httpx.post(url + "/api/ingest", files=big, headers=headers).status_code == 413
+        stored = httpx.post(url + "/api/ingest", files=upload, headers=headers, timeout=120)
+        assert stored.status_code == 200, stored.text
+        # Whichever worker answers, it reads the store the upload went into.
+        for _ in range(8):
+            hits = httpx.get(url + "/api/search", params={"q": "Peshawar"}, timeout=10).json()["items"]
+            assert [h["id"] for h in hits] == stored.json()["documents"]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
