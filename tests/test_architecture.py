@@ -38,6 +38,7 @@ LAYERS: dict[str, int] = {
     "dates": 1,
     "optional": 1,
     "budget": 1,
+    "cache": 1,
     "kb": 2,
     "models": 3,
     **dict.fromkeys(

@@ -47,7 +47,8 @@ def test_two_workers_serve_one_store_with_the_command_s_settings(tmp_path: Path)
         while time.monotonic() < deadline:
             assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
             try:
-                if httpx.get(url + "/api/stats", timeout=5).status_code == 200 and len(_workers(proc.pid)) == 2:
+                answered = httpx.get(url + "/api/stats", timeout=5).status_code == 200
+                if answered and len(_workers(proc.pid)) == 2:
                     break
             except httpx.TransportError:
                 pass

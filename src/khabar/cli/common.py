@@ -9,10 +9,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 from typer.core import TyperGroup
 
+from khabar.cli.console import (
+    EXIT_FAILURE,
+    EXIT_TOO_MANY_REJECTS,
+    EXIT_USAGE,
+    MAX_LIMIT,
+    MAX_OFFSET,
+    err,
+    failure,
+    out,
+    print_error,
+)
 from khabar.config import Config, load_config
 from khabar.errors import KhabarError
 
@@ -22,17 +31,25 @@ from khabar.errors import KhabarError
 if TYPE_CHECKING:
     from khabar.store.base import Store
 
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
-
-# Exit codes: what a script calling khabar can rely on.
-EXIT_FAILURE = 1  # the command could not finish: a damaged database, a file it cannot write
-EXIT_USAGE = 2  # bad arguments, missing path, unusable database
-EXIT_TOO_MANY_REJECTS = 3  # the run finished but more than --max-reject-share was set aside
-
-#: Bounds of every --limit and --offset: far beyond any store, well inside SQLite's integers.
-MAX_LIMIT = 100_000
-MAX_OFFSET = 10**9
+# The consoles, exit codes and bounds live in khabar.cli.console (no typer); re-exported here.
+__all__ = [
+    "EXIT_FAILURE",
+    "EXIT_TOO_MANY_REJECTS",
+    "EXIT_USAGE",
+    "MAX_LIMIT",
+    "MAX_OFFSET",
+    "ConfigOption",
+    "DbOption",
+    "app",
+    "config_for",
+    "err",
+    "fail",
+    "open_existing",
+    "open_store",
+    "out",
+    "store_name",
+    "store_opener",
+]
 
 
 class _OneLineErrors(TyperGroup):
@@ -47,15 +64,9 @@ class _OneLineErrors(TyperGroup):
         """Run the command, turning the failures above into a message and an exit code."""
         try:
             return super().invoke(ctx)
-        except sqlite3.DatabaseError as exc:
-            fail(
-                f"the database cannot be read: {exc} (is it damaged? try a copy, or a new --db)", EXIT_FAILURE
-            )
-        except KhabarError as exc:
-            fail(str(exc))
-        except OSError as exc:
-            where = f" {exc.filename}" if exc.filename else ""
-            fail(f"cannot read or write{where}: {exc.strerror or exc}", EXIT_FAILURE)
+        except (sqlite3.DatabaseError, KhabarError, OSError) as exc:
+            message, code = failure(exc) or (str(exc), EXIT_FAILURE)
+            fail(message, code)
 
 
 app = typer.Typer(
@@ -85,7 +96,8 @@ def config_for(db: str | Path | None, config_file: Path | None = None, **overrid
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
-    err.print(f"[bold red]error:[/] {escape(message)}")
+    """Print ``error: message`` and end the command with ``code``."""
+    print_error(message)
     raise typer.Exit(code)
 
 
@@ -107,6 +119,7 @@ def store_name(config: Config) -> str:
     from khabar.store._pg import redact
 
     return redact(config.db_url)
+
 
 def store_opener(config: Config) -> Callable[[], Store]:
     """A picklable function that opens the store of ``config`` again (in a worker process)."""

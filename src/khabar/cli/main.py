@@ -221,38 +221,13 @@ def search(
 
     Example: khabar search Shoigu --country PK --kind state --db news.db
     """
-    from khabar.clean.page_kind import PAGE_KINDS
-    from khabar.kb.outlets import OUTLET_KINDS
-    from khabar.views.entities import entity_ids
+    from khabar.cli.searching import run_search
 
-    if kind and kind not in OUTLET_KINDS:
-        fail(f"unknown outlet kind {kind!r}; use one of {', '.join(OUTLET_KINDS)}")
-    if page_kind and page_kind not in PAGE_KINDS:
-        fail(f"unknown page kind {page_kind!r}; use one of {', '.join(PAGE_KINDS)}")
-    store = open_existing(config_for(db))
-    named = entity_ids(query)
-    filters = {
-        "lang": lang,
-        "outlet": outlet,
-        "country": country.upper() if country else None,
-        "outlet_kind": kind,
-        "page_kind": page_kind,
-    }
-    hits = store.search(query, limit=limit, entities=named, **filters)  # type: ignore[arg-type]
-    if named:
-        out.print("also searching mentions of " + ", ".join(named))
-    if not hits:
-        out.print(f"no document matches {query!r}")
-        raise typer.Exit(1)
-    out.print(f"{len(hits)} documents match {query!r}")
-    for h in hits:
-        out.print(f"\n[bold]{h.id}[/]  {h.lang}  {escape(h.title[:80])}")
-        out.print(f"    {escape(h.url or h.uri)}")
-        out.print(f"    {escape(h.snippet)}")
-    facets = store.search_facets(query, entities=named, **filters)
-    for name in ("outlet", "country", "outlet_kind", "page_kind"):
-        counts = ", ".join(f"{value or 'unknown'} {n}" for value, n in facets[name][:8])
-        out.print(f"[dim]{name.replace('_', ' ')}: {escape(counts)}[/]")
+    code = run_search(
+        query, db, lang=lang, outlet=outlet, country=country, kind=kind, page_kind=page_kind, limit=limit
+    )
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command()

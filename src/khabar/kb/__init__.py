@@ -15,12 +15,13 @@ mention with ``method="fuzzy"``, its entity and span) and is stored with it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from khabar.errors import KhabarError
 from khabar.kb.loader import Entity, Role, Title, alias_key, group_by_key, read_entities, read_titles
 from khabar.kb.match import NameIndex
+from khabar.kb.names_cache import NameTables, shipped_tables
 
 __all__ = [
     "LINK_THRESHOLD",
@@ -30,7 +31,9 @@ __all__ = [
     "Role",
     "Title",
     "alias_key",
+    "is_entity_id",
     "load_kb",
+    "lookup_ids",
 ]
 
 # Cross-script similarity (0–100, khabar.kb.match.similarity) from which a name not in the KB
@@ -51,14 +54,26 @@ class KnowledgeBase:
     """
 
     def __init__(
-        self, entities: Iterable[Entity], titles: Iterable[Title] = (), *, read_only: bool = False
+        self,
+        entities: Iterable[Entity],
+        titles: Iterable[Title] = (),
+        *,
+        read_only: bool = False,
+        tables: NameTables | None = None,
     ) -> None:
+        """``tables``: the name tables already computed for exactly ``entities`` (the shipped KB's,
+        from :mod:`khabar.kb.names_cache`), so the aliases are not folded again."""
         self._by_id: dict[str, Entity] = {}
         self.titles: list[Title] = list(titles)
         self._by_key: dict[str, list[str]] = {}
         self._names: NameIndex[str] | None = None
         self.read_only = read_only
-        self._add(entities)
+        if tables is None:
+            self._add(entities)
+        else:
+            self._by_id = {e.id: e for e in entities}
+            self._by_key = tables.keys
+            self._names = NameIndex.from_keys(tables.phonetic)
 
     def __len__(self) -> int:
         return len(self._by_id)
@@ -119,18 +134,42 @@ class KnowledgeBase:
     def lookup(self, alias_text: str, fuzzy: bool = True) -> list[Entity]:
         """Entities named ``alias_text`` in any script: exact folded alias first, else (``fuzzy``)
         cross-script spellings scoring at least :data:`LINK_THRESHOLD`."""
-        key = alias_key(alias_text)
-        if key in self._by_key:
-            return [self._by_id[i] for i in self._by_key[key]]
-        if not fuzzy:
-            return []
-        found = self.names().matches(alias_text, LINK_THRESHOLD)
-        best = found[0].score if found else 0.0
-        ids = dict.fromkeys(m.payload for m in found if m.score >= best)
-        return [self._by_id[i] for i in ids]
+        return [self._by_id[i] for i in _lookup_ids(alias_text, self._by_key, self.names, fuzzy)]
+
+
+def _lookup_ids(
+    alias_text: str, keys: dict[str, list[str]], names: Callable[[], NameIndex[str]], fuzzy: bool
+) -> list[str]:
+    """Ids named ``alias_text``: exact folded alias first, else (``fuzzy``) the best cross-script
+    spellings scoring at least :data:`LINK_THRESHOLD`."""
+    key = alias_key(alias_text)
+    if key in keys:
+        return list(keys[key])
+    if not fuzzy:
+        return []
+    found = names().matches(alias_text, LINK_THRESHOLD)
+    best = found[0].score if found else 0.0
+    return list(dict.fromkeys(m.payload for m in found if m.score >= best))
+
+
+@lru_cache(maxsize=1)
+def _shipped_names() -> NameIndex[str]:
+    return NameIndex.from_keys(shipped_tables().phonetic)
+
+
+def lookup_ids(alias_text: str, fuzzy: bool = True) -> list[str]:
+    """What ``load_kb().lookup`` finds, as ids, answered from the cached name tables alone
+    (the KB's files are not read: a short command such as ``khabar search`` pays no more)."""
+    return _lookup_ids(alias_text, shipped_tables().keys, _shipped_names, fuzzy)
+
+
+def is_entity_id(text: str) -> bool:
+    """Whether ``text`` is the id of a shipped entity (from the cached name tables)."""
+    return text in shipped_tables().ids
 
 
 @lru_cache(maxsize=1)
 def load_kb() -> KnowledgeBase:
-    """The shipped knowledge base (read once per process, read-only)."""
-    return KnowledgeBase(read_entities(), read_titles(), read_only=True)
+    """The shipped knowledge base (read once per process, read-only; its name tables from
+    :func:`khabar.kb.names_cache.shipped_tables`)."""
+    return KnowledgeBase(read_entities(), read_titles(), read_only=True, tables=shipped_tables())

@@ -62,6 +62,19 @@ class NameIndex(Generic[P]):
     def __len__(self) -> int:
         return sum(len(v) for v in self._by_key.values())
 
+    def by_key(self) -> dict[str, list[tuple[str, P]]]:
+        """Phonetic key -> (name, payload) pairs: the whole index, e.g. to keep in a file."""
+        return {k: list(v) for k, v in self._by_key.items()}
+
+    @classmethod
+    def from_keys(
+        cls, by_key: dict[str, list[tuple[str, P]]], min_chars: int = MIN_LOOSE_CHARS
+    ) -> NameIndex[P]:
+        """An index holding ``by_key`` (from :meth:`by_key`) without computing a key again."""
+        index: NameIndex[P] = cls(min_chars)
+        index._by_key.update((k, list(v)) for k, v in by_key.items())
+        return index
+
     def add(self, name: str, payload: P) -> None:
         """Index ``name`` (any script) with ``payload``."""
         key = phonetic_key(name)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import marshal
 import math
 import random
 import re
@@ -36,6 +37,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from khabar import cache
 from khabar.errors import InputError, KhabarError
 from khabar.text.fold import strip_accents
 from khabar.text.scripts import script_of
@@ -264,16 +266,35 @@ def ngrams(word: str, max_order: int = MAX_ORDER) -> Iterator[str]:
                 yield gram
 
 
+#: Names of the decoded model files in the cache dir (khabar.cache).
+CACHE_PREFIX = "romanized-"
+
+
 @lru_cache(maxsize=8)
 def _load_cached(path: Path) -> RomanizedModel:
     try:
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            data = json.load(fh)
+        data = _model_data(path)
     except FileNotFoundError as exc:
         raise InputError(f"romanized model {path} not found; train one with `khabar train langid`") from exc
     except (OSError, json.JSONDecodeError) as exc:
         raise KhabarError(f"cannot read romanized model {path}: {exc}; retrain it") from exc
     return RomanizedModel.from_json(data)
+
+
+def _model_data(path: Path) -> dict[str, Any]:
+    """The model file's JSON, decoded once per file content and kept (marshal) in the cache dir:
+    unzipping and parsing ~100k weights takes longer than the rest of a short ingest's start-up."""
+    raw = path.read_bytes()
+    target = cache.cache_dir() / f"{CACHE_PREFIX}{cache.digest([raw])}.marshal"
+    try:
+        data = marshal.loads(target.read_bytes())
+        if isinstance(data, dict):
+            return data
+    except (OSError, ValueError, EOFError, TypeError):
+        pass  # not kept yet, or damaged: decode the model file
+    data = json.loads(gzip.decompress(raw).decode("utf-8"))
+    cache.keep(target, marshal.dumps(data), CACHE_PREFIX)
+    return dict(data)
 
 
 def load(path: Path | None = None) -> RomanizedModel:

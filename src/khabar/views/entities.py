@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from khabar.kb import load_kb
+from khabar.kb import is_entity_id, load_kb, lookup_ids
 
 
 def entity_name(entity: str | None, surface: str | None = None) -> str:
@@ -17,7 +17,6 @@ def entity_name(entity: str | None, surface: str | None = None) -> str:
 
 def entity_ids(name: str) -> list[str]:
     """Entity ids a name refers to, in any script: an id itself, or knowledge-base aliases."""
-    kb = load_kb()
-    if name in kb or name.startswith("u:"):
+    if name.startswith("u:") or is_entity_id(name):
         return [name]
-    return [e.id for e in kb.lookup(name)]
+    return lookup_ids(name)
