@@ -70,3 +70,16 @@ def test_two_workers_serve_one_store_with_the_command_s_settings(tmp_path: Path)
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_a_warm_app_compiles_every_page_before_its_first_request(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from khabar.api.app import create_app
+    from khabar.api.templating import templates
+
+    pages = templates.env.list_templates(extensions=["html"])
+    templates.env.cache.clear()  # type: ignore[union-attr]
+    with TestClient(create_app(tmp_path / "k.db", warm=True)):  # runs the app's start-up
+        kept = {name for _loader, name in templates.env.cache}  # type: ignore[union-attr]
+    assert len(pages) > 20 and set(pages) <= kept

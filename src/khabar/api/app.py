@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
 import threading
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -37,8 +38,12 @@ def create_app(
     token: str | None = None,
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES,
     allowed_hosts: Sequence[str] | None = None,
+    warm: bool = False,
 ) -> FastAPI:
     """The Khabar app over the store at ``db_path`` (an SQLite file or a ``postgresql://`` address).
+
+    With ``warm``, the server compiles every page template and loads the entity names at start-up
+    (:func:`warm_up`), so no analyst's first request pays for them while the others wait.
 
     ``token`` guards ``POST /api/ingest`` (a random one is made when None; read it from
     ``app.state.token``); request bodies over ``max_upload_bytes`` get 413. With ``allowed_hosts``,
@@ -54,6 +59,7 @@ def create_app(
         version="1",
         docs_url=None,  # the stock Swagger page loads scripts from a CDN; /docs is our own page
         redoc_url=None,
+        lifespan=_warming if warm else None,
     )
     app.state.db_path = str(db_path)
     app.state.stores = StorePool()  # SQLite stores kept open between requests
@@ -77,6 +83,21 @@ def create_app(
     return app
 
 
+def warm_up() -> None:
+    """Compile every page template and load the entity names a search looks queries up in."""
+    from khabar.views.entities import entity_ids
+
+    for name in templates.env.list_templates(extensions=["html"]):
+        templates.env.get_template(name)
+    entity_ids("warm")
+
+
+@contextlib.asynccontextmanager
+async def _warming(app: FastAPI) -> AsyncIterator[None]:
+    warm_up()
+    yield
+
+
 def app_from_environment() -> FastAPI:
     """The app of one worker process of ``khabar serve --workers N``, from the settings the
     command left in ``KHABAR_SERVE_SETTINGS`` (JSON: ``db``, ``config_file``, ``token``,
@@ -92,6 +113,7 @@ def app_from_environment() -> FastAPI:
         token=settings["token"],
         max_upload_bytes=settings["max_upload_bytes"],
         allowed_hosts=settings.get("allowed_hosts"),
+        warm=True,
     )
     application.state.config = config
     return application

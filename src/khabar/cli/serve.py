@@ -102,7 +102,11 @@ def serve(
     application: Any
     if workers == 1:
         application = create_app(
-            config.store, token=token, max_upload_bytes=max_upload_bytes, allowed_hosts=allowed_hosts
+            config.store,
+            token=token,
+            max_upload_bytes=max_upload_bytes,
+            allowed_hosts=allowed_hosts,
+            warm=True,
         )
         application.state.config = config
     else:  # uvicorn starts each worker afresh and builds the app there by name
