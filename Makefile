@@ -74,7 +74,7 @@ bench: setup
 	$(PY) bench/events.py --out docs/benchmarks.md
 	$(PY) bench/dedup.py --out docs/benchmarks.md
 	$(PY) bench/search.py --out docs/benchmarks.md
-	$(PY) bench/search_page.py --documents 20000 --section search_page_20k --out docs/benchmarks.md
+	$(PY) bench/search_page.py --documents 20000 --requests 160 --section search_page_20k --out docs/benchmarks.md
 	$(PY) bench/watch.py --out docs/benchmarks.md
 	$(PY) bench/reingest.py --out docs/benchmarks.md
 	$(PY) bench/eval_pages.py --out docs/benchmarks.md
