@@ -34,6 +34,21 @@ with serving:
 print(json.dumps({"exit": result.exit_code, "output": result.output, "modules": sorted(sys.modules)}))
 """
 
+#: Runs ``khabar ARGS…`` as the installed command does (``khabar.cli.launch``, whose quick path
+#: answers a plain search without typer) and prints the same report.
+QUICK_PROBE = """
+import contextlib, io, json, sys
+from khabar.cli.launch import main
+sys.argv = ["khabar", *sys.argv[1:]]
+out, code = io.StringIO(), 0
+with contextlib.redirect_stdout(out):
+    try:
+        main()
+    except SystemExit as exit:
+        code = exit.code or 0
+print(json.dumps({"exit": code, "output": out.getvalue(), "modules": sorted(sys.modules)}))
+"""
+
 #: What no light command may load: the NER models and the stages that run them, the ingest job,
 #: the fetch client and the watch loop, and the packages behind them.
 NEVER = (
@@ -53,11 +68,11 @@ NEVER = (
 NOT_FOR_CLI = ("fastapi", "uvicorn", "starlette", "jinja2", "numpy", "httpx", "feedparser", "trafilatura")
 
 
-def _loaded(*args: str) -> tuple[int, str, set[str]]:
+def _loaded(*args: str, probe: str = PROBE) -> tuple[int, str, set[str]]:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
     env.pop("KHABAR_DB", None)
     proc = subprocess.run(
-        [sys.executable, "-c", PROBE, *args],
+        [sys.executable, "-c", probe, *args],
         capture_output=True,
         text=True,
         env=env,
@@ -95,6 +110,14 @@ def test_search_loads_no_ner(demo_db: Path) -> None:
     assert "documents match" in output
     assert "khabar.store.sqlite" in modules  # the probe did run the search
     assert _offending(modules, NEVER + NOT_FOR_CLI) == []
+
+
+def test_the_installed_command_s_search_loads_neither_ner_nor_typer(demo_db: Path) -> None:
+    code, output, modules = _loaded("search", "Tashkent", "--db", str(demo_db), probe=QUICK_PROBE)
+    assert code == 0, output
+    assert "documents match" in output
+    assert "khabar.store.sqlite" in modules  # the probe did run the search
+    assert _offending(modules, NEVER + NOT_FOR_CLI + ("typer", "khabar.cli.main")) == []
 
 
 def test_serve_loads_no_ner(demo_db: Path) -> None:
