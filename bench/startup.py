@@ -155,6 +155,7 @@ def main() -> None:
     parser.add_argument("--src", default="src", help="Source tree to run (PYTHONPATH of the children).")
     parser.add_argument("--before", help="Another source tree timed in the same rounds (e.g. ../main/src).")
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--note", default="", help="a paragraph added under the table (what 'before' is)")
     args = parser.parse_args()
     runs = max(3, args.runs)
     trees = {"after": (ROOT / args.src).resolve()}
@@ -164,6 +165,7 @@ def main() -> None:
     command += f" --before {args.before}" if args.before else ""
     command += f" --out {args.out}" if args.out else ""
     text = markdown(measure(runs, trees), runs, command)
+    text += f"\n\n{args.note}" if args.note else ""
     print(text)
     if args.out:
         write_section(args.out, "startup", text)
