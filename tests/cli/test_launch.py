@@ -13,7 +13,6 @@ from khabar.cli.launch import parse_search
 from tests.conftest import khabar
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = ROOT / "examples" / "text" / "en_srpa_tashkent_accord.txt"
 
 
 def test_a_plain_search_is_parsed() -> None:
@@ -52,14 +51,6 @@ def test_a_plain_search_is_parsed() -> None:
 )
 def test_anything_else_is_left_to_typer(argv: list[str]) -> None:
     assert parse_search(argv) is None
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("launch") / "demo.db"
-    code, output = khabar("ingest", str(EXAMPLE), "--db", str(db))
-    assert code == 0, output
-    return db
 
 
 def _quick(*args: str) -> tuple[int, str, str]:

@@ -14,12 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-from tests.conftest import khabar
-
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = ROOT / "examples" / "text" / "en_srpa_tashkent_accord.txt"
 
 #: Runs ``khabar ARGS…`` in process (for ``serve``, ``uvicorn.run`` replaced so it returns) and
 #: prints the names of every loaded module as JSON.
@@ -86,15 +81,6 @@ def _loaded(*args: str, probe: str = PROBE) -> tuple[int, str, set[str]]:
 
 def _offending(modules: set[str], banned: tuple[str, ...]) -> list[str]:
     return sorted(m for m in modules if any(m == b or m.startswith(b + ".") for b in banned))
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store holding one ingested example document."""
-    db = tmp_path_factory.mktemp("lazy") / "demo.db"
-    code, output = khabar("ingest", str(EXAMPLE), "--db", str(db))
-    assert code == 0, output
-    return db
 
 
 def test_help_loads_neither_models_nor_store() -> None:
