@@ -86,20 +86,26 @@ _PARTIAL_TAIL = re.compile(_WORD_CHAR + "+$")
 _IS_WORD_CHAR = re.compile(_WORD_CHAR)
 
 
+def _whole_word_starts(text: str, word: str) -> Iterator[int]:
+    """Where ``word`` starts in ``text`` with no character of a word on either side, in order;
+    found with str.find, since compiling a pattern of the query's words costs ~1 ms a query (its
+    character classes), several times the search."""
+    at = text.find(word)
+    while at >= 0:
+        if not (at and _IS_WORD_CHAR.match(text, at - 1)) and not _IS_WORD_CHAR.match(text, at + len(word)):
+            yield at
+        at = text.find(word, at + 1)
+
+
 def _word_spans(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
     """Where ``words`` stand in ``text`` as whole words, left to right, the longer word first
-    where two start together; found with str.find, since compiling a pattern of the query's
-    words costs ~1 ms a query (its character classes), several times the search."""
-    found: list[tuple[int, int]] = []
-    for word in set(words):
-        at = text.find(word)
-        while at >= 0:
-            end = at + len(word)
-            if not (at and _IS_WORD_CHAR.match(text, at - 1)) and not _IS_WORD_CHAR.match(text, end):
-                found.append((at, end))
-            at = text.find(word, at + 1)
+    where two start together."""
+    found = sorted(
+        ((at, at + len(word)) for word in set(words) for at in _whole_word_starts(text, word)),
+        key=lambda span: (span[0], -span[1]),
+    )
     spans: list[tuple[int, int]] = []
-    for start, end in sorted(found, key=lambda span: (span[0], -span[1])):
+    for start, end in found:
         if not spans or start >= spans[-1][1]:
             spans.append((start, end))
     return spans
@@ -108,8 +114,9 @@ def _word_spans(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
 def _snippet(body: str, words: Sequence[str]) -> str:
     """A window of ``body`` (the indexed text) around the first of ``words``, hits in [brackets]."""
     words = [w for w in words if w]
-    first = _word_spans(body, words)[:1] if words else []
-    at = first[0][0] if first else 0
+    # Where the first of them stands: only each word's first whole-word place is looked for.
+    firsts = [at for w in words if (at := next(_whole_word_starts(body, w), -1)) >= 0]
+    at = min(firsts, default=0)
     lo, hi = max(0, at - SNIPPET_CHARS // 2), min(len(body), at + SNIPPET_CHARS * 2)
     if lo > 0:  # drop the word cut in half at either edge
         lo = min(at, _PARTIAL_HEAD.match(body, lo).end())  # type: ignore[union-attr]
