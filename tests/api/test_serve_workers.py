@@ -4,17 +4,13 @@ upload limit and the store the command was given."""
 from __future__ import annotations
 
 import gc
-import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import httpx
 
-from tests.browser.conftest import _free_port
+from tests.browser.conftest import start_server, stop_server
 
-ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "workers-token"
 
 
@@ -27,32 +23,10 @@ def _workers(pid: int) -> list[int]:
 
 
 def test_two_workers_serve_one_store_with_the_command_s_settings(tmp_path: Path) -> None:
-    db = tmp_path / "k.db"
-    port = _free_port()
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT / "src"),
-        "KHABAR_LINKS": "events",
-        "KHABAR_CONFIG": str(tmp_path / "none.toml"),
-    }
-    command = [sys.executable, "-m", "khabar", "serve", "--db", str(db), "--port", str(port)]
-    proc = subprocess.Popen(
-        [*command, "--token", TOKEN, "--workers", "2", "--max-upload-mb", "0.01"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
+    proc, url = start_server(tmp_path / "k.db", "--workers", "2", "--max-upload-mb", "0.01", token=TOKEN)
     try:
         deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
-            try:
-                answered = httpx.get(url + "/api/stats", timeout=5).status_code == 200
-                if answered and len(_workers(proc.pid)) == 2:
-                    break
-            except httpx.TransportError:
-                pass
+        while len(_workers(proc.pid)) < 2 and time.monotonic() < deadline:
             time.sleep(0.3)
         assert len(_workers(proc.pid)) == 2
 
@@ -69,8 +43,7 @@ def test_two_workers_serve_one_store_with_the_command_s_settings(tmp_path: Path)
             hits = httpx.get(url + "/api/search", params={"q": "Peshawar"}, timeout=10).json()["items"]
             assert [h["id"] for h in hits] == stored.json()["documents"]
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+        stop_server(proc)
 
 
 def test_a_warm_app_compiles_every_page_before_its_first_request(tmp_path: Path) -> None:

@@ -92,12 +92,14 @@ def build_store(db: Path, *, seeds: bool = True) -> dict[str, str]:
         }
 
 
-def start_server(db: Path, *, token: str = TOKEN) -> tuple[subprocess.Popen[bytes], str]:
-    """``python -m khabar serve`` over ``db`` on a free loopback port, once it answers."""
+def start_server(db: Path, *options: str, token: str = TOKEN) -> tuple[subprocess.Popen[bytes], str]:
+    """``python -m khabar serve`` over ``db`` (with ``options``) on a free loopback port, once it
+    answers."""
     port = _free_port()
     env = {**os.environ, "KHABAR_LINKS": ",".join(LINKS), "KHABAR_CONFIG": str(db) + ".no-config.toml"}
+    command = [sys.executable, "-m", "khabar", "serve", "--db", str(db), "--port", str(port)]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "khabar", "serve", "--db", str(db), "--port", str(port), "--token", token],
+        [*command, "--token", token, *options],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
