@@ -21,7 +21,7 @@ from functools import lru_cache
 from khabar.errors import KhabarError
 from khabar.kb.loader import Entity, Role, Title, alias_key, group_by_key, read_entities, read_titles
 from khabar.kb.match import NameIndex
-from khabar.kb.names_cache import NameTables, shipped_tables
+from khabar.kb.names_cache import NameTables, alias_index, shipped_tables
 
 __all__ = [
     "LINK_THRESHOLD",
@@ -73,7 +73,7 @@ class KnowledgeBase:
         else:
             self._by_id = {e.id: e for e in entities}
             self._by_key = tables.keys
-            self._names = NameIndex.from_keys(tables.phonetic)
+            self._names = tables.names
 
     def __len__(self) -> int:
         return len(self._by_id)
@@ -124,11 +124,7 @@ class KnowledgeBase:
     def names(self) -> NameIndex[str]:
         """Every alias in a cross-script :class:`NameIndex` with its entity id (built on first use)."""
         if self._names is None:
-            index: NameIndex[str] = NameIndex()
-            for entity in self._by_id.values():
-                for alias in entity.all_aliases():
-                    index.add(alias, entity.id)
-            self._names = index
+            self._names = alias_index(self._by_id.values())
         return self._names
 
     def lookup(self, alias_text: str, fuzzy: bool = True) -> list[Entity]:
@@ -152,15 +148,11 @@ def _lookup_ids(
     return list(dict.fromkeys(m.payload for m in found if m.score >= best))
 
 
-@lru_cache(maxsize=1)
-def _shipped_names() -> NameIndex[str]:
-    return NameIndex.from_keys(shipped_tables().phonetic)
-
-
 def lookup_ids(alias_text: str, fuzzy: bool = True) -> list[str]:
     """What ``load_kb().lookup`` finds, as ids, answered from the cached name tables alone
     (the KB's files are not read: a short command such as ``khabar search`` pays no more)."""
-    return _lookup_ids(alias_text, shipped_tables().keys, _shipped_names, fuzzy)
+    tables = shipped_tables()
+    return _lookup_ids(alias_text, tables.keys, lambda: tables.names, fuzzy)
 
 
 def is_entity_id(text: str) -> bool:

@@ -15,10 +15,15 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from khabar import cache
+from khabar.kb.match import NameIndex
+
+if TYPE_CHECKING:
+    from khabar.kb.loader import Entity
 
 #: Bump when the file's layout changes.
 FORMAT = 1
@@ -48,6 +53,11 @@ class NameTables:
             "keys": self.keys,
             "phonetic": {k: [list(pair) for pair in v] for k, v in self.phonetic.items()},
         }
+
+    @cached_property
+    def names(self) -> NameIndex[str]:
+        """The cross-script index of :attr:`phonetic` (built once, shared by its users)."""
+        return NameIndex.from_keys(self.phonetic)
 
     @classmethod
     def from_json(cls, data: dict[str, object]) -> NameTables:
@@ -92,17 +102,22 @@ def cached_tables(build: Callable[[], NameTables], inputs: Iterable[Path], where
     return tables
 
 
+def alias_index(entities: Iterable[Entity]) -> NameIndex[str]:
+    """Every alias of ``entities`` in a cross-script :class:`NameIndex`, with its entity id."""
+    index: NameIndex[str] = NameIndex()
+    for entity in entities:
+        for alias in entity.all_aliases():
+            index.add(alias, entity.id)
+    return index
+
+
 def build_shipped() -> NameTables:
     """The shipped KB's tables, computed from its data files."""
     from khabar.kb.loader import group_by_key, read_entities
-    from khabar.kb.match import NameIndex
 
     entities = read_entities()
-    names: NameIndex[str] = NameIndex()
-    for entity in entities:
-        for alias in entity.all_aliases():
-            names.add(alias, entity.id)
-    return NameTables(frozenset(e.id for e in entities), group_by_key(entities), names.by_key())
+    names = alias_index(entities).by_key()
+    return NameTables(frozenset(e.id for e in entities), group_by_key(entities), names)
 
 
 @lru_cache(maxsize=1)
