@@ -19,6 +19,7 @@ from khabar.cli.console import (
     MAX_OFFSET,
     err,
     failure,
+    missing_store,
     out,
     print_error,
 )
@@ -130,6 +131,7 @@ def store_opener(config: Config) -> Callable[[], Store]:
 
 def open_existing(config: Config) -> Store:
     """The store at ``config.db``, which must exist, or a clear error and exit."""
-    if not config.db_url and not config.db.exists():
-        fail(f"no database at {config.db}; run 'khabar ingest PATH --db {config.db}' first")
+    missing = missing_store(config)
+    if missing:
+        fail(missing)
     return open_store(config)

@@ -7,10 +7,14 @@ Kept apart from :mod:`khabar.cli.common` (typer's app and options) so that the q
 from __future__ import annotations
 
 import sqlite3
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 
 from khabar.errors import KhabarError
+
+if TYPE_CHECKING:
+    from khabar.config import Config
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -30,6 +34,13 @@ def print_error(message: str) -> None:
     from rich.markup import escape
 
     err.print(f"[bold red]error:[/] {escape(message)}")
+
+
+def missing_store(config: Config) -> str | None:
+    """What a command reading the store says when there is none at ``config.db``, else None."""
+    if config.db_url or config.db.exists():
+        return None
+    return f"no database at {config.db}; run 'khabar ingest PATH --db {config.db}' first"
 
 
 def failure(exc: BaseException) -> tuple[str, int] | None:

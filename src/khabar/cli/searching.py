@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from khabar.cli.console import EXIT_USAGE, out, print_error
+from khabar.cli.console import EXIT_USAGE, missing_store, out, print_error
 
 
 def run_search(
@@ -39,8 +39,9 @@ def run_search(
         config = load_config(None, db=db)
     except KhabarError as exc:
         return _usage(str(exc))
-    if not config.db_url and not config.db.exists():
-        return _usage(f"no database at {config.db}; run 'khabar ingest PATH --db {config.db}' first")
+    missing = missing_store(config)
+    if missing:
+        return _usage(missing)
     try:
         store = open_store(config.store)
     except KhabarError as exc:
